@@ -1,0 +1,1 @@
+//! Shared-heap backends (skeleton; being written).

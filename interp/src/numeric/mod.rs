@@ -1,0 +1,1 @@
+//! Wasm numeric semantics that differ from Rust's operators (being written).

@@ -1,0 +1,56 @@
+//! The reasons a wasm computation traps, worded as the WebAssembly spec words them.
+
+use core::fmt;
+
+/// Why execution trapped. `Display` prints the spec's wording, e.g. "integer divide by zero".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TrapCode {
+    /// The `unreachable` instruction ran.
+    Unreachable,
+    /// A load, store or bulk memory operation touched bytes outside its memory.
+    MemoryOutOfBounds,
+    /// A table access or bulk table operation went outside its table.
+    TableOutOfBounds,
+    /// `call_indirect` named an index outside the table.
+    UndefinedElement,
+    /// `call_indirect` found a null reference in the table.
+    UninitializedElement,
+    /// `call_indirect` found a function whose type differs from the expected one.
+    IndirectCallTypeMismatch,
+    /// Signed division overflowed, or a float-to-integer truncation was out of range.
+    IntegerOverflow,
+    /// Integer division or remainder by zero.
+    IntegerDivideByZero,
+    /// A float-to-integer truncation was given NaN.
+    InvalidConversionToInteger,
+    /// The call stack exceeded the store's depth limit.
+    CallStackExhausted,
+    /// A null reference was dereferenced (reserved for later proposals).
+    NullReference,
+}
+
+impl TrapCode {
+    /// The spec's wording for this trap.
+    pub fn message(self) -> &'static str {
+        match self {
+            Self::Unreachable => "unreachable",
+            Self::MemoryOutOfBounds => "out of bounds memory access",
+            Self::TableOutOfBounds => "out of bounds table access",
+            Self::UndefinedElement => "undefined element",
+            Self::UninitializedElement => "uninitialized element",
+            Self::IndirectCallTypeMismatch => "indirect call type mismatch",
+            Self::IntegerOverflow => "integer overflow",
+            Self::IntegerDivideByZero => "integer divide by zero",
+            Self::InvalidConversionToInteger => "invalid conversion to integer",
+            Self::CallStackExhausted => "call stack exhausted",
+            Self::NullReference => "null reference",
+        }
+    }
+}
+
+impl fmt::Display for TrapCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.message())
+    }
+}

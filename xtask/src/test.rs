@@ -1,0 +1,93 @@
+//! `cargo xtask test`: everything CI runs, in order, stopping at the first failure.
+
+use anyhow::{Result, bail};
+
+use crate::fuzz;
+use crate::run::{cargo, cargo_command, counted};
+use crate::tally::Tally;
+
+/// The managed-heap backends, each tested on its own and both together.
+const ALLOCATOR_FEATURE_SETS: [(&str, &[&str]); 3] = [
+    ("linked-list (default)", &[]),
+    (
+        "buddy only",
+        &["--no-default-features", "--features", "buddy"],
+    ),
+    ("both backends", &["--features", "buddy"]),
+];
+
+/// Crates whose tests depend on the allocator features.
+const HEAP_CRATES: [&str; 2] = ["heap-alloc", "chain"];
+
+/// Seconds each fuzz target runs for in the smoke run.
+const FUZZ_SMOKE_SECONDS: u64 = 30;
+
+pub fn run_all(args: &[String]) -> Result<()> {
+    if let Some(extra) = args.first() {
+        bail!("`cargo xtask test` takes no arguments, but got `{extra}`");
+    }
+    let mut tally = Tally::default();
+
+    cargo(&["fmt", "--all", "--check"])?;
+    cargo(&[
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+        "-D",
+        "clippy::undocumented_unsafe_blocks",
+    ])?;
+
+    // Everything but the engine, with the default features, in debug mode.
+    counted(
+        cargo_command(&[
+            "test",
+            "--workspace",
+            "--exclude",
+            "interp",
+            "--lib",
+            "--bins",
+            "--tests",
+        ]),
+        &mut tally,
+    )?;
+    for (name, flags) in &ALLOCATOR_FEATURE_SETS[1..] {
+        println!("\n--- heap backends: {name}");
+        let mut args = vec!["test", "--lib", "--tests"];
+        for krate in HEAP_CRATES {
+            args.extend(["-p", krate]);
+        }
+        args.extend_from_slice(flags);
+        counted(cargo_command(&args), &mut tally)?;
+    }
+
+    // The engine in release mode: the spec suite is too slow unoptimized.
+    counted(
+        cargo_command(&["test", "--release", "-p", "interp", "--lib", "--tests"]),
+        &mut tally,
+    )?;
+
+    counted(cargo_command(&["test", "--workspace", "--doc"]), &mut tally)?;
+
+    let mut doc = cargo_command(&["doc", "--workspace", "--no-deps"]);
+    doc.env("RUSTDOCFLAGS", "-D warnings");
+    crate::run::status(doc)?;
+
+    crate::readme::run_commands()?;
+
+    for target in fuzz::SMOKE_TARGETS {
+        fuzz::run(target, FUZZ_SMOKE_SECONDS, false)?;
+    }
+
+    if tally.failed > 0 {
+        bail!("{} tests failed", tally.failed);
+    }
+    println!("\nxtask test: every step passed");
+    println!(
+        "{} passed, {} failed, {} skipped",
+        tally.passed, tally.failed, tally.skipped
+    );
+    Ok(())
+}
