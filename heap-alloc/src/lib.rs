@@ -1,1 +1,95 @@
-//! Shared-heap backends (skeleton; being written).
+//! Shared-heap backends: the regions of host memory a wasm app addresses directly.
+//!
+//! Every backend implements [`heap_core::HeapBackend`]; the managed ones also implement
+//! [`heap_core::ManagedBackend`] (`alloc`/`free`/`stats`, blocks named by offset).
+//!
+//! - [`PreAllocatedHeap`]: a region the user owns (a `Box<[u8]>`, a `Vec<u8>`, a
+//!   `&'static mut [u8]`, or, `unsafe`, a raw pointer and length). No allocator runs over it.
+//! - [`LinkedListHeap`] (feature `linked-list`, on by default): first fit over
+//!   `linked_list_allocator`.
+//! - [`BuddyHeap`] (feature `buddy`): a binary buddy system from `buddy_system_allocator`.
+//! - [`DefaultManagedHeap`]: the linked-list heap when that feature is on, else the buddy heap.
+//!   Both features can be enabled together; with neither, only [`PreAllocatedHeap`] exists.
+//!
+//! # Why no allocator metadata lives in the region
+//!
+//! Wasm code may write every byte of a heap at any time (SHARED_HEAP.md section 1). An
+//! allocator that kept its free lists or block headers in the region could then be steered by
+//! an app into handing out memory outside the heap. Both allocator crates used here do keep
+//! nodes in the memory they manage, so neither is ever pointed at the visible region:
+//!
+//! - the linked-list backend runs its allocator over a private *shadow* mapping of the same
+//!   size and translates shadow addresses to offsets;
+//! - the buddy backend uses that crate's `FrameAllocator`, whose free lists are host-side sets;
+//! - for both, the table of live blocks (offset to size and alignment) is a host-side
+//!   `BTreeMap`, the only authority on what `free` releases: an offset that does not start a
+//!   live block changes nothing and is counted in [`heap_core::HeapStats::invalid_frees`].
+//!
+//! Managed regions (and the shadow) are anonymous mappings committed lazily, so a large heap
+//! costs resident memory only where it is used, and `reset` hands pages back to the kernel
+//! instead of writing zeros over them. Managed heaps are `Send + Sync`: `alloc`, `free` and
+//! `stats` take an internal lock.
+//!
+//! # Example
+//!
+//! ```
+//! use heap_alloc::PreAllocatedHeap;
+//! use heap_core::{HeapBackend, HeapError};
+//!
+//! // A pre-allocated heap over an owned buffer: the host writes, the app would read.
+//! let mut shared = PreAllocatedHeap::from_vec(vec![0; 8192])?;
+//! // SAFETY: offset 100 is inside the 8192-byte region and nothing else uses it now.
+//! unsafe { shared.base().as_ptr().add(100).write(42) };
+//! shared.reset(); // zeroes the whole region
+//! assert_eq!(shared.into_boxed().map(|b| b[100]), Some(0));
+//!
+//! // Sizes are checked: a pre-allocated region must be a multiple of 4096 bytes.
+//! assert_eq!(PreAllocatedHeap::from_vec(vec![0; 5000]).err(), Some(HeapError::NotGranular { size: 5000 }));
+//!
+//! # #[cfg(any(feature = "linked-list", feature = "buddy"))]
+//! # {
+//! use heap_alloc::DefaultManagedHeap;
+//! use heap_core::ManagedBackend;
+//!
+//! // A managed heap: sizes round up to 4096; blocks are offsets into the region.
+//! let heap = DefaultManagedHeap::new(10_000)?;
+//! assert_eq!(heap.size(), 12_288);
+//! let block = heap.alloc(100, 16)?;
+//! assert_eq!(block % 16, 0);
+//! // Wasm may scribble over the whole region: the allocator's state is elsewhere.
+//! // SAFETY: the whole region is valid for writes; nothing else uses it now.
+//! unsafe { heap.base().as_ptr().write_bytes(0xA5, heap.size()) };
+//! assert_eq!(heap.stats().live_blocks, 1);
+//! heap.free(block)?;
+//! assert!(heap.free(block).is_err()); // a second free changes nothing
+//! assert_eq!(heap.stats().invalid_frees, 1);
+//! # }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![deny(missing_docs)]
+
+#[cfg(feature = "buddy")]
+mod buddy;
+#[cfg(feature = "linked-list")]
+mod linked_list;
+#[cfg(any(feature = "linked-list", feature = "buddy"))]
+mod managed;
+mod pre_allocated;
+#[cfg(any(feature = "linked-list", feature = "buddy"))]
+mod region;
+
+#[cfg(feature = "buddy")]
+pub use buddy::BuddyHeap;
+#[cfg(feature = "linked-list")]
+pub use linked_list::LinkedListHeap;
+pub use pre_allocated::PreAllocatedHeap;
+
+/// The managed backend a chain uses unless told otherwise: [`LinkedListHeap`] when the
+/// `linked-list` feature is on, else [`BuddyHeap`].
+#[cfg(feature = "linked-list")]
+pub type DefaultManagedHeap = LinkedListHeap;
+
+/// The managed backend a chain uses unless told otherwise: [`LinkedListHeap`] when the
+/// `linked-list` feature is on, else [`BuddyHeap`].
+#[cfg(all(feature = "buddy", not(feature = "linked-list")))]
+pub type DefaultManagedHeap = BuddyHeap;

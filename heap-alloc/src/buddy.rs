@@ -1,0 +1,154 @@
+//! The buddy backend over `buddy_system_allocator`'s out-of-band `FrameAllocator`.
+
+use core::ptr::NonNull;
+
+use buddy_system_allocator::FrameAllocator;
+use heap_core::{
+    AllocError, FreeError, HeapBackend, HeapError, HeapSize, HeapStats, Managed, ManagedBackend,
+};
+
+use crate::managed::{LiveBlock, LiveTable, ManagedCore, Placement};
+
+/// Enough size classes for any region this host can address.
+const ORDER: usize = usize::BITS as usize;
+
+/// A managed heap with a binary buddy allocator (`buddy_system_allocator` 0.13).
+///
+/// That crate's `Heap` keeps free-list nodes inside the memory it manages; its
+/// `FrameAllocator` instead keeps the free lists in host-side sets of numbers and never touches
+/// memory. This backend uses the `FrameAllocator` with one "frame" per byte of the region, so
+/// no shadow is needed and the visible region holds no metadata at all.
+///
+/// A block of `size` bytes aligned to `align` takes a buddy block of
+/// `max(size.next_power_of_two(), align)` bytes, which sits at an offset that is a multiple of
+/// its own size, hence of `align`. The largest free block is found honestly by probing: the
+/// largest power of two that can be allocated is allocated and at once freed, which in a
+/// buddy system restores exactly the same free lists.
+pub struct BuddyHeap {
+    core: ManagedCore<BuddyFrames>,
+}
+
+impl BuddyHeap {
+    /// Creates a heap of `size` bytes rounded up to a multiple of 4096, reading as zeros and
+    /// committed lazily.
+    ///
+    /// # Errors
+    /// [`HeapError::ZeroSize`] for 0, [`HeapError::TooLarge`] beyond the address space, and
+    /// [`HeapError::OutOfHostMemory`] when the host refuses the mapping.
+    pub fn new(size: usize) -> Result<Self, HeapError> {
+        Ok(Self {
+            core: ManagedCore::new(size)?,
+        })
+    }
+}
+
+impl core::fmt::Debug for BuddyHeap {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("BuddyHeap")
+            .field("base", &self.core.base())
+            .field("stats", &self.core.stats())
+            .finish()
+    }
+}
+
+impl HeapBackend for BuddyHeap {
+    type Kind = Managed;
+
+    fn base(&self) -> NonNull<u8> {
+        self.core.base()
+    }
+
+    fn size(&self) -> usize {
+        self.core.size()
+    }
+
+    fn reset(&mut self) {
+        self.core.reset();
+    }
+}
+
+impl ManagedBackend for BuddyHeap {
+    fn alloc(&self, size: usize, align: usize) -> Result<usize, AllocError> {
+        self.core.alloc(size, align)
+    }
+
+    fn free(&self, offset: usize) -> Result<(), FreeError> {
+        self.core.free(offset)
+    }
+
+    fn stats(&self) -> HeapStats {
+        self.core.stats()
+    }
+}
+
+/// Buddy free lists over byte offsets `[0, total)`, kept entirely host-side.
+struct BuddyFrames {
+    frames: FrameAllocator<ORDER>,
+    total: usize,
+}
+
+impl BuddyFrames {
+    fn all_free(total: usize) -> FrameAllocator<ORDER> {
+        let mut frames = FrameAllocator::new();
+        frames.add_frame(0, total);
+        frames
+    }
+}
+
+impl Placement for BuddyFrames {
+    fn new(total: HeapSize) -> Result<Self, HeapError> {
+        let total = total.get();
+        Ok(Self {
+            frames: Self::all_free(total),
+            total,
+        })
+    }
+
+    fn place(&mut self, size: usize, align: usize) -> Option<(usize, LiveBlock)> {
+        // `size <= total <= isize::MAX`, so neither power of two overflows.
+        let natural = size.checked_next_power_of_two()?;
+        let offset = if align > self.total {
+            // Only offset 0 is a multiple of such an alignment; ask for that block directly
+            // rather than for a buddy block larger than the heap.
+            self.frames.alloc_at(0, natural)?
+        } else {
+            self.frames.alloc(natural.max(align))?
+        };
+        let reserved = if align > self.total {
+            natural
+        } else {
+            natural.max(align)
+        };
+        Some((
+            offset,
+            LiveBlock {
+                size,
+                align,
+                reserved,
+            },
+        ))
+    }
+
+    fn release(&mut self, offset: usize, block: LiveBlock) {
+        self.frames.dealloc(offset, block.reserved);
+    }
+
+    fn largest_free(&mut self, _live: &LiveTable) -> usize {
+        let mut block = self
+            .total
+            .checked_next_power_of_two()
+            .unwrap_or(1 << (ORDER - 1));
+        while block > 0 {
+            if let Some(offset) = self.frames.alloc(block) {
+                self.frames.dealloc(offset, block);
+                return block;
+            }
+            block /= 2;
+        }
+        0
+    }
+
+    fn clear(&mut self) {
+        self.frames = Self::all_free(self.total);
+    }
+}
