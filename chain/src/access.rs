@@ -3,7 +3,12 @@
 //! An engine checks every memory-0 access against the linear memory's size first. Only when
 //! that check fails does it ask its `MemoryAccess` whether a shared heap holds the range. With
 //! [`NoChain`] that question is answered by a constant `None`, so an engine monomorphized over
-//! it has exactly the code it would have without shared heaps.
+//! it has exactly the code it would have without shared heaps. With a chain attached, the
+//! engine uses [`ChainAccess`](crate::ChainAccess), which answers from the instance's own
+//! [`HitCache`](crate::HitCache) when it can and searches the chain otherwise.
+//!
+//! The trait does not name the chain type, so any engine can write its memory operations once,
+//! generic over `MemoryAccess`, and any chain-like structure can serve them.
 
 use core::ptr::NonNull;
 
