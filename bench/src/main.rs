@@ -1,0 +1,142 @@
+//! `shheap-bench`: runs the benchmark programs of `apps/bench` on `interp` and on the peer
+//! runtimes compiled in, alternating runtimes round by round so that drift in the machine's
+//! speed hits all of them alike, and prints per program the median time per runtime and its
+//! ratio to `interp`, then the geometric mean of the ratios.
+//!
+//! After the programs it prints three more tables: malloc/free throughput of the shared-heap
+//! allocators next to the host's (`alloc_bench`), start-up time on a large generated module
+//! (`startup`), and each runtime's peak resident memory on a small module (`rss`).
+//!
+//! `--quick` runs tiny inputs once (a check that the harness works, not a measurement);
+//! `--rounds N` sets the rounds; `--filter TEXT` keeps programs whose name contains TEXT;
+//! `--svg PATH` also writes a bar chart of the ratios. `--rss-probe RUNTIME` is the child mode
+//! the memory figures spawn this binary in (`none` runs no wasm, for the baseline).
+
+#![deny(missing_docs)]
+
+mod alloc_bench;
+mod chart;
+mod generated_module;
+mod program;
+mod report;
+mod rss;
+mod runtime;
+mod startup;
+mod wasm_writer;
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+
+use program::{PROGRAMS, Program};
+use report::{Measurement, print_table};
+use runtime::{Runtime, runtimes};
+
+struct Options {
+    quick: bool,
+    rounds: usize,
+    filter: Option<String>,
+    svg: Option<PathBuf>,
+    rss_probe: Option<String>,
+}
+
+fn parse_options() -> Result<Options> {
+    let mut options = Options {
+        quick: false,
+        rounds: 5,
+        filter: None,
+        svg: None,
+        rss_probe: None,
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--quick" => options.quick = true,
+            "--rounds" => {
+                let value = args.next().context("`--rounds` needs a number")?;
+                options.rounds = value
+                    .parse()
+                    .ok()
+                    .filter(|&rounds| rounds > 0)
+                    .with_context(|| format!("`--rounds {value}` is not a positive number"))?;
+            }
+            "--filter" => options.filter = Some(args.next().context("`--filter` needs a text")?),
+            "--svg" => options.svg = Some(args.next().context("`--svg` needs a file path")?.into()),
+            "--rss-probe" => {
+                options.rss_probe = Some(args.next().context("`--rss-probe` needs a runtime")?);
+            }
+            other => bail!(
+                "unknown option `{other}` (use --quick, --rounds N, --filter TEXT, --svg PATH)"
+            ),
+        }
+    }
+    if options.quick {
+        options.rounds = 1;
+    }
+    Ok(options)
+}
+
+fn main() -> Result<()> {
+    let options = parse_options()?;
+    if let Some(runtime) = &options.rss_probe {
+        return rss::probe(runtime);
+    }
+    let runtimes = runtimes();
+    let programs: Vec<&Program> = PROGRAMS
+        .iter()
+        .filter(|program| {
+            options
+                .filter
+                .as_ref()
+                .is_none_or(|text| program.name.contains(text.as_str()))
+        })
+        .collect();
+    let mut measurements = Vec::new();
+    for program in programs {
+        let input = if options.quick {
+            program.quick
+        } else {
+            program.full
+        };
+        let mut times = vec![Vec::new(); runtimes.len()];
+        for _ in 0..options.rounds {
+            for (runtime, samples) in runtimes.iter().zip(&mut times) {
+                samples.push(time_one(runtime.as_ref(), program, input)?);
+            }
+        }
+        measurements.push(Measurement::new(program.name, &runtimes, times));
+    }
+    print_table(&runtimes, &measurements, options.quick);
+    if let Some(path) = &options.svg {
+        let peers: Vec<&str> = runtimes[1..].iter().map(|runtime| runtime.name()).collect();
+        chart::write_svg(path, &peers, &report::ratio_groups(&measurements))?;
+        println!("(chart of the ratios written to {})", path.display());
+    }
+    alloc_bench::measure_and_print(options.quick, options.rounds)?;
+    startup::measure_and_print(&runtimes, options.quick, options.rounds)?;
+    rss::measure_and_print(&runtimes)?;
+    Ok(())
+}
+
+/// Instantiates `program` on `runtime`, runs it once on `input`, checks the answer and returns
+/// the seconds the call took (instantiation excluded).
+fn time_one(runtime: &dyn Runtime, program: &Program, input: (u32, u64)) -> Result<f64> {
+    let (argument, expected) = input;
+    let mut instance = runtime
+        .instantiate(program.wasm)
+        .with_context(|| format!("{} could not instantiate {}", runtime.name(), program.name))?;
+    let start = Instant::now();
+    let answer = instance
+        .run(argument)
+        .with_context(|| format!("{} failed to run {}", runtime.name(), program.name))?;
+    let seconds = start.elapsed().as_secs_f64();
+    if answer != expected {
+        bail!(
+            "{} computed {answer} for {}({argument}), but the right answer is {expected}",
+            runtime.name(),
+            program.name
+        );
+    }
+    Ok(seconds)
+}

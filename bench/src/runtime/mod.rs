@@ -1,0 +1,65 @@
+//! The runtimes under comparison, behind one small interface.
+
+mod interp_runtime;
+#[cfg(feature = "c-peers")]
+mod wamr_runtime;
+#[cfg(feature = "c-peers")]
+mod wasm3_runtime;
+#[cfg(feature = "wasmi")]
+mod wasmi_runtime;
+
+use std::time::Duration;
+
+use anyhow::Result;
+
+/// A wasm runtime that can instantiate a benchmark program.
+pub trait Runtime {
+    /// The name printed in the table.
+    fn name(&self) -> &'static str;
+
+    /// Compiles and instantiates a module that exports `run(i32) -> i64` and imports nothing,
+    /// and looks `run` up. Also returns how long compiling and instantiating took.
+    fn instantiate_timed(&self, wasm: &[u8]) -> Result<(Box<dyn Instance>, LoadTimes)>;
+
+    /// Compiles and instantiates a module, as [`Runtime::instantiate_timed`] without the timing.
+    fn instantiate(&self, wasm: &[u8]) -> Result<Box<dyn Instance>> {
+        Ok(self.instantiate_timed(wasm)?.0)
+    }
+}
+
+/// How long the steps of [`Runtime::instantiate_timed`] took. Creating the engine (and, for
+/// WAMR, initialising its process-wide runtime) is in neither: it is paid once per process.
+#[derive(Clone, Copy, Debug)]
+pub struct LoadTimes {
+    /// `Module::new` or the runtime's equivalent: decoding, validating and whatever
+    /// translation the runtime does before instantiation.
+    pub compile: Duration,
+    /// Instantiating the compiled module and looking up its export `run`.
+    pub instantiate: Duration,
+}
+
+/// An instantiated benchmark program.
+pub trait Instance {
+    /// Calls the exported `run` once.
+    fn run(&mut self, argument: u32) -> Result<u64>;
+}
+
+/// Every runtime compiled in, `interp` first (the ratios are against it).
+pub fn runtimes() -> Vec<Box<dyn Runtime>> {
+    vec![
+        Box::new(interp_runtime::Interp),
+        #[cfg(feature = "wasmi")]
+        Box::new(wasmi_runtime::Wasmi),
+        #[cfg(feature = "c-peers")]
+        Box::new(wasm3_runtime::Wasm3),
+        #[cfg(feature = "c-peers")]
+        Box::new(wamr_runtime::Wamr),
+    ]
+}
+
+/// The runtime compiled in under `name`, if any.
+pub fn runtime_named(name: &str) -> Option<Box<dyn Runtime>> {
+    runtimes()
+        .into_iter()
+        .find(|runtime| runtime.name() == name)
+}
