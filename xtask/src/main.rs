@@ -4,7 +4,9 @@
 //!   doc tests, docs, the spec suite in release mode, and a short fuzz smoke).
 //! - `fuzz <target> [--seconds N] [--asan]`: one cargo-fuzz target on the stable toolchain.
 //! - `bench`: the benchmarks, which print figures (never pass/fail).
+//! - `build-apps`: rebuild the committed wasm apps from their C sources.
 
+mod apps;
 mod fuzz;
 mod readme;
 mod run;
@@ -19,7 +21,8 @@ usage: cargo xtask <command>
 commands:
   test                                  run everything CI runs
   fuzz <target> [--seconds N] [--asan]  run a cargo-fuzz target (default 60 s, no sanitizer)
-  bench                                 run the benchmarks and print their figures
+  bench [--peers] [--quick] [--rounds N] [--svg PATH]\n                                        run the benchmarks and print their figures
+  build-apps                            rebuild apps/*/*.wasm from their C sources (clang)
 ";
 
 fn main() -> Result<()> {
@@ -32,6 +35,7 @@ fn main() -> Result<()> {
         "test" => test::run_all(rest),
         "fuzz" => fuzz::run_from_args(rest),
         "bench" => bench(rest),
+        "build-apps" => apps::build_all(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())
@@ -43,9 +47,19 @@ fn main() -> Result<()> {
     }
 }
 
+/// Runs the benchmark binary in release mode, passing the arguments through
+/// (`--quick`, `--rounds N`, `--filter TEXT`, `--svg PATH`; see `bench/src/main.rs`).
+/// `--peers` also builds the C-based peers, wasm3 and WAMR (they need cmake and libclang-dev).
 fn bench(rest: &[String]) -> Result<()> {
-    if let Some(extra) = rest.first() {
-        bail!("`cargo xtask bench` takes no arguments yet, but got `{extra}`");
+    let mut args = vec!["run", "--release", "-p", "bench"];
+    if rest.iter().any(|arg| arg == "--peers") {
+        args.extend(["--features", "c-peers"]);
     }
-    run::cargo(&["bench", "-p", "chain"])
+    args.push("--");
+    args.extend(
+        rest.iter()
+            .map(String::as_str)
+            .filter(|arg| *arg != "--peers"),
+    );
+    run::cargo(&args)
 }

@@ -40,6 +40,9 @@ pub fn run_all(args: &[String]) -> Result<()> {
         "clippy::undocumented_unsafe_blocks",
     ])?;
 
+    // The committed wasm apps must be what their C sources build to.
+    crate::apps::build_all(&["--check".to_owned()])?;
+
     // Everything but the engine, with the default features, in debug mode.
     counted(
         cargo_command(&[
@@ -74,6 +77,9 @@ pub fn run_all(args: &[String]) -> Result<()> {
     let mut doc = cargo_command(&["doc", "--workspace", "--no-deps"]);
     doc.env("RUSTDOCFLAGS", "-D warnings");
     crate::run::status(doc)?;
+
+    // Benchmarks are never pass/fail; the tiny run only proves the harness still works.
+    cargo(&["run", "--release", "-p", "bench", "--", "--quick"])?;
 
     crate::readme::run_commands()?;
 

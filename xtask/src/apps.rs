@@ -1,0 +1,106 @@
+//! `cargo xtask build-apps [--check]`: rebuilds the committed wasm apps from their C sources.
+//!
+//! Every `.c` file in a group folder `apps/<group>/` becomes a `.wasm` beside it, built by clang
+//! with that group's flags. The `.wasm` files are committed, so running the benchmarks, samples
+//! or CLI tests needs only cargo; this command is for after a source changes. `--check` builds
+//! into a scratch folder instead and fails if any committed `.wasm` differs from its source's
+//! build, so a stale binary cannot hide. clang and lld come from the distribution's packages
+//! when missing.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+use crate::run::{status, workspace_root};
+
+/// Flags for apps without libc: optimized, bulk-memory so that memcpy and memset become
+/// `memory.copy` and `memory.fill`, no `_start` (they export functions), warnings as errors.
+const BARE_FLAGS: &[&str] = &[
+    "--target=wasm32-unknown-unknown",
+    "-O2",
+    "-nostdlib",
+    "-mbulk-memory",
+    "-Wl,--no-entry",
+    "-Wall",
+    "-Werror",
+];
+
+/// Each group folder of `apps/` and the clang flags its sources are built with.
+const GROUPS: &[(&str, &[&str])] = &[("bench", BARE_FLAGS), ("samples", BARE_FLAGS)];
+
+pub fn build_all(args: &[String]) -> Result<()> {
+    let check = match args {
+        [] => false,
+        [flag] if flag == "--check" => true,
+        [other, ..] => bail!("`cargo xtask build-apps` takes only `--check`, but got `{other}`"),
+    };
+    ensure_clang()?;
+    let scratch = std::env::temp_dir().join("shheap-build-apps");
+    let mut stale = Vec::new();
+    let mut built = 0;
+    for (group, flags) in GROUPS {
+        for source in c_sources(&workspace_root().join("apps").join(group))? {
+            let committed = source.with_extension("wasm");
+            let output = if check {
+                std::fs::create_dir_all(&scratch)?;
+                scratch.join(committed.file_name().context("a source has no file name")?)
+            } else {
+                committed.clone()
+            };
+            let mut clang = Command::new("clang");
+            clang.args(*flags).arg("-o").arg(&output).arg(&source);
+            status(clang)?;
+            built += 1;
+            if check && std::fs::read(&output)? != std::fs::read(&committed).unwrap_or_default() {
+                stale.push(committed);
+            }
+        }
+    }
+    if !stale.is_empty() {
+        let list: Vec<String> = stale
+            .iter()
+            .map(|path| path.display().to_string())
+            .collect();
+        bail!(
+            "these committed apps differ from what their sources build to; run `cargo xtask build-apps` and commit them: {}",
+            list.join(", ")
+        );
+    }
+    println!("{} {built} apps", if check { "checked" } else { "built" });
+    Ok(())
+}
+
+/// The `.c` files directly in `group`, sorted.
+fn c_sources(group: &Path) -> Result<Vec<PathBuf>> {
+    let mut sources = Vec::new();
+    for entry in
+        std::fs::read_dir(group).with_context(|| format!("could not list {}", group.display()))?
+    {
+        let path = entry?.path();
+        if path.extension().is_some_and(|ext| ext == "c") {
+            sources.push(path);
+        }
+    }
+    sources.sort();
+    Ok(sources)
+}
+
+fn ensure_clang() -> Result<()> {
+    let has = |tool: &str| {
+        Command::new(tool)
+            .arg("--version")
+            .output()
+            .is_ok_and(|output| output.status.success())
+    };
+    if has("clang") && has("wasm-ld") {
+        return Ok(());
+    }
+    println!("clang or wasm-ld is missing: installing clang and lld from the distribution");
+    let mut update = Command::new("apt-get");
+    update.arg("update");
+    status(update).context("could not update the package lists (are you root?)")?;
+    let mut install = Command::new("apt-get");
+    install.args(["install", "-y", "clang", "lld"]);
+    status(install).context("could not install clang and lld")
+}
