@@ -4,8 +4,8 @@
 //! with that group's flags. The `.wasm` files are committed, so running the benchmarks, samples
 //! or CLI tests needs only cargo; this command is for after a source changes. `--check` builds
 //! into a scratch folder instead and fails if any committed `.wasm` differs from its source's
-//! build, so a stale binary cannot hide. clang and lld come from the distribution's packages
-//! when missing.
+//! build, so a stale binary cannot hide. clang, lld and wasi-libc come from the
+//! distribution's packages when missing.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -26,8 +26,28 @@ const BARE_FLAGS: &[&str] = &[
     "-Werror",
 ];
 
+/// Flags for WASI commands built against the distribution's wasi-libc (in `/usr`).
+const WASI_FLAGS: &[&str] = &[
+    "--target=wasm32-wasi",
+    "--sysroot=/usr",
+    "-O2",
+    "-Wl,--strip-all",
+    "-Wall",
+    "-Werror",
+];
+
 /// Each group folder of `apps/` and the clang flags its sources are built with.
-const GROUPS: &[(&str, &[&str])] = &[("bench", BARE_FLAGS), ("samples", BARE_FLAGS)];
+const GROUPS: &[(&str, &[&str])] = &[
+    ("bench", BARE_FLAGS),
+    ("samples", BARE_FLAGS),
+    ("wasi", WASI_FLAGS),
+];
+
+/// wasi-libc's C library, as Debian's `wasi-libc` package installs it.
+const WASI_LIBC: &str = "/usr/lib/wasm32-wasi/libc.a";
+
+/// The distribution packages that provide everything the groups need.
+const PACKAGES: [&str; 4] = ["clang", "lld", "wasi-libc", "libclang-rt-dev-wasm32"];
 
 pub fn build_all(args: &[String]) -> Result<()> {
     let check = match args {
@@ -35,7 +55,7 @@ pub fn build_all(args: &[String]) -> Result<()> {
         [flag] if flag == "--check" => true,
         [other, ..] => bail!("`cargo xtask build-apps` takes only `--check`, but got `{other}`"),
     };
-    ensure_clang()?;
+    ensure_toolchain()?;
     let scratch = std::env::temp_dir().join("shheap-build-apps");
     let mut stale = Vec::new();
     let mut built = 0;
@@ -86,21 +106,21 @@ fn c_sources(group: &Path) -> Result<Vec<PathBuf>> {
     Ok(sources)
 }
 
-fn ensure_clang() -> Result<()> {
+fn ensure_toolchain() -> Result<()> {
     let has = |tool: &str| {
         Command::new(tool)
             .arg("--version")
             .output()
             .is_ok_and(|output| output.status.success())
     };
-    if has("clang") && has("wasm-ld") {
+    if has("clang") && has("wasm-ld") && Path::new(WASI_LIBC).exists() {
         return Ok(());
     }
-    println!("clang or wasm-ld is missing: installing clang and lld from the distribution");
+    println!("clang, wasm-ld or wasi-libc is missing: installing them from the distribution");
     let mut update = Command::new("apt-get");
     update.arg("update");
     status(update).context("could not update the package lists (are you root?)")?;
     let mut install = Command::new("apt-get");
-    install.args(["install", "-y", "clang", "lld"]);
-    status(install).context("could not install clang and lld")
+    install.args(["install", "-y"]).args(PACKAGES);
+    status(install).context("could not install the C-to-wasm toolchain")
 }

@@ -1,0 +1,116 @@
+//! The command line's shape: what `shheap` accepts, declared with clap's derive API so that
+//! `--help` is generated from these doc comments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::heap_spec::HeapSpec;
+use crate::size::parse_size;
+
+/// Run WebAssembly modules with WAMR-style shared heaps and a WASI preview1 subset.
+#[derive(Debug, Parser)]
+#[command(name = "shheap", version, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run a module: its WASI `_start` (the default) or one export (`--invoke`).
+    ///
+    /// Options go before MODULE. From the first of the ARGS on, everything reaches the
+    /// module untouched, flags included; to make an argument that is also a shheap option
+    /// (e.g. `--invoke`) the first one, write `--` before ARGS.
+    ///
+    /// Exit status: the code the module passes to `proc_exit`, 0 when `_start` or the invoked
+    /// export returns, and 1 (with one `error:` line on stderr) for anything that fails,
+    /// including traps.
+    Run(RunArgs),
+}
+
+/// Options of `shheap run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Call this exported function instead of `_start`, with ARGS as its parameters, and print
+    /// each result on its own line.
+    ///
+    /// Integers are read as signed or unsigned decimal or as 0x hex, within the parameter's
+    /// width (so 0xffffffff and -1 are the same i32); floats as decimal, `inf`, `nan` or
+    /// `nan:0x<payload>`. Results print as signed decimal integers and as floats that read
+    /// back to the same bits.
+    #[arg(long, value_name = "NAME")]
+    pub invoke: Option<String>,
+
+    /// Attach one managed shared heap of SIZE bytes (same as `--heap managed:SIZE`).
+    ///
+    /// SIZE, here and in other options, is a number of bytes, optionally followed by KiB,
+    /// MiB or GiB (e.g. 65536 or 64KiB). A managed size is rounded up to 4096 bytes; a
+    /// pre-allocated one must be a multiple of 4096.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, conflicts_with = "heap")]
+    pub shared_heap: Option<u64>,
+
+    /// Add a member to the shared-heap chain, head first: `managed:SIZE` (an allocator runs
+    /// over it; at most one per chain) or `prealloc:SIZE` (a plain buffer). Repeatable; the
+    /// last one given ends at the top of the address space.
+    #[arg(long, value_name = "KIND:SIZE")]
+    pub heap: Vec<HeapSpec>,
+
+    /// The allocator of the managed heap.
+    #[arg(long, value_enum, default_value_t = Allocator::LinkedList)]
+    pub allocator: Allocator,
+
+    /// Print the chain's address map (start, end, kind and size of each member) before
+    /// running.
+    #[arg(long)]
+    pub print_layout: bool,
+
+    /// Cap each linear memory at SIZE bytes; `memory.grow` beyond it returns -1.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub max_memory: Option<u64>,
+
+    /// Cap the wasm call depth at N frames; deeper calls trap with "call stack exhausted".
+    #[arg(long, value_name = "N")]
+    pub max_stack: Option<u32>,
+
+    /// Give the module the environment variable KEY=VALUE (repeatable). The host's own
+    /// environment is never passed on.
+    #[arg(long = "env", value_name = "KEY=VALUE", value_parser = parse_env_pair)]
+    pub env: Vec<(String, String)>,
+
+    /// The module to run: a binary `.wasm` file, or WebAssembly text if its name ends in
+    /// `.wat`.
+    #[arg(value_name = "MODULE")]
+    pub module: PathBuf,
+
+    /// Arguments: the WASI program's `argv[1..]` (`argv[0]` is MODULE's file name), or with
+    /// `--invoke` the function's parameters.
+    #[arg(
+        value_name = "ARGS",
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
+    pub args: Vec<String>,
+}
+
+/// Which allocator backs the managed heap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Allocator {
+    /// First fit over a linked list of free blocks (`linked_list_allocator`).
+    LinkedList,
+    /// Power-of-two buddy blocks (`buddy_system_allocator`).
+    Buddy,
+}
+
+/// Splits `KEY=VALUE` at its first `=`; the key must be non-empty.
+fn parse_env_pair(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((key, value)) if !key.is_empty() => Ok((key.to_owned(), value.to_owned())),
+        _ => Err(format!(
+            "`{text}` is not KEY=VALUE: give a non-empty name, `=`, then the value"
+        )),
+    }
+}

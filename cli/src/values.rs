@@ -1,0 +1,301 @@
+//! Command-line text to wasm values (the parameters of `--invoke`) and results back to text.
+
+use interp::{Val, ValType};
+
+/// Parses one argument as a value of type `ty`. The error says what form `ty` takes.
+pub fn parse_value(text: &str, ty: ValType) -> Result<Val, String> {
+    let parsed = match ty {
+        ValType::I32 => parse_int(text, 32).map(|bits| Val::I32(bits as u32 as i32)),
+        ValType::I64 => parse_int(text, 64).map(|bits| Val::I64(bits as i64)),
+        ValType::F32 => parse_f32(text).map(Val::F32),
+        ValType::F64 => parse_f64(text).map(Val::F64),
+        ValType::FuncRef | ValType::ExternRef => {
+            return Err(format!(
+                "a {} cannot be given on the command line: call a function whose parameters are numbers",
+                type_name(ty)
+            ));
+        }
+    };
+    parsed.ok_or_else(|| format!("`{text}` is not {}", expected_form(ty)))
+}
+
+/// Formats a result: integers as signed decimal, floats so that they read back to the same
+/// bits (shortest round-trip decimal; NaNs with their payload in the text format's
+/// `nan:0x...` notation), references as `null` or their kind.
+pub fn format_value(value: Val) -> String {
+    match value {
+        Val::I32(v) => v.to_string(),
+        Val::I64(v) => v.to_string(),
+        // Debug is Rust's shortest form that parses back to the same value, e.g. `0.1`,
+        // `1e300`, `-0.0`, `inf`; NaNs need their payload spelled out.
+        Val::F32(bits) => match f32::from_bits(bits) {
+            v if v.is_nan() => format_nan(
+                bits >> 31 == 1,
+                u64::from(bits & F32_PAYLOAD),
+                u64::from(F32_CANONICAL),
+            ),
+            v => format!("{v:?}"),
+        },
+        Val::F64(bits) => match f64::from_bits(bits) {
+            v if v.is_nan() => format_nan(bits >> 63 == 1, bits & F64_PAYLOAD, F64_CANONICAL),
+            v => format!("{v:?}"),
+        },
+        Val::FuncRef(None) | Val::ExternRef(None) => "null".to_owned(),
+        Val::FuncRef(Some(_)) => "funcref".to_owned(),
+        Val::ExternRef(Some(_)) => "externref".to_owned(),
+    }
+}
+
+/// The name of a value type as the text format writes it.
+pub fn type_name(ty: ValType) -> &'static str {
+    match ty {
+        ValType::I32 => "i32",
+        ValType::I64 => "i64",
+        ValType::F32 => "f32",
+        ValType::F64 => "f64",
+        ValType::FuncRef => "funcref",
+        ValType::ExternRef => "externref",
+    }
+}
+
+/// What an argument of type `ty` must look like, for error messages.
+fn expected_form(ty: ValType) -> String {
+    match ty {
+        ValType::I32 | ValType::I64 => format!(
+            "an {}: give a signed or unsigned decimal or 0x hex integer that fits {} bits",
+            type_name(ty),
+            if ty == ValType::I32 { 32 } else { 64 }
+        ),
+        _ => format!(
+            "an {}: give a decimal number, inf, nan or nan:0x<payload>",
+            type_name(ty)
+        ),
+    }
+}
+
+const F32_PAYLOAD: u32 = (1 << 23) - 1;
+const F32_CANONICAL: u32 = 1 << 22;
+const F64_PAYLOAD: u64 = (1 << 52) - 1;
+const F64_CANONICAL: u64 = 1 << 51;
+
+/// Reads an integer of `width` bits: decimal or `0x` hex, optionally signed. Negative values
+/// must fit the signed range, others the unsigned range. Returns the two's-complement bits.
+fn parse_int(text: &str, width: u32) -> Option<u64> {
+    let (negative, unsigned) = match text.as_bytes().first()? {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let magnitude = match unsigned
+        .strip_prefix("0x")
+        .or_else(|| unsigned.strip_prefix("0X"))
+    {
+        Some(hex) if !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            u128::from_str_radix(hex, 16).ok()?
+        }
+        Some(_) => return None,
+        None if !unsigned.is_empty() && unsigned.bytes().all(|b| b.is_ascii_digit()) => {
+            unsigned.parse::<u128>().ok()?
+        }
+        None => return None,
+    };
+    let (signed_limit, unsigned_max) = (1u128 << (width - 1), (1u128 << width) - 1);
+    let bits = if negative {
+        if magnitude > signed_limit {
+            return None;
+        }
+        (1u128 << width).wrapping_sub(magnitude) & unsigned_max
+    } else {
+        if magnitude > unsigned_max {
+            return None;
+        }
+        magnitude
+    };
+    u64::try_from(bits).ok()
+}
+
+/// Splits an optional sign off `nan:0x<payload>`, returning (negative, payload).
+fn nan_payload(text: &str) -> Option<(bool, u64)> {
+    let (negative, rest) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let hex = rest.strip_prefix("nan:0x")?;
+    if hex.is_empty() || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    Some((negative, u64::from_str_radix(hex, 16).ok()?))
+}
+
+/// Reads an f32 directly (never through f64, which would round twice). Returns its bits.
+fn parse_f32(text: &str) -> Option<u32> {
+    if let Some((negative, payload)) = nan_payload(text) {
+        let payload = u32::try_from(payload).ok()?;
+        if payload == 0 || payload > F32_PAYLOAD {
+            return None;
+        }
+        return Some((u32::from(negative) << 31) | 0x7F80_0000 | payload);
+    }
+    let value: f32 = decimal_text(text)?.parse().ok()?;
+    // Rust parses every NaN spelling to one NaN; give `-nan` its sign bit.
+    Some(if value.is_nan() {
+        (u32::from(text.starts_with('-')) << 31) | 0x7F80_0000 | F32_CANONICAL
+    } else {
+        value.to_bits()
+    })
+}
+
+/// Reads an f64. Returns its bits.
+fn parse_f64(text: &str) -> Option<u64> {
+    if let Some((negative, payload)) = nan_payload(text) {
+        if payload == 0 || payload > F64_PAYLOAD {
+            return None;
+        }
+        return Some((u64::from(negative) << 63) | 0x7FF0_0000_0000_0000 | payload);
+    }
+    let value: f64 = decimal_text(text)?.parse().ok()?;
+    Some(if value.is_nan() {
+        (u64::from(text.starts_with('-')) << 63) | 0x7FF0_0000_0000_0000 | F64_CANONICAL
+    } else {
+        value.to_bits()
+    })
+}
+
+/// Keeps the float spellings documented in `--help` (decimal, `inf`, `infinity`, `nan`,
+/// with an optional sign) and refuses whatever else Rust's parser would happen to take.
+fn decimal_text(text: &str) -> Option<&str> {
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let word = unsigned.to_ascii_lowercase();
+    let named = matches!(word.as_str(), "inf" | "infinity" | "nan");
+    let decimal = !unsigned.is_empty()
+        && unsigned
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'));
+    (named || decimal).then_some(text)
+}
+
+/// Formats a NaN as the text format does: `nan` for the canonical payload, else
+/// `nan:0x<payload>`, either with `-` when the sign bit is set.
+fn format_nan(negative: bool, payload: u64, canonical: u64) -> String {
+    let sign = if negative { "-" } else { "" };
+    if payload == canonical {
+        format!("{sign}nan")
+    } else {
+        format!("{sign}nan:{payload:#x}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{format_value, parse_value};
+    use interp::{Val, ValType};
+
+    fn int32(text: &str) -> Option<i32> {
+        match parse_value(text, ValType::I32) {
+            Ok(Val::I32(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    fn int64(text: &str) -> Option<i64> {
+        match parse_value(text, ValType::I64) {
+            Ok(Val::I64(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn integers_take_signed_unsigned_and_hex_within_their_width() {
+        assert_eq!(int32("42"), Some(42));
+        assert_eq!(int32("-1"), Some(-1));
+        assert_eq!(int32("+7"), Some(7));
+        assert_eq!(int32("4294967295"), Some(-1));
+        assert_eq!(int32("0xffffffff"), Some(-1));
+        assert_eq!(int32("0X10"), Some(16));
+        assert_eq!(int32("-2147483648"), Some(i32::MIN));
+        assert_eq!(int32("-0x80000000"), Some(i32::MIN));
+        assert_eq!(int64("18446744073709551615"), Some(-1));
+        assert_eq!(int64("-9223372036854775808"), Some(i64::MIN));
+        assert_eq!(int64("0x8000000000000000"), Some(i64::MIN));
+    }
+
+    #[test]
+    fn integers_outside_their_width_or_malformed_are_refused() {
+        for bad in [
+            "4294967296",
+            "-2147483649",
+            "0x100000000",
+            "",
+            "-",
+            "0x",
+            "1.0",
+            "12a",
+            "--1",
+            " 1",
+        ] {
+            assert_eq!(int32(bad), None, "{bad:?}");
+        }
+        assert_eq!(int64("18446744073709551616"), None);
+        assert_eq!(int64("-9223372036854775809"), None);
+        let message = parse_value("x", ValType::I64).unwrap_err();
+        assert!(message.contains("64 bits"), "{message}");
+    }
+
+    #[test]
+    fn floats_round_trip_through_text() {
+        for text in [
+            "0.1",
+            "-0.0",
+            "1e300",
+            "inf",
+            "-inf",
+            "3.4028235e38",
+            "1e-45",
+            "nan",
+            "-nan",
+            "nan:0x1",
+        ] {
+            let value = parse_value(text, ValType::F32).unwrap_or_else(|e| panic!("{text}: {e}"));
+            let printed = format_value(value);
+            let again = parse_value(&printed, ValType::F32).expect(&printed);
+            match (value, again) {
+                (Val::F32(a), Val::F32(b)) => assert_eq!(a, b, "{text} -> {printed}"),
+                other => panic!("{other:?}"),
+            }
+        }
+        for text in [
+            "0.1",
+            "2.5",
+            "-1e-300",
+            "1.7976931348623157e308",
+            "nan:0x8000000000000",
+        ] {
+            let value = parse_value(text, ValType::F64).expect(text);
+            let printed = format_value(value);
+            match (value, parse_value(&printed, ValType::F64)) {
+                (Val::F64(a), Ok(Val::F64(b))) => assert_eq!(a, b, "{text} -> {printed}"),
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn floats_print_in_known_forms() {
+        assert_eq!(format_value(Val::F32(0.1f32.to_bits())), "0.1");
+        assert_eq!(format_value(Val::F64(2.5f64.to_bits())), "2.5");
+        assert_eq!(format_value(Val::F64(1.0f64.to_bits())), "1.0");
+        assert_eq!(format_value(Val::F32(0x7FC0_0000)), "nan");
+        assert_eq!(format_value(Val::F32(0xFFC0_0000)), "-nan");
+        assert_eq!(format_value(Val::F32(0x7F80_0001)), "nan:0x1");
+        assert_eq!(format_value(Val::I32(-5)), "-5");
+        assert_eq!(format_value(Val::I64(i64::MIN)), "-9223372036854775808");
+    }
+
+    #[test]
+    fn floats_refuse_other_spellings() {
+        for bad in ["", "abc", "0x1p3", "nan:0x0", "nan:0x800000", "1,5"] {
+            assert!(parse_value(bad, ValType::F32).is_err(), "{bad:?}");
+        }
+        assert!(parse_value("1", ValType::FuncRef).is_err());
+    }
+}

@@ -1,0 +1,28 @@
+;; Small exports for --invoke: every numeric type in and out, several results, a trap.
+(module
+  (memory (export "memory") 1)
+  (func (export "add") (param i32 i32) (result i32)
+    (i32.add (local.get 0) (local.get 1)))
+  (func (export "mul64") (param i64 i64) (result i64)
+    (i64.mul (local.get 0) (local.get 1)))
+  (func (export "half32") (param f32) (result f32)
+    (f32.mul (local.get 0) (f32.const 0.5)))
+  (func (export "sqrt64") (param f64) (result f64)
+    (f64.sqrt (local.get 0)))
+  (func (export "swap") (param i32 i64) (result i64 i32)
+    (local.get 1) (local.get 0))
+  (func (export "nothing"))
+  (func (export "div") (param i32 i32) (result i32)
+    (i32.div_s (local.get 0) (local.get 1)))
+  (func (export "load") (param i32) (result i32)
+    (i32.load (local.get 0)))
+  ;; Pages of linear memory after trying to grow by `delta`: -1 when refused.
+  (func (export "grow") (param $delta i32) (result i32)
+    (memory.grow (local.get $delta)))
+  ;; Recursion `depth` frames deep.
+  (func $deep (export "deep") (param $depth i32) (result i32)
+    (if (result i32) (i32.eqz (local.get $depth))
+      (then (i32.const 0))
+      (else (i32.add (i32.const 1)
+        (call $deep (i32.sub (local.get $depth) (i32.const 1)))))))
+  (global (export "counter") i32 (i32.const 0)))

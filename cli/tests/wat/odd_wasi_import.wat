@@ -1,0 +1,6 @@
+;; Imports a preview1 name outside the subset with no errno result: linking works, calling it
+;; fails with a message naming it.
+(module
+  (import "wasi_snapshot_preview1" "not_a_preview1_function" (func $odd (param i32)))
+  (memory (export "memory") 1)
+  (func (export "f") (call $odd (i32.const 0))))
