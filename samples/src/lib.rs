@@ -1,0 +1,22 @@
+//! The samples of the project, as library functions so that tests can check what they print.
+//!
+//! - [`shared_heap::run`]: two instances of two apps, on two threads, share one managed heap.
+//!   The first gets buffers from the heap (half through the host API, half through the app's
+//!   own `shared_heap_malloc`), writes a message into each and sends its app address over a
+//!   channel; the second has its app print each message and free it from wasm.
+//! - [`shared_heap_chain::run`]: a chain of a managed 64 KiB heap and a pre-allocated 4 KiB
+//!   buffer; one instance produces blocks in the managed member and notes at fixed addresses
+//!   in the pre-allocated one, the other consumes them by app address.
+//!
+//! Run them with `cargo run --release --example shared_heap` and
+//! `cargo run --release --example shared_heap_chain`. The wasm apps are C sources in
+//! `apps/samples/`, compiled by `cargo xtask build-apps`; their `.wasm` files are committed.
+
+pub mod log;
+pub mod shared_heap;
+pub mod shared_heap_chain;
+
+mod apps;
+
+/// What a sample returns when something fails: any error, with its message.
+pub type SampleError = Box<dyn std::error::Error + Send + Sync>;
