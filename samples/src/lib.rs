@@ -20,3 +20,8 @@ mod apps;
 
 /// What a sample returns when something fails: any error, with its message.
 pub type SampleError = Box<dyn std::error::Error + Send + Sync>;
+
+/// The README's Rust example runs as a doc test of this crate, so it cannot rot.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
