@@ -2,3 +2,7 @@
 #![deny(missing_docs)]
 
 pub mod chain_oracle;
+pub mod diff_wasmi;
+pub mod load_module;
+pub mod shared_heap_model;
+pub mod shared_heap_ops;

@@ -1,8 +1,75 @@
-//! interp (skeleton; being written).
+//! A fast WebAssembly 2.0 (+ memory64) interpreter whose memory operations are generic over
+//! a memory-access trait ([`chain::MemoryAccess`]), so shared heaps cost nothing when unused.
+//!
+//! The API is shaped like wasmtime's and wasmi's: an [`Engine`] compiles [`Module`]s; a
+//! [`Store`] owns all runtime objects; [`Linker`] (or [`Instance::new`]) instantiates;
+//! [`Func`], [`Global`], [`Memory`], [`Table`] and [`ExternRef`] are small `Copy` handles into
+//! the store that made them (using one with another store is an error, never UB).
+//!
+//! Modules are decoded and validated by `wasmparser`, then each function body is translated
+//! once into a register-style internal code where every operand-stack position is a fixed
+//! frame slot; the executor dispatches that code in one loop and keeps wasm frames on the
+//! heap, so deep wasm recursion cannot overflow the host stack.
+//!
+//! ```
+//! use interp::{Engine, Linker, Module, Store};
+//!
+//! let engine = Engine::default();
+//! let module = Module::from_wat(&engine, r#"
+//!     (module
+//!       (import "host" "double" (func $double (param i32) (result i32)))
+//!       (func (export "add_doubled") (param i32 i32) (result i32)
+//!         (i32.add (call $double (local.get 0)) (local.get 1))))
+//! "#)?;
+//! let mut store = Store::new(&engine, ());
+//! let mut linker = Linker::new(&engine);
+//! linker.func_wrap("host", "double", |x: i32| x * 2)?;
+//! let instance = linker.instantiate(&mut store, &module)?;
+//! let f = instance.get_typed_func::<(i32, i32), i32>(&store, "add_doubled")?;
+//! assert_eq!(f.call(&mut store, (20, 2))?, 42);
+//! # Ok::<(), interp::Error>(())
+//! ```
 #![deny(missing_docs)]
 
-#[allow(dead_code)]
+mod engine;
+mod error;
+mod exec;
+mod extern_;
+mod func;
+mod global;
+mod instance;
+mod instr;
+mod linker;
+mod mem_access;
+mod memory;
+mod module;
 mod numeric;
+#[cfg(feature = "shared-heap")]
+mod shared_heap;
+mod store;
+mod table;
+mod translate;
 mod trap;
+mod types;
+mod values;
 
+pub use engine::{Config, Engine};
+pub use error::{Error, ErrorKind};
+pub use extern_::Extern;
+pub use func::{Caller, Func, IntoFunc, TypedFunc, WasmParams, WasmResults, WasmTy};
+pub use global::Global;
+pub use instance::Instance;
+pub use linker::Linker;
+pub use memory::Memory;
+pub use module::{ExportType, ImportType, Module};
+pub use store::{AsContext, Store, StoreLimits};
+pub use table::Table;
 pub use trap::TrapCode;
+pub use types::{ExternType, FuncType, GlobalType, MemoryType, Mutability, TableType, ValType};
+pub use values::{ExternRef, Val};
+
+/// The shared-heap chain crate, so users need no separate dependency to build chains.
+#[cfg(feature = "shared-heap")]
+pub use chain;
+#[cfg(feature = "shared-heap")]
+pub use shared_heap::SharedHeapError;

@@ -1,0 +1,60 @@
+//! Runs every oracle over pseudo-random inputs (a fixed seed), so a broken oracle shows up in
+//! `cargo test` before anyone spends fuzzing time on it.
+
+use arbitrary::{Arbitrary, Unstructured};
+
+/// xorshift64: deterministic bytes without a dependency.
+fn bytes(seed: u64, len: usize) -> Vec<u8> {
+    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    (0..len)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as u8
+        })
+        .collect()
+}
+
+fn runs() -> u64 {
+    std::env::var("ORACLE_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(200)
+}
+
+#[test]
+fn shared_heap_ops_agrees_with_its_model_on_random_scripts() {
+    for seed in 0..runs() {
+        let data = bytes(seed, 4096);
+        let mut input = Unstructured::new(&data);
+        if let Ok(script) = shheap_fuzz::shared_heap_ops::Script::arbitrary(&mut input) {
+            shheap_fuzz::shared_heap_ops::run(&script);
+        }
+    }
+}
+
+#[test]
+fn diff_wasmi_agrees_on_random_modules() {
+    for seed in 0..runs() {
+        let _ = shheap_fuzz::diff_wasmi::run(&bytes(seed, 2048));
+    }
+}
+
+#[test]
+fn load_module_survives_random_bytes_and_a_valid_module() {
+    for seed in 0..runs() {
+        let mut data = bytes(seed, 256);
+        // A valid header makes the decoder go further than the magic number.
+        data[..8].copy_from_slice(b"\0asm\x01\0\0\0");
+        shheap_fuzz::load_module::run(&data);
+    }
+    let module = wat::parse_str(
+        r#"(module
+          (import "m" "f" (func (param i32) (result i64 f32)))
+          (import "m" "g" (global i32))
+          (import "m" "mem" (memory 1 2))
+          (import "m" "t" (table 1 funcref))
+          (func $r (export "recurse") (call $r))
+          (func (export "grow") (result i32) (memory.grow (i32.const 100))))"#,
+    )
+    .expect("valid text");
+    shheap_fuzz::load_module::run(&module);
+}

@@ -1,0 +1,77 @@
+//! [`Engine`] and [`Config`]: shared, immutable configuration plus the registry that gives
+//! every distinct function signature one small id, so `call_indirect` compares integers.
+
+use crate::FuncType;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// Engine configuration.
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    _private: (),
+}
+
+impl Config {
+    /// The default configuration.
+    pub fn new() -> Config {
+        Config::default()
+    }
+}
+
+/// A compilation environment shared by modules and stores. Cheap to clone.
+#[derive(Clone)]
+pub struct Engine {
+    inner: Arc<EngineInner>,
+}
+
+struct EngineInner {
+    _config: Config,
+    types: Mutex<TypeRegistry>,
+}
+
+#[derive(Default)]
+struct TypeRegistry {
+    by_type: HashMap<FuncType, u32>,
+    types: Vec<FuncType>,
+}
+
+impl Engine {
+    /// An engine with this configuration.
+    pub fn new(config: &Config) -> Engine {
+        Engine {
+            inner: Arc::new(EngineInner {
+                _config: config.clone(),
+                types: Mutex::default(),
+            }),
+        }
+    }
+
+    /// The id shared by every function type equal to `ty`.
+    pub(crate) fn intern_type(&self, ty: &FuncType) -> u32 {
+        let mut reg = self.inner.types.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(&id) = reg.by_type.get(ty) {
+            return id;
+        }
+        let id = reg.types.len() as u32;
+        reg.types.push(ty.clone());
+        reg.by_type.insert(ty.clone(), id);
+        id
+    }
+
+    /// Whether two handles name the same engine.
+    pub(crate) fn same(&self, other: &Engine) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner)
+    }
+}
+
+impl Default for Engine {
+    fn default() -> Engine {
+        Engine::new(&Config::default())
+    }
+}
+
+impl core::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("Engine")
+    }
+}

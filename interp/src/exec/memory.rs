@@ -1,0 +1,131 @@
+//! Memory-0 access: one bounds check against the linear size on the fast path; the
+//! shared-heap chain (`M`) is consulted only when that fails, on a cold path.
+
+use crate::TrapCode;
+use crate::mem_access::MemoryAccess;
+
+/// The linear memory as the dispatch loop caches it.
+#[derive(Clone, Copy)]
+pub(super) struct MemView {
+    pub base: *mut u8,
+    pub len: u64,
+}
+
+impl MemView {
+    /// A pointer to the `n` bytes at `addr + offset`, or a trap.
+    #[inline(always)]
+    pub fn ptr<M: MemoryAccess>(
+        self,
+        m: &mut M,
+        addr: u64,
+        offset: u32,
+        n: u64,
+    ) -> Result<*mut u8, TrapCode> {
+        // `offset + n` cannot overflow (offset < 2^32, n <= 8); the add with `addr` is checked.
+        if let Some(end) = addr.checked_add(u64::from(offset) + n)
+            && end <= self.len
+        {
+            // SAFETY: `end - n .. end` lies within `0..len`, the bytes of linear memory
+            // starting at `base`.
+            return Ok(unsafe { self.base.add((end - n) as usize) });
+        }
+        resolve_slow(m, addr, u64::from(offset), n)
+    }
+
+    /// A pointer to the `n`-byte range at `addr` for a bulk operation, or a trap.
+    #[inline]
+    pub fn range<M: MemoryAccess>(self, m: &mut M, addr: u64, n: u64) -> Result<*mut u8, TrapCode> {
+        if let Some(end) = addr.checked_add(n)
+            && end <= self.len
+        {
+            // SAFETY: `addr .. addr + n` lies within linear memory (`end <= len`).
+            return Ok(unsafe { self.base.add(addr as usize) });
+        }
+        resolve_slow(m, addr, 0, n)
+    }
+}
+
+/// The access missed linear memory: ask the chain, or trap.
+#[cold]
+#[inline(never)]
+fn resolve_slow<M: MemoryAccess>(
+    m: &mut M,
+    addr: u64,
+    offset: u64,
+    n: u64,
+) -> Result<*mut u8, TrapCode> {
+    if !M::HAS_CHAIN {
+        return Err(TrapCode::MemoryOutOfBounds);
+    }
+    let ea = addr
+        .checked_add(offset)
+        .ok_or(TrapCode::MemoryOutOfBounds)?;
+    match m.resolve(ea, n) {
+        Some(p) => Ok(p.as_ptr()),
+        None => Err(TrapCode::MemoryOutOfBounds),
+    }
+}
+
+/// Reads `N` bytes from a pointer the bounds check produced.
+#[inline(always)]
+pub(super) fn read<const N: usize>(p: *mut u8) -> [u8; N] {
+    // SAFETY: `p` comes from `MemView::ptr` with `n == N`: valid for N bytes; unaligned read
+    // through a raw pointer (never a slice: chain memory may be shared).
+    unsafe { p.cast::<[u8; N]>().read_unaligned() }
+}
+
+/// Writes `N` bytes to a pointer the bounds check produced.
+#[inline(always)]
+pub(super) fn write<const N: usize>(p: *mut u8, bytes: [u8; N]) {
+    // SAFETY: as in `read`.
+    unsafe { p.cast::<[u8; N]>().write_unaligned(bytes) }
+}
+
+/// `memory.fill`.
+pub(super) fn fill<M: MemoryAccess>(
+    mem: MemView,
+    m: &mut M,
+    dst: u64,
+    val: u8,
+    n: u64,
+) -> Result<(), TrapCode> {
+    let p = mem.range(m, dst, n)?;
+    // SAFETY: `range` validated `n` bytes at `p`.
+    unsafe { core::ptr::write_bytes(p, val, n as usize) };
+    Ok(())
+}
+
+/// `memory.copy` (memmove semantics; both ranges checked before any byte is written).
+pub(super) fn copy<M: MemoryAccess>(
+    mem: MemView,
+    m: &mut M,
+    dst: u64,
+    src: u64,
+    n: u64,
+) -> Result<(), TrapCode> {
+    let s = mem.range(m, src, n)?;
+    let d = mem.range(m, dst, n)?;
+    // SAFETY: both ranges were validated for `n` bytes; `ptr::copy` allows overlap.
+    unsafe { core::ptr::copy(s, d, n as usize) };
+    Ok(())
+}
+
+/// `memory.init` from a data segment's bytes.
+pub(super) fn init<M: MemoryAccess>(
+    mem: MemView,
+    m: &mut M,
+    data: &[u8],
+    dst: u64,
+    src: u64,
+    n: u64,
+) -> Result<(), TrapCode> {
+    let end = src.checked_add(n).ok_or(TrapCode::MemoryOutOfBounds)?;
+    if end > data.len() as u64 {
+        return Err(TrapCode::MemoryOutOfBounds);
+    }
+    let d = mem.range(m, dst, n)?;
+    let from = &data[src as usize..end as usize];
+    // SAFETY: `d` is valid for `n` bytes; `from` is a distinct allocation (module bytes).
+    unsafe { core::ptr::copy_nonoverlapping(from.as_ptr(), d, from.len()) };
+    Ok(())
+}

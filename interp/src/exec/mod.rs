@@ -1,0 +1,135 @@
+//! Execution: entering wasm from the host, the dispatch loop, and the operations it uses.
+//!
+//! Wasm-to-wasm calls never recurse on the host stack: frames are pushed on a `Vec`, and
+//! one value stack is reused across calls. The memory accessor `M` is chosen here, once per
+//! call into wasm.
+
+mod host;
+mod memory;
+mod regs;
+mod run;
+mod table;
+// The tests build modules from WebAssembly text.
+#[cfg(all(test, feature = "wat"))]
+mod tests;
+
+use crate::TrapCode;
+use crate::error::Error;
+use crate::func::{Caller, Func};
+use crate::mem_access::{MemoryAccess, NoHeap};
+use crate::store::{FuncKind, Store};
+use crate::values::Val;
+
+/// How many host -> wasm entries may be nested (each one uses some host stack).
+const MAX_NESTING: u32 = 200;
+
+/// A suspended caller frame.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Frame {
+    /// Where the caller resumes (an exposed instruction pointer).
+    ret_ip: usize,
+    /// The caller's frame offset in the value stack.
+    fp_off: usize,
+    /// The caller's instance.
+    inst: u32,
+}
+
+/// Calls `func` with `params`, writing `results`. The memory accessor is picked here, once:
+/// the chain-following one if any instance of the store has a shared heap attached,
+/// otherwise the no-chain one.
+pub(crate) fn call_func<T>(
+    store: &mut Store<T>,
+    func: Func,
+    params: &[Val],
+    results: &mut [Val],
+) -> Result<(), Error> {
+    #[cfg(feature = "shared-heap")]
+    if store.inner.shared_heaps.any_attached() {
+        return crate::shared_heap::call_with_chains(store, func, params, results);
+    }
+    call_func_with(store, &mut NoHeap, func, params, results)
+}
+
+/// Calls `func`, with memory-0 misses resolved by `m`.
+pub(crate) fn call_func_with<T, M: MemoryAccess>(
+    store: &mut Store<T>,
+    m: &mut M,
+    func: Func,
+    params: &[Val],
+    results: &mut [Val],
+) -> Result<(), Error> {
+    if func.store != store.inner.id {
+        return Err(Error::foreign());
+    }
+    let Some(entity) = store.inner.funcs.get(func.index as usize) else {
+        return Err(Error::foreign());
+    };
+    let ty = entity.ty.clone();
+    check_args(ty.params(), params, "parameters")?;
+    if results.len() != ty.results().len() {
+        return Err(Error::usage(format!(
+            "expected room for {} results, got {}",
+            ty.results().len(),
+            results.len()
+        )));
+    }
+    let id = store.inner.id;
+    match entity.kind {
+        FuncKind::Host { index } => {
+            let f = store.host_funcs[index as usize].func.clone();
+            for (r, &t) in results.iter_mut().zip(ty.results()) {
+                *r = Val::default_for(t);
+            }
+            f(Caller::new(store, None), params, results)?;
+            check_args(ty.results(), results, "results from the host function")
+        }
+        FuncKind::Wasm { .. } => {
+            if store.inner.nesting >= MAX_NESTING {
+                return Err(Error::trap(TrapCode::CallStackExhausted));
+            }
+            let mut stack = core::mem::take(&mut store.inner.stack);
+            let mut frames = core::mem::take(&mut store.inner.frames);
+            let need = params.len().max(results.len());
+            if stack.len() < need {
+                stack.resize(need.max(1024), 0);
+            }
+            for (slot, v) in stack.iter_mut().zip(params) {
+                *slot = v.to_slot(id)?;
+            }
+            store.inner.nesting += 1;
+            let r = run::execute(store, m, &mut stack, &mut frames, func.index, 0);
+            store.inner.nesting -= 1;
+            if r.is_ok() {
+                for ((r, &t), &bits) in results.iter_mut().zip(ty.results()).zip(&stack) {
+                    *r = Val::from_slot(bits, t, id);
+                }
+            }
+            frames.clear();
+            if stack.capacity() >= store.inner.stack.capacity() {
+                store.inner.stack = stack;
+                store.inner.frames = frames;
+            }
+            r
+        }
+    }
+}
+
+/// Checks that `vals` match `types`.
+fn check_args(types: &[crate::ValType], vals: &[Val], what: &str) -> Result<(), Error> {
+    if types.len() != vals.len() {
+        return Err(Error::usage(format!(
+            "expected {} {what}, got {}",
+            types.len(),
+            vals.len()
+        )));
+    }
+    for (i, (v, &t)) in vals.iter().zip(types).enumerate() {
+        if v.ty() != t {
+            return Err(Error::usage(format!(
+                "{what} #{i}: expected {t:?}, got {:?}",
+                v.ty()
+            )));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,106 @@
+//! [`IntoFunc`]: turning typed Rust closures into host functions.
+
+use super::{Caller, WasmParams, WasmResults, WasmTy};
+use crate::error::Error;
+use crate::types::FuncType;
+use crate::values::Val;
+use std::sync::Arc;
+
+/// The dynamic form every host function is stored in.
+pub type DynHostFn<T> =
+    Arc<dyn Fn(Caller<'_, T>, &[Val], &mut [Val]) -> Result<(), Error> + Send + Sync + 'static>;
+
+/// What a typed host closure may return: results, or `Result` of results.
+pub trait WasmRet {
+    /// The results.
+    type Results: WasmResults;
+    /// Converts to `Result`.
+    fn into_result(self) -> Result<Self::Results, Error>;
+}
+
+impl<R: WasmResults> WasmRet for R {
+    type Results = R;
+    fn into_result(self) -> Result<R, Error> {
+        Ok(self)
+    }
+}
+
+impl<R: WasmResults> WasmRet for Result<R, Error> {
+    type Results = R;
+    fn into_result(self) -> Result<R, Error> {
+        self
+    }
+}
+
+/// A closure usable as a host function: `Fn(A1, ..) -> R` or
+/// `Fn(Caller<'_, T>, A1, ..) -> R`, where each `A` is a [`WasmTy`] and `R` a [`WasmRet`].
+pub trait IntoFunc<T, Params, Results>: Send + Sync + 'static {
+    /// The signature and dynamic form.
+    fn into_host_fn(self) -> (FuncType, DynHostFn<T>);
+}
+
+#[cold]
+fn arg_mismatch() -> Error {
+    Error::usage("host function called with arguments of the wrong types")
+}
+
+fn write_results<R: WasmResults>(r: R, results: &mut [Val]) -> Result<(), Error> {
+    let vals = r.into_vals();
+    if vals.len() != results.len() {
+        return Err(Error::usage(
+            "host function produced the wrong number of results",
+        ));
+    }
+    results.copy_from_slice(&vals);
+    Ok(())
+}
+
+macro_rules! into_func {
+    ($($a:ident)*) => {
+        #[allow(non_snake_case)]
+        impl<T: 'static, F, R, $($a: WasmTy),*> IntoFunc<T, ($($a,)*), R> for F
+        where
+            F: Fn($($a),*) -> R + Send + Sync + 'static,
+            R: WasmRet,
+        {
+            fn into_host_fn(self) -> (FuncType, DynHostFn<T>) {
+                let ty = FuncType::new([$($a::val_type()),*], R::Results::types());
+                let f = move |_caller: Caller<'_, T>, params: &[Val], results: &mut [Val]| {
+                    #[allow(unused_mut, unused_variables)]
+                    let mut it = params.iter();
+                    $(let $a = it.next().and_then(|v| $a::from_val(*v)).ok_or_else(arg_mismatch)?;)*
+                    write_results(self($($a),*).into_result()?, results)
+                };
+                (ty, Arc::new(f))
+            }
+        }
+
+        #[allow(non_snake_case)]
+        impl<T: 'static, F, R, $($a: WasmTy),*> IntoFunc<T, (Caller<'_, T>, $($a,)*), R> for F
+        where
+            F: Fn(Caller<'_, T>, $($a),*) -> R + Send + Sync + 'static,
+            R: WasmRet,
+        {
+            fn into_host_fn(self) -> (FuncType, DynHostFn<T>) {
+                let ty = FuncType::new([$($a::val_type()),*], R::Results::types());
+                let f = move |caller: Caller<'_, T>, params: &[Val], results: &mut [Val]| {
+                    #[allow(unused_mut, unused_variables)]
+                    let mut it = params.iter();
+                    $(let $a = it.next().and_then(|v| $a::from_val(*v)).ok_or_else(arg_mismatch)?;)*
+                    write_results(self(caller, $($a),*).into_result()?, results)
+                };
+                (ty, Arc::new(f))
+            }
+        }
+    };
+}
+
+into_func!();
+into_func!(A1);
+into_func!(A1 A2);
+into_func!(A1 A2 A3);
+into_func!(A1 A2 A3 A4);
+into_func!(A1 A2 A3 A4 A5);
+into_func!(A1 A2 A3 A4 A5 A6);
+into_func!(A1 A2 A3 A4 A5 A6 A7);
+into_func!(A1 A2 A3 A4 A5 A6 A7 A8);

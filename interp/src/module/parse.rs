@@ -1,0 +1,320 @@
+//! Decoding and validating a binary module section by section (wasmparser does both), and
+//! translating each function body as the validator accepts it.
+
+use super::{
+    ConstExpr, DataSegment, ElemSegment, ExportDecl, ExternKind, ImportDecl, ModuleData,
+    SegmentMode,
+};
+use crate::engine::Engine;
+use crate::error::{Error, ErrorKind};
+use crate::translate::{ModuleEnv, decode_error, translate_function};
+use crate::types::{ExternType, FuncType, GlobalType, MemoryType, Mutability, TableType, ValType};
+use std::sync::Arc;
+use wasmparser::{
+    DataKind, ElementItems, ElementKind, ExternalKind, FuncValidatorAllocations, Imports, Parser,
+    Payload, TableInit, TypeRef, ValidPayload, Validator, WasmFeatures,
+};
+
+/// The proposals this engine implements: WebAssembly 2.0 without SIMD, plus memory64.
+fn features() -> WasmFeatures {
+    (WasmFeatures::WASM2 | WasmFeatures::MEMORY64) - WasmFeatures::SIMD - WasmFeatures::RELAXED_SIMD
+}
+
+#[cold]
+fn unsupported(what: &str) -> Error {
+    Error::new(
+        ErrorKind::Unsupported,
+        format!("{what} is not supported by this engine"),
+    )
+}
+
+fn val_type(ty: wasmparser::ValType) -> Result<ValType, Error> {
+    ValType::from_wasmparser(ty).ok_or_else(|| match ty {
+        wasmparser::ValType::V128 => unsupported("SIMD"),
+        _ => unsupported("this reference type"),
+    })
+}
+
+fn table_type(t: &wasmparser::TableType) -> Result<TableType, Error> {
+    Ok(TableType {
+        element: ValType::from_ref_type(t.element_type)
+            .ok_or_else(|| unsupported("this table element type"))?,
+        minimum: t.initial,
+        maximum: t.maximum,
+        table64: t.table64,
+    })
+}
+
+fn memory_type(m: &wasmparser::MemoryType) -> MemoryType {
+    MemoryType {
+        minimum: m.initial,
+        maximum: m.maximum,
+        memory64: m.memory64,
+    }
+}
+
+fn global_type(g: &wasmparser::GlobalType) -> Result<GlobalType, Error> {
+    Ok(GlobalType {
+        content: val_type(g.content_type)?,
+        mutability: if g.mutable {
+            Mutability::Var
+        } else {
+            Mutability::Const
+        },
+    })
+}
+
+/// Decodes, validates and translates `bytes`.
+pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleData, Error> {
+    let mut m = ModuleData {
+        engine: engine.clone(),
+        types: Vec::new(),
+        type_ids: Vec::new(),
+        imports: Vec::new(),
+        func_types: Vec::new(),
+        table_types: Vec::new(),
+        table_inits: Vec::new(),
+        memory_types: Vec::new(),
+        global_types: Vec::new(),
+        global_inits: Vec::new(),
+        exports: Vec::new(),
+        start: None,
+        elems: Vec::new(),
+        datas: Vec::new(),
+        funcs: Vec::new(),
+        num_imported_funcs: 0,
+        num_imported_tables: 0,
+        num_imported_memories: 0,
+        num_imported_globals: 0,
+    };
+    let mut validator = Validator::new_with_features(features());
+    let mut parser = Parser::new(0);
+    parser.set_features(features());
+    let mut allocs = FuncValidatorAllocations::default();
+    for payload in parser.parse_all(bytes) {
+        let payload = payload.map_err(decode_error)?;
+        let valid = validator.payload(&payload).map_err(decode_error)?;
+        if let ValidPayload::Func(func, body) = valid {
+            let index = func.index;
+            let mut func_validator = func.into_validator(core::mem::take(&mut allocs));
+            let type_index = m.func_types.get(index as usize).copied().unwrap_or(0);
+            let env = ModuleEnv {
+                types: &m.types,
+                type_ids: &m.type_ids,
+                func_types: &m.func_types,
+            };
+            let compiled = translate_function(&env, type_index, &body, &mut func_validator)?;
+            allocs = func_validator.into_allocations();
+            m.funcs.push(Arc::new(compiled));
+            continue;
+        }
+        if let Payload::MemorySection(reader) = &payload {
+            check_memory32_limits(bytes, reader.range())?;
+        }
+        read_section(&mut m, payload)?;
+    }
+    Ok(m)
+}
+
+/// With memory64 enabled, wasmparser reads every memory's limits as u64 LEBs; the spec
+/// requires memory32 limits to be u32 LEBs (at most 5 bytes), so check those again.
+fn check_memory32_limits(bytes: &[u8], range: core::ops::Range<u64>) -> Result<(), Error> {
+    let Some(section) = bytes.get(range.start as usize..range.end as usize) else {
+        return Ok(());
+    };
+    let mut r = wasmparser::BinaryReader::new(section, range.start);
+    let count = r.read_var_u32().map_err(decode_error)?;
+    for _ in 0..count {
+        let flags = r.read_u8().map_err(decode_error)?;
+        let memory64 = flags & 0x04 != 0;
+        let limits = if flags & 0x01 != 0 { 2 } else { 1 };
+        for _ in 0..limits {
+            if memory64 {
+                r.read_var_u64().map_err(decode_error)?;
+            } else {
+                r.read_var_u32().map_err(decode_error)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn read_section(m: &mut ModuleData, payload: Payload<'_>) -> Result<(), Error> {
+    match payload {
+        Payload::TypeSection(reader) => {
+            for ty in reader.into_iter_err_on_gc_types() {
+                let ty = ty.map_err(decode_error)?;
+                let params = ty
+                    .params()
+                    .iter()
+                    .map(|&t| val_type(t))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let results = ty
+                    .results()
+                    .iter()
+                    .map(|&t| val_type(t))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let ft = FuncType::new(params, results);
+                m.type_ids.push(m.engine.intern_type(&ft));
+                m.types.push(ft);
+            }
+        }
+        Payload::ImportSection(reader) => {
+            for imports in reader {
+                match imports.map_err(decode_error)? {
+                    Imports::Single(_, import) => {
+                        add_import(m, import.module, import.name, import.ty)?
+                    }
+                    Imports::Compact1 { module, items } => {
+                        for item in items {
+                            let item = item.map_err(decode_error)?;
+                            add_import(m, module, item.name, item.ty)?;
+                        }
+                    }
+                    Imports::Compact2 { module, ty, names } => {
+                        for name in names {
+                            add_import(m, module, name.map_err(decode_error)?, ty)?;
+                        }
+                    }
+                }
+            }
+        }
+        Payload::FunctionSection(reader) => {
+            for ty in reader {
+                m.func_types.push(ty.map_err(decode_error)?);
+            }
+        }
+        Payload::TableSection(reader) => {
+            for table in reader {
+                let table = table.map_err(decode_error)?;
+                m.table_types.push(table_type(&table.ty)?);
+                m.table_inits.push(match &table.init {
+                    TableInit::RefNull => None,
+                    TableInit::Expr(e) => Some(ConstExpr::parse(e)?),
+                });
+            }
+        }
+        Payload::MemorySection(reader) => {
+            for mem in reader {
+                m.memory_types
+                    .push(memory_type(&mem.map_err(decode_error)?));
+            }
+        }
+        Payload::GlobalSection(reader) => {
+            for g in reader {
+                let g = g.map_err(decode_error)?;
+                m.global_types.push(global_type(&g.ty)?);
+                m.global_inits.push(ConstExpr::parse(&g.init_expr)?);
+            }
+        }
+        Payload::ExportSection(reader) => {
+            for e in reader {
+                let e = e.map_err(decode_error)?;
+                let kind = match e.kind {
+                    ExternalKind::Func | ExternalKind::FuncExact => ExternKind::Func,
+                    ExternalKind::Table => ExternKind::Table,
+                    ExternalKind::Memory => ExternKind::Memory,
+                    ExternalKind::Global => ExternKind::Global,
+                    ExternalKind::Tag => return Err(unsupported("exception handling")),
+                };
+                m.exports.push(ExportDecl {
+                    name: e.name.to_string(),
+                    kind,
+                    index: e.index,
+                });
+            }
+        }
+        Payload::StartSection { func, .. } => m.start = Some(func),
+        Payload::ElementSection(reader) => {
+            for elem in reader {
+                let elem = elem.map_err(decode_error)?;
+                let mode = match &elem.kind {
+                    ElementKind::Passive => SegmentMode::Passive,
+                    ElementKind::Declared => SegmentMode::Declared,
+                    ElementKind::Active {
+                        table_index,
+                        offset_expr,
+                    } => SegmentMode::Active {
+                        index: table_index.unwrap_or(0),
+                        offset: ConstExpr::parse(offset_expr)?,
+                    },
+                };
+                let mut items = Vec::new();
+                match elem.items {
+                    ElementItems::Functions(funcs) => {
+                        for f in funcs {
+                            items.push(ConstExpr::RefFunc(f.map_err(decode_error)?));
+                        }
+                    }
+                    ElementItems::Expressions(_, exprs) => {
+                        for e in exprs {
+                            items.push(ConstExpr::parse(&e.map_err(decode_error)?)?);
+                        }
+                    }
+                }
+                m.elems.push(ElemSegment { mode, items });
+            }
+        }
+        Payload::DataSection(reader) => {
+            for data in reader {
+                let data = data.map_err(decode_error)?;
+                let mode = match &data.kind {
+                    DataKind::Passive => SegmentMode::Passive,
+                    DataKind::Active {
+                        memory_index,
+                        offset_expr,
+                    } => SegmentMode::Active {
+                        index: *memory_index,
+                        offset: ConstExpr::parse(offset_expr)?,
+                    },
+                };
+                m.datas.push(DataSegment {
+                    mode,
+                    bytes: Arc::from(data.data),
+                });
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+fn add_import(m: &mut ModuleData, module: &str, name: &str, ty: TypeRef) -> Result<(), Error> {
+    let ty = match ty {
+        TypeRef::Func(i) | TypeRef::FuncExact(i) => {
+            m.func_types.push(i);
+            m.num_imported_funcs += 1;
+            ExternType::Func(
+                m.types
+                    .get(i as usize)
+                    .cloned()
+                    .ok_or_else(|| unsupported("this function type"))?,
+            )
+        }
+        TypeRef::Table(t) => {
+            let t = table_type(&t)?;
+            m.table_types.push(t);
+            m.num_imported_tables += 1;
+            ExternType::Table(t)
+        }
+        TypeRef::Memory(mem) => {
+            let mem = memory_type(&mem);
+            m.memory_types.push(mem);
+            m.num_imported_memories += 1;
+            ExternType::Memory(mem)
+        }
+        TypeRef::Global(g) => {
+            let g = global_type(&g)?;
+            m.global_types.push(g);
+            m.num_imported_globals += 1;
+            ExternType::Global(g)
+        }
+        TypeRef::Tag(_) => return Err(unsupported("exception handling")),
+    };
+    m.imports.push(ImportDecl {
+        module: module.to_string(),
+        name: name.to_string(),
+        ty,
+    });
+    Ok(())
+}

@@ -1,0 +1,39 @@
+//! Decoding and validation: refusals and their kinds.
+
+use crate::{Engine, ErrorKind, Module};
+
+#[test]
+fn simd_modules_are_refused_as_unsupported() {
+    let engine = Engine::default();
+    let wasm = wat::parse_str(
+        r#"(module (func (result i32) (i32x4.extract_lane 0 (v128.const i32x4 1 2 3 4))))"#,
+    )
+    .expect("valid text");
+    let err = Module::new(&engine, wasm).expect_err("SIMD is refused");
+    assert_eq!(err.kind(), ErrorKind::Unsupported);
+    assert!(
+        err.to_string()
+            .contains("SIMD is not supported by this engine"),
+        "{err}"
+    );
+}
+
+#[test]
+fn malformed_bytes_are_decode_errors_with_an_offset() {
+    let engine = Engine::default();
+    let err = Module::new(&engine, b"\0asm\x01\0\0\0\x01\x05").expect_err("truncated");
+    assert_eq!(err.kind(), ErrorKind::Decode);
+    assert!(err.to_string().contains("offset"), "{err}");
+    let err = Module::new(&engine, b"not wasm").expect_err("garbage");
+    assert_eq!(err.kind(), ErrorKind::Decode);
+}
+
+#[test]
+fn invalid_modules_are_decode_errors() {
+    let engine = Engine::default();
+    let wasm = wat::parse_str("(module (func (result i32) (i64.const 1)))").expect("text");
+    assert_eq!(
+        Module::new(&engine, wasm).unwrap_err().kind(),
+        ErrorKind::Decode
+    );
+}

@@ -1,0 +1,188 @@
+//! [`Store`]: owns every runtime object (functions, memories, tables, globals, instances,
+//! segments, host references) in arenas; handles are (store id, index) pairs.
+
+mod context;
+mod memory;
+mod table;
+
+pub use context::AsContext;
+
+pub(crate) use memory::MemoryData;
+pub(crate) use table::TableData;
+
+use crate::engine::Engine;
+use crate::func::HostFunc;
+use crate::instance::InstanceData;
+use crate::instr::CompiledFunc;
+use crate::types::FuncType;
+use crate::types::GlobalType;
+use std::any::Any;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Identifies a store, so handles from another store are refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct StoreId(u64);
+
+impl StoreId {
+    fn fresh() -> StoreId {
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        StoreId(NEXT.fetch_add(1, Ordering::Relaxed))
+    }
+}
+
+/// Resource limits of a store.
+#[derive(Clone, Copy, Debug)]
+pub struct StoreLimits {
+    /// Maximum bytes of each linear memory; growth beyond fails (`memory.grow` returns -1).
+    pub max_memory_bytes: u64,
+    /// Maximum elements of each table.
+    pub max_table_elements: u64,
+    /// Maximum number of wasm frames; exceeding traps "call stack exhausted".
+    pub max_call_depth: u32,
+}
+
+impl Default for StoreLimits {
+    fn default() -> StoreLimits {
+        StoreLimits {
+            max_memory_bytes: u64::MAX,
+            max_table_elements: 10_000_000,
+            max_call_depth: 100_000,
+        }
+    }
+}
+
+/// A function in the store.
+pub(crate) struct FuncEntity {
+    /// Engine-wide signature id.
+    pub type_id: u32,
+    /// The signature.
+    pub ty: FuncType,
+    pub kind: FuncKind,
+}
+
+/// Whether a function is wasm or host code.
+pub(crate) enum FuncKind {
+    Wasm {
+        instance: u32,
+        code: Arc<CompiledFunc>,
+    },
+    Host {
+        index: u32,
+    },
+}
+
+/// A global's type and current value (slot encoding).
+pub(crate) struct GlobalData {
+    pub ty: GlobalType,
+    pub value: u64,
+}
+
+/// An element segment's resolved references (empty once dropped).
+pub(crate) struct ElemData {
+    pub items: Vec<u64>,
+}
+
+/// The non-generic part of a store.
+pub(crate) struct StoreInner {
+    pub id: StoreId,
+    pub engine: Engine,
+    pub limits: StoreLimits,
+    pub funcs: Vec<FuncEntity>,
+    pub memories: Vec<MemoryData>,
+    pub tables: Vec<TableData>,
+    pub globals: Vec<GlobalData>,
+    pub instances: Vec<InstanceData>,
+    pub elems: Vec<ElemData>,
+    /// Data segments; `None` once dropped.
+    pub datas: Vec<Option<Arc<[u8]>>>,
+    pub externs: Vec<Box<dyn Any + Send + Sync>>,
+    /// The value stack, kept between calls so calls do not allocate.
+    pub stack: Vec<u64>,
+    /// The frame stack, kept between calls likewise.
+    pub frames: Vec<crate::exec::Frame>,
+    /// Argument and result buffer for host calls from wasm, reused so they do not allocate.
+    pub host_vals: Vec<crate::values::Val>,
+    /// Wasm frames in use by calls further out (re-entrant host -> wasm calls).
+    pub depth_in_use: u32,
+    /// How many calls into wasm are active (bounds host-stack recursion).
+    pub nesting: u32,
+    /// Which instances have a shared-heap chain attached, with their caches.
+    #[cfg(feature = "shared-heap")]
+    pub shared_heaps: crate::shared_heap::StoreHeaps,
+}
+
+/// All runtime state of wasm instances, plus the embedder's data `T`.
+pub struct Store<T> {
+    pub(crate) inner: StoreInner,
+    pub(crate) host_funcs: Vec<HostFunc<T>>,
+    data: T,
+}
+
+impl<T> Store<T> {
+    /// A store for modules of `engine`, holding `data`.
+    pub fn new(engine: &Engine, data: T) -> Self {
+        Store {
+            inner: StoreInner {
+                id: StoreId::fresh(),
+                engine: engine.clone(),
+                limits: StoreLimits::default(),
+                funcs: Vec::new(),
+                memories: Vec::new(),
+                tables: Vec::new(),
+                globals: Vec::new(),
+                instances: Vec::new(),
+                elems: Vec::new(),
+                datas: Vec::new(),
+                externs: Vec::new(),
+                stack: Vec::new(),
+                frames: Vec::new(),
+                host_vals: Vec::new(),
+                depth_in_use: 0,
+                nesting: 0,
+                #[cfg(feature = "shared-heap")]
+                shared_heaps: Default::default(),
+            },
+            host_funcs: Vec::new(),
+            data,
+        }
+    }
+
+    /// The engine.
+    pub fn engine(&self) -> &Engine {
+        &self.inner.engine
+    }
+
+    /// The embedder's data.
+    pub fn data(&self) -> &T {
+        &self.data
+    }
+
+    /// The embedder's data, mutably.
+    pub fn data_mut(&mut self) -> &mut T {
+        &mut self.data
+    }
+
+    /// Consumes the store, returning the embedder's data.
+    pub fn into_data(self) -> T {
+        self.data
+    }
+
+    /// Sets resource limits (applied to later growth and calls).
+    pub fn set_limits(&mut self, limits: StoreLimits) {
+        self.inner.limits = limits;
+    }
+
+    /// The current limits.
+    pub fn limits(&self) -> StoreLimits {
+        self.inner.limits
+    }
+}
+
+impl<T: core::fmt::Debug> core::fmt::Debug for Store<T> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Store")
+            .field("data", &self.data)
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,161 @@
+//! Translation of validated wasm function bodies into the internal register code
+//! ([`crate::instr`]). One pass per function, operator by operator, right after the
+//! validator has accepted each operator (so every stack height is trustworthy).
+
+mod control;
+mod fuse;
+mod ops;
+mod stack;
+mod thread;
+// The tests build modules from WebAssembly text.
+#[cfg(all(test, feature = "wat"))]
+mod tests;
+
+use crate::error::Error;
+use crate::instr::{CompiledFunc, Instr, Slot};
+use crate::types::FuncType;
+use control::Control;
+use stack::Operand;
+use wasmparser::{FuncValidator, FunctionBody, ValidatorResources};
+
+/// What the translator needs to know about the module.
+pub(crate) struct ModuleEnv<'a> {
+    /// The module's function types.
+    pub types: &'a [FuncType],
+    /// Engine-wide ids of `types`.
+    pub type_ids: &'a [u32],
+    /// Type index of every function (imports first).
+    pub func_types: &'a [u32],
+}
+
+impl ModuleEnv<'_> {
+    fn func_type(&self, func: u32) -> &FuncType {
+        let ty = self.func_types.get(func as usize).copied().unwrap_or(0);
+        &self.types[ty as usize]
+    }
+}
+
+/// State of one function's translation.
+pub(crate) struct FuncTranslator<'a> {
+    env: &'a ModuleEnv<'a>,
+    code: Vec<Instr>,
+    stack: Vec<Operand>,
+    control: Vec<Control>,
+    num_locals: Slot,
+    num_results: u32,
+    max_height: u32,
+    /// How many `Operand::Local` entries are on `stack` (lets most ops skip scans).
+    local_refs: usize,
+    /// False after an unconditional branch until the next reachable label.
+    reachable: bool,
+    /// Blocks opened inside unreachable code, skipped until their `end`.
+    dead_depth: u32,
+    /// The last emitted instruction wrote a fresh temp in this slot and no label is bound
+    /// after it: `local.set` may retarget it.
+    last_result: Option<(usize, Slot)>,
+}
+
+/// Validates and translates one function body.
+pub(crate) fn translate_function(
+    env: &ModuleEnv<'_>,
+    type_index: u32,
+    body: &FunctionBody<'_>,
+    validator: &mut FuncValidator<ValidatorResources>,
+) -> Result<CompiledFunc, Error> {
+    let ty = &env.types[type_index as usize];
+    let num_params = ty.params().len() as u32;
+    let num_results = ty.results().len() as u32;
+    let mut num_locals = num_params;
+    let mut locals = body.get_locals_reader().map_err(decode_error)?;
+    for _ in 0..locals.get_count() {
+        let offset = locals.original_position();
+        let (count, ty) = locals.read().map_err(decode_error)?;
+        validator
+            .define_locals(offset, count, ty)
+            .map_err(decode_error)?;
+        num_locals = num_locals.saturating_add(count);
+    }
+    let mut t = FuncTranslator {
+        env,
+        code: Vec::new(),
+        stack: Vec::new(),
+        control: Vec::new(),
+        num_locals,
+        num_results,
+        max_height: 0,
+        local_refs: 0,
+        reachable: true,
+        dead_depth: 0,
+        last_result: None,
+    };
+    t.push_function_frame(num_results);
+    let mut reader = body.get_operators_reader().map_err(decode_error)?;
+    while !reader.eof() {
+        let offset = reader.original_position();
+        let op = reader.read().map_err(decode_error)?;
+        validator.op(offset, &op).map_err(decode_error)?;
+        t.translate_operator(&op)?;
+    }
+    reader.finish().map_err(decode_error)?;
+    // One scratch slot past the deepest stack (for wide memory64 offsets).
+    thread::thread_jumps(&mut t.code);
+    // Branch targets become offsets from the branch itself, so the executor needs no
+    // register for the start of the code.
+    for (pc, instr) in t.code.iter_mut().enumerate() {
+        if let Some(target) = instr.branch_target_mut() {
+            *target = (i64::from(*target) - pc as i64) as i32 as u32;
+        }
+    }
+    let frame_size = (num_locals as u64 + t.max_height as u64 + 1).max(num_results as u64);
+    let frame_size = u32::try_from(frame_size)
+        .map_err(|_| Error::new(crate::ErrorKind::Limit, "function frame too large"))?;
+    Ok(CompiledFunc {
+        code: t.code.into_boxed_slice(),
+        num_params,
+        num_locals,
+        frame_size,
+    })
+}
+
+/// Converts a wasmparser error into a decode error (or "unsupported" for SIMD).
+#[cold]
+pub(crate) fn decode_error(e: wasmparser::BinaryReaderError) -> Error {
+    let message = e.message();
+    if message.contains("SIMD") {
+        return Error::new(
+            crate::ErrorKind::Unsupported,
+            format!(
+                "SIMD is not supported by this engine (at offset {:#x})",
+                e.offset()
+            ),
+        );
+    }
+    Error::decode(message, e.offset())
+}
+
+impl FuncTranslator<'_> {
+    /// Appends an instruction; returns its index.
+    pub(super) fn emit(&mut self, instr: Instr) -> usize {
+        self.last_result = None;
+        self.code.push(instr);
+        self.code.len() - 1
+    }
+
+    /// Appends an instruction that writes a fresh temp at `dst`.
+    pub(super) fn emit_result(&mut self, instr: Instr, dst: Slot) {
+        let at = self.emit(instr);
+        self.last_result = Some((at, dst));
+    }
+
+    /// The index the next instruction will get.
+    pub(super) fn next_pc(&self) -> u32 {
+        self.code.len() as u32
+    }
+
+    /// The scratch slot past the operand stack.
+    pub(super) fn scratch_slot(&self) -> Slot {
+        // Patched at the end would be nicer; the maximum stack height is not known yet, so
+        // use a slot beyond the current maximum and make sure the frame covers it.
+        self.num_locals + self.max_height
+    }
+}

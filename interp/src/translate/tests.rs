@@ -1,0 +1,349 @@
+//! Translator tests: slot assignment, lazy `local.get`, and branches carrying values.
+
+use crate::instr::Instr;
+use crate::{Engine, Linker, Module, Store, Val};
+
+/// The code of defined function `index` of a WAT module.
+fn code_of(wat: &str, index: usize) -> Vec<Instr> {
+    let module = Module::from_wat(&Engine::default(), wat).expect("valid module");
+    module.data.funcs[index].code.to_vec()
+}
+
+/// Every (dst, src) copy in `code`, single or paired.
+fn copies(code: &[Instr]) -> Vec<(u32, u32)> {
+    let mut out = Vec::new();
+    for i in code {
+        match *i {
+            Instr::Copy { dst, src } => out.push((dst, src)),
+            Instr::Copy2 {
+                dst0,
+                src0,
+                dst1,
+                src1,
+            } => {
+                out.push((dst0.into(), src0.into()));
+                out.push((dst1.into(), src1.into()));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Runs export `name` of a WAT module with `args`, returning its single i32/i64 result.
+fn run(wat: &str, name: &str, args: &[Val]) -> i64 {
+    let engine = Engine::default();
+    let module = Module::from_wat(&engine, wat).expect("valid module");
+    let mut store = Store::new(&engine, ());
+    let instance = Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .expect("instantiates");
+    let f = instance.get_func(&store, name).expect("export exists");
+    let mut results = [Val::I32(0)];
+    if let [r] = f.ty(&store).results() {
+        results[0] = match r {
+            crate::ValType::I64 => Val::I64(0),
+            _ => Val::I32(0),
+        };
+    }
+    f.call(&mut store, args, &mut results).expect("runs");
+    match results[0] {
+        Val::I32(v) => i64::from(v),
+        Val::I64(v) => v,
+        other => panic!("unexpected result {other:?}"),
+    }
+}
+
+#[test]
+fn operands_are_read_from_locals_and_results_written_to_stack_slots() {
+    // Two params (slots 0, 1), one local (slot 2): the stack starts at slot 3.
+    let code = code_of(
+        "(module (func (param i32 i32) (result i32) (local i32)
+            local.get 0 local.get 1 i32.add local.get 0 i32.mul))",
+        0,
+    );
+    // The last result is written straight into the return slot 0.
+    assert_eq!(
+        code,
+        vec![
+            Instr::I32Add {
+                dst: 3,
+                lhs: 0,
+                rhs: 1
+            },
+            Instr::I32Mul {
+                dst: 0,
+                lhs: 3,
+                rhs: 0
+            },
+            Instr::Return,
+        ]
+    );
+}
+
+#[test]
+fn local_set_retargets_the_producing_instruction() {
+    let code = code_of(
+        "(module (func (param i32) (result i32)
+            local.get 0 i32.const 1 i32.add local.set 0 local.get 0))",
+        0,
+    );
+    assert_eq!(
+        code,
+        vec![
+            Instr::I32AddImm {
+                dst: 0,
+                lhs: 0,
+                imm: 1
+            },
+            Instr::Return
+        ]
+    );
+}
+
+#[test]
+fn constant_operands_become_immediates_and_compares_fuse_into_branches() {
+    let wat = "(module (func (export \"f\") (param i32) (result i32) (local i32)
+        (loop $l
+          (local.set 1 (i32.add (local.get 1) (i32.const 3)))
+          (br_if $l (i32.gt_s (local.tee 0 (i32.sub (local.get 0) (i32.const 1))) (i32.const 0))))
+        (local.get 1)))";
+    let code = code_of(wat, 0);
+    assert_eq!(
+        code[0],
+        Instr::I32AddImm {
+            dst: 1,
+            lhs: 1,
+            imm: 3
+        }
+    );
+    assert_eq!(
+        code[1],
+        Instr::I32AddImm {
+            dst: 0,
+            lhs: 0,
+            imm: -1
+        }
+    );
+    assert_eq!(
+        code[2],
+        // Targets are stored relative to the branch: back to pc 0 from pc 2.
+        Instr::BrI32GtSImm {
+            lhs: 0,
+            imm: 0,
+            target: -2i32 as u32
+        }
+    );
+    assert_eq!(run(wat, "f", &[Val::I32(5)]), 15);
+}
+
+#[test]
+fn if_condition_fuses_inverted() {
+    let wat = "(module (func (export \"f\") (param i32) (result i32)
+        (if (result i32) (i32.gt_u (local.get 0) (i32.const 10))
+          (then (i32.const 1)) (else (i32.const 2)))))";
+    let code = code_of(wat, 0);
+    assert!(matches!(
+        code[0],
+        Instr::BrI32LeUImm {
+            lhs: 0,
+            imm: 10,
+            ..
+        }
+    ));
+    assert_eq!(run(wat, "f", &[Val::I32(11)]), 1);
+    assert_eq!(run(wat, "f", &[Val::I32(10)]), 2);
+    assert_eq!(run(wat, "f", &[Val::I32(-1)]), 1);
+}
+
+#[test]
+fn a_conditional_exit_over_a_back_edge_becomes_one_inverted_branch() {
+    let wat = "(module (func (export \"f\") (param i32) (result i32) (local i32)
+        (block $exit
+          (loop $l
+            (local.set 1 (i32.add (local.get 1) (i32.const 2)))
+            (br_if $exit (i32.ge_s (local.get 1) (local.get 0)))
+            (br $l)))
+        (local.get 1)))";
+    let code = code_of(wat, 0);
+    // The exit test now branches back itself; no `Br` is left in the loop.
+    assert!(
+        !code.iter().any(|i| matches!(i, Instr::Br { .. })),
+        "{code:?}"
+    );
+    assert!(code.contains(&Instr::BrI32LtS {
+        lhs: 1,
+        rhs: 0,
+        target: -1i32 as u32
+    }));
+    assert_eq!(run(wat, "f", &[Val::I32(7)]), 8);
+    assert_eq!(run(wat, "f", &[Val::I32(0)]), 2);
+}
+
+#[test]
+fn adjacent_copies_pair_up_and_keep_their_order() {
+    let wat = "(module (func (export \"f\") (param i32 i32 i32) (result i32) (local i32)
+        (local.set 3 (local.get 0))
+        (local.set 0 (local.get 1))
+        (local.set 1 (local.get 2))
+        (local.set 2 (local.get 3))
+        (i32.mul (i32.sub (local.get 0) (local.get 1)) (local.get 2))))";
+    let code = code_of(wat, 0);
+    assert_eq!(
+        code[0],
+        Instr::Copy2 {
+            dst0: 3,
+            src0: 0,
+            dst1: 0,
+            src1: 1
+        }
+    );
+    assert_eq!(
+        code[1],
+        Instr::Copy2 {
+            dst0: 1,
+            src0: 2,
+            dst1: 2,
+            src1: 3
+        }
+    );
+    assert_eq!(run(wat, "f", &[Val::I32(2), Val::I32(10), Val::I32(3)]), 14);
+}
+
+#[test]
+fn local_set_materializes_pending_reads_of_that_local() {
+    // The first `local.get 0` must keep the old value although local 0 changes before use.
+    let wat = "(module (func (export \"f\") (param i32) (result i32)
+        local.get 0
+        i32.const 5 local.set 0
+        local.get 0 i32.sub))";
+    let code = code_of(wat, 0);
+    assert!(copies(&code).contains(&(1, 0)), "{code:?}");
+    assert_eq!(run(wat, "f", &[Val::I32(7)]), 2);
+}
+
+#[test]
+fn block_results_land_in_the_block_slots() {
+    let wat = "(module (func (export \"f\") (param i32) (result i32)
+        (block (result i32)
+          (i32.const 10)
+          (br_if 0 (local.get 0))
+          (drop)
+          (i32.const 20))))";
+    assert_eq!(run(wat, "f", &[Val::I32(1)]), 10);
+    assert_eq!(run(wat, "f", &[Val::I32(0)]), 20);
+}
+
+#[test]
+fn branch_copies_values_down_to_the_label() {
+    // The br carries the top value over an extra one below it.
+    let wat = "(module (func (export \"f\") (result i32)
+        (block (result i32)
+          (i32.const 1) (i32.const 2) (i32.const 3)
+          (br 0)
+          (drop))
+        ))";
+    let code = code_of(wat, 0);
+    assert!(copies(&code).contains(&(0, 2)), "{code:?}");
+    assert_eq!(run(wat, "f", &[]), 3);
+}
+
+#[test]
+fn br_table_uses_trampolines_for_value_moves() {
+    let wat = "(module (func (export \"f\") (param i32) (result i32)
+        (block (result i32)
+          (block (result i32)
+            (i32.const 100) (i32.const 7)
+            (i32.add)
+            (local.get 0)
+            (br_table 0 1))
+          (i32.const 1) (i32.add))))";
+    assert_eq!(run(wat, "f", &[Val::I32(0)]), 108);
+    assert_eq!(run(wat, "f", &[Val::I32(1)]), 107);
+    assert_eq!(run(wat, "f", &[Val::I32(9)]), 107);
+}
+
+#[test]
+fn loop_with_params_branches_back_after_entry_copies() {
+    let wat = "(module (func (export \"f\") (param i64) (result i64)
+        (i64.const 1) (local.get 0)
+        (loop $l (param i64 i64) (result i64)
+          (local.set 0)
+          (local.get 0) (i64.mul)
+          (local.get 0) (i64.const 1) (i64.sub)
+          (local.tee 0) (i64.const 0) (i64.gt_u)
+          (if (param i64) (result i64) (then (local.get 0) (br $l))))))";
+    assert_eq!(run(wat, "f", &[Val::I64(5)]), 120);
+}
+
+#[test]
+fn if_else_params_are_seen_by_both_arms() {
+    let wat = "(module (func (export \"f\") (param i32) (result i32)
+        (i32.const 40)
+        (if (param i32) (result i32) (local.get 0)
+          (then (i32.const 2) (i32.add))
+          (else (i32.const 2) (i32.sub)))))";
+    assert_eq!(run(wat, "f", &[Val::I32(1)]), 42);
+    assert_eq!(run(wat, "f", &[Val::I32(0)]), 38);
+}
+
+#[test]
+fn multi_value_return_from_locals_in_any_order() {
+    let wat = "(module
+        (func $swap (param i32 i32) (result i32 i32) (local.get 1) (local.get 0))
+        (func (export \"f\") (result i32)
+          (call $swap (i32.const 1) (i32.const 2))
+          (i32.sub)))";
+    assert_eq!(run(wat, "f", &[]), 1);
+}
+
+#[test]
+fn call_arguments_become_the_callee_frame() {
+    let code = code_of(
+        "(module
+            (func $id (param i32) (result i32) (local.get 0))
+            (func (param i32) (result i32) (call $id (local.get 0))))",
+        1,
+    );
+    // The argument is materialized into the first stack slot, which is the callee's base.
+    assert_eq!(code[0], Instr::Copy { dst: 1, src: 0 });
+    assert_eq!(code[1], Instr::Call { func: 0, base: 1 });
+}
+
+#[test]
+#[ignore = "prints the code of a benchmark for inspection"]
+fn dump_bench_program() {
+    let name = std::env::var("BENCH_PROGRAM").unwrap_or_else(|_| "fib_iterative".into());
+    let path = format!("{}/../apps/bench/{name}.wasm", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(path).expect("bench file");
+    let module = Module::new(&Engine::default(), bytes).expect("valid");
+    for (f, func) in module.data.funcs.iter().enumerate() {
+        eprintln!("func {f}: frame {}", func.frame_size);
+        for (i, c) in func.code.iter().enumerate() {
+            eprintln!("  {i}: {c:?}");
+        }
+    }
+}
+
+#[test]
+#[ignore = "a profiling workload, not a test"]
+fn profile_bench_program() {
+    let name = std::env::var("BENCH_PROGRAM").unwrap_or_else(|_| "fib_iterative".into());
+    let arg: i32 = std::env::var("BENCH_ARG")
+        .ok()
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(20000);
+    let path = format!("{}/../apps/bench/{name}.wasm", env!("CARGO_MANIFEST_DIR"));
+    let engine = Engine::default();
+    let module = Module::new(&engine, std::fs::read(path).expect("bench file")).expect("valid");
+    let mut store = Store::new(&engine, ());
+    let instance = Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .expect("instantiates");
+    let run = instance
+        .get_typed_func::<i32, i64>(&store, "run")
+        .expect("run export");
+    let start = std::time::Instant::now();
+    let r = run.call(&mut store, arg).expect("runs");
+    eprintln!("{name}({arg}) = {r} in {:?}", start.elapsed());
+}

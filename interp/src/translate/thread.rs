@@ -1,0 +1,155 @@
+//! A final pass over a function's code (absolute targets): a conditional branch that only
+//! skips an unconditional `Br` becomes the inverted branch to the `Br`'s target, and the
+//! `Br` goes; jumps to the very next instruction go too. Loops shaped
+//! `loop { ...; br_if exit; br loop }` then take one instruction per iteration less.
+//! Adjacent copies merge into one `Copy2`. Done here, where every jump target is known, so
+//! no merge can swallow an instruction that a branch lands on.
+
+use crate::instr::Instr;
+
+/// The branch taken exactly when `instr` (a conditional branch) is not taken.
+fn inverted(instr: Instr, target: u32) -> Option<Instr> {
+    macro_rules! pairs {
+        ($($a:ident <=> $b:ident),* $(,)?) => {
+            match instr {
+                Instr::BrIfNez { cond, .. } => Some(Instr::BrIfEqz { cond, target }),
+                Instr::BrIfEqz { cond, .. } => Some(Instr::BrIfNez { cond, target }),
+                $(
+                    Instr::$a { lhs, rhs, .. } => Some(Instr::$b { lhs, rhs, target }),
+                    Instr::$b { lhs, rhs, .. } => Some(Instr::$a { lhs, rhs, target }),
+                )*
+                _ => inverted_imm(instr, target),
+            }
+        };
+    }
+    pairs!(
+        BrI32Eq <=> BrI32Ne, BrI32LtS <=> BrI32GeS, BrI32LtU <=> BrI32GeU,
+        BrI32GtS <=> BrI32LeS, BrI32GtU <=> BrI32LeU, BrI64Eq <=> BrI64Ne,
+        BrI64LtS <=> BrI64GeS, BrI64LtU <=> BrI64GeU, BrI64GtS <=> BrI64LeS,
+        BrI64GtU <=> BrI64LeU,
+    )
+}
+
+fn inverted_imm(instr: Instr, target: u32) -> Option<Instr> {
+    macro_rules! pairs {
+        ($($a:ident <=> $b:ident),* $(,)?) => {
+            match instr {
+                $(
+                    Instr::$a { lhs, imm, .. } => Some(Instr::$b { lhs, imm, target }),
+                    Instr::$b { lhs, imm, .. } => Some(Instr::$a { lhs, imm, target }),
+                )*
+                _ => None,
+            }
+        };
+    }
+    pairs!(
+        BrI32EqImm <=> BrI32NeImm, BrI32LtSImm <=> BrI32GeSImm, BrI32LtUImm <=> BrI32GeUImm,
+        BrI32GtSImm <=> BrI32LeSImm, BrI32GtUImm <=> BrI32LeUImm, BrI64EqImm <=> BrI64NeImm,
+        BrI64LtSImm <=> BrI64GeSImm, BrI64LtUImm <=> BrI64GeUImm, BrI64GtSImm <=> BrI64LeSImm,
+        BrI64GtUImm <=> BrI64LeUImm,
+    )
+}
+
+/// Merges adjacent `Copy` pairs (the second not a jump target) into `Copy2`.
+fn merge_copies(code: &mut [Instr], is_target: &[bool], in_table: &[bool], delete: &mut [bool]) {
+    let narrow = |s: u32| u16::try_from(s).ok();
+    let mut pc = 0;
+    while pc + 1 < code.len() {
+        if !delete[pc]
+            && !delete[pc + 1]
+            && !in_table[pc]
+            && !is_target[pc + 1]
+            && let Instr::Copy { dst: d0, src: s0 } = code[pc]
+            && let Instr::Copy { dst: d1, src: s1 } = code[pc + 1]
+            && let (Some(dst0), Some(src0), Some(dst1), Some(src1)) =
+                (narrow(d0), narrow(s0), narrow(d1), narrow(s1))
+        {
+            code[pc] = Instr::Copy2 {
+                dst0,
+                src0,
+                dst1,
+                src1,
+            };
+            delete[pc + 1] = true;
+            pc += 2;
+            continue;
+        }
+        pc += 1;
+    }
+}
+
+/// Threads jumps in `code` (absolute targets) as the module doc says.
+pub(super) fn thread_jumps(code: &mut Vec<Instr>) {
+    let n = code.len();
+    let mut is_target = vec![false; n + 1];
+    let mut in_table = vec![false; n];
+    for (pc, instr) in code.iter_mut().enumerate() {
+        if let Some(t) = instr.branch_target_mut()
+            && let Some(slot) = is_target.get_mut(*t as usize)
+        {
+            *slot = true;
+        }
+        if let Instr::BrTable { len, .. } = *instr {
+            for entry in in_table.iter_mut().skip(pc + 1).take(len as usize + 1) {
+                *entry = true;
+            }
+        }
+    }
+    let mut delete = vec![false; n];
+    let mut pc = 0;
+    while pc < n {
+        if in_table[pc] || delete[pc] {
+            pc += 1;
+            continue;
+        }
+        if let Instr::Br { target } = code[pc] {
+            if target as usize == pc + 1 {
+                delete[pc] = true;
+            }
+            pc += 1;
+            continue;
+        }
+        let mut instr = code[pc];
+        let skips_next = instr
+            .branch_target_mut()
+            .is_some_and(|t| *t as usize == pc + 2);
+        if skips_next
+            && pc + 1 < n
+            && !in_table[pc + 1]
+            && !is_target[pc + 1]
+            && let Instr::Br { target } = code[pc + 1]
+            && let Some(inv) = inverted(instr, target)
+        {
+            code[pc] = inv;
+            delete[pc + 1] = true;
+            pc += 2;
+            continue;
+        }
+        pc += 1;
+    }
+    merge_copies(code, &is_target, &in_table, &mut delete);
+    if !delete.iter().any(|&d| d) {
+        return;
+    }
+    // New index of every old index (a deleted one maps to the next kept instruction).
+    let mut new_index = Vec::with_capacity(n + 1);
+    let mut kept = 0u32;
+    for &d in &delete {
+        new_index.push(kept);
+        if !d {
+            kept += 1;
+        }
+    }
+    new_index.push(kept);
+    let mut out = Vec::with_capacity(kept as usize);
+    for (pc, mut instr) in code.drain(..).enumerate() {
+        if delete[pc] {
+            continue;
+        }
+        if let Some(t) = instr.branch_target_mut() {
+            *t = new_index.get(*t as usize).copied().unwrap_or(kept);
+        }
+        out.push(instr);
+    }
+    *code = out;
+}

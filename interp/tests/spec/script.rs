@@ -1,0 +1,358 @@
+//! The state of one running `.wast` script (its store, linker, named instances) and how each
+//! directive executes against the engine.
+
+use std::collections::HashMap;
+
+use interp::{Engine, Error, ErrorKind, Extern, Instance, Linker, Module, Store, Val};
+use wast::token::Id;
+use wast::{QuoteWat, WastDirective, WastExecute, WastInvoke, Wat};
+
+use super::outcome::Outcome;
+use super::spectest::define_spectest;
+use super::values::{ExternRefs, arg_to_val, check_results, describe_vals};
+
+/// One script's world: every module it instantiates shares one store and one linker.
+pub struct Script {
+    engine: Engine,
+    store: Store<()>,
+    linker: Linker<()>,
+    /// The latest instantiated module: the target of `invoke`s that name none.
+    current: Option<Instance>,
+    /// Instances by their `$name` in the script.
+    named: HashMap<String, Instance>,
+    /// Modules from `(module definition ...)`, by name.
+    definitions: HashMap<String, Module>,
+    /// The latest `(module definition ...)`, for `(module instance)` naming none.
+    last_definition: Option<Module>,
+    externs: ExternRefs,
+}
+
+/// What an invocation, a global read or an instantiation produced.
+enum Executed {
+    /// It returned these values (none for an instantiation).
+    Values(Vec<Val>),
+    /// The engine returned this error (a trap, or a failure to decode, link, instantiate).
+    Error(Error),
+}
+
+/// Why a module in the script did not come to be.
+enum Rejection {
+    /// The `wast` crate could not turn its text into a binary (a text-format error).
+    Text(wast::Error),
+    /// The engine refused the binary.
+    Engine(Error),
+}
+
+impl std::fmt::Display for Rejection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Rejection::Text(error) => write!(f, "the text did not parse: {error}"),
+            Rejection::Engine(error) => write!(f, "{error}"),
+        }
+    }
+}
+
+impl Script {
+    /// A fresh world with the `spectest` module defined.
+    pub fn new() -> Result<Script, Error> {
+        let engine = Engine::default();
+        let mut store = Store::new(&engine, ());
+        let mut linker = Linker::new(&engine);
+        // Scripts may `register` a name twice; the latest registration wins, as in the
+        // reference interpreter.
+        linker.allow_shadowing(true);
+        define_spectest(&mut linker, &mut store)?;
+        Ok(Script {
+            engine,
+            store,
+            linker,
+            current: None,
+            named: HashMap::new(),
+            definitions: HashMap::new(),
+            last_definition: None,
+            externs: ExternRefs::default(),
+        })
+    }
+
+    /// Runs one directive (skipping is decided by the caller).
+    pub fn run(&mut self, directive: WastDirective<'_>) -> Outcome {
+        match directive {
+            WastDirective::Module(mut quote) => self.run_module(&mut quote),
+            WastDirective::ModuleDefinition(mut quote) => self.run_definition(&mut quote),
+            WastDirective::ModuleInstance {
+                instance, module, ..
+            } => self.run_module_instance(instance, module),
+            WastDirective::Register { name, module, .. } => self.run_register(name, module),
+            WastDirective::Invoke(invoke) => match self.invoke(&invoke) {
+                Ok(Executed::Values(_)) => Outcome::Passed,
+                Ok(Executed::Error(error)) => Outcome::Failed(format!("invoke failed: {error}")),
+                Err(problem) => Outcome::Failed(problem),
+            },
+            WastDirective::AssertReturn { exec, results, .. } => match self.execute(exec) {
+                Ok(Executed::Values(values)) => {
+                    match check_results(&results, &values, &self.store) {
+                        Ok(()) => Outcome::Passed,
+                        Err(mismatch) => Outcome::Failed(mismatch),
+                    }
+                }
+                Ok(Executed::Error(error)) => Outcome::Failed(format!(
+                    "expected results, got an error ({:?}): {error}",
+                    error.kind()
+                )),
+                Err(problem) => Outcome::Failed(problem),
+            },
+            WastDirective::AssertTrap { exec, message, .. } => {
+                let executed = self.execute(exec);
+                self.expect_trap(executed, message)
+            }
+            WastDirective::AssertExhaustion { call, message, .. } => {
+                let executed = self.invoke(&call);
+                self.expect_trap(executed, message)
+            }
+            WastDirective::AssertMalformed {
+                mut module,
+                message,
+                ..
+            }
+            | WastDirective::AssertInvalid {
+                mut module,
+                message,
+                ..
+            } => self.run_rejected(&mut module, message),
+            WastDirective::AssertUnlinkable {
+                mut module,
+                message,
+                ..
+            } => self.run_unlinkable(&mut module, message),
+            other => Outcome::Failed(format!(
+                "the harness has no way to run this directive: {other:?}"
+            )),
+        }
+    }
+
+    /// `assert_malformed` and `assert_invalid`: the module must not decode; any decode error
+    /// passes.
+    fn run_rejected(&mut self, module: &mut QuoteWat<'_>, message: &str) -> Outcome {
+        match self.compile(module) {
+            Ok(_) => Outcome::Failed(format!(
+                "the module was accepted; expected it to be rejected with \"{message}\""
+            )),
+            Err(rejection) => {
+                let wrong_kind = match &rejection {
+                    Rejection::Engine(error) if error.kind() != ErrorKind::Decode => {
+                        Some(error.kind())
+                    }
+                    _ => None,
+                };
+                expected_rejection(&rejection.to_string(), message, wrong_kind)
+            }
+        }
+    }
+
+    fn run_module(&mut self, quote: &mut QuoteWat<'_>) -> Outcome {
+        let name = quote.name().map(|id| id.name().to_string());
+        // A module that fails to come to be leaves no current module, so that later
+        // `invoke`s fail loudly instead of calling into an older module.
+        self.current = None;
+        let module = match self.compile(quote) {
+            Ok(module) => module,
+            Err(rejection) => return Outcome::Failed(format!("module rejected: {rejection}")),
+        };
+        match self.linker.instantiate(&mut self.store, &module) {
+            Ok(instance) => {
+                self.set_current(instance, name);
+                Outcome::Passed
+            }
+            Err(error) => Outcome::Failed(format!("instantiation failed: {error}")),
+        }
+    }
+
+    fn run_definition(&mut self, quote: &mut QuoteWat<'_>) -> Outcome {
+        let name = quote.name().map(|id| id.name().to_string());
+        match self.compile(quote) {
+            Ok(module) => {
+                if let Some(name) = name {
+                    self.definitions.insert(name, module.clone());
+                }
+                self.last_definition = Some(module);
+                Outcome::Passed
+            }
+            Err(rejection) => Outcome::Failed(format!("module rejected: {rejection}")),
+        }
+    }
+
+    fn run_module_instance(&mut self, instance: Option<Id<'_>>, module: Option<Id<'_>>) -> Outcome {
+        let definition = match module {
+            Some(id) => self.definitions.get(id.name()),
+            None => self.last_definition.as_ref(),
+        };
+        let Some(definition) = definition.cloned() else {
+            return Outcome::Failed("no such module definition".to_string());
+        };
+        match self.linker.instantiate(&mut self.store, &definition) {
+            Ok(created) => {
+                self.set_current(created, instance.map(|id| id.name().to_string()));
+                Outcome::Passed
+            }
+            Err(error) => Outcome::Failed(format!("instantiation failed: {error}")),
+        }
+    }
+
+    fn run_register(&mut self, name: &str, module: Option<Id<'_>>) -> Outcome {
+        let instance = match self.instance(module) {
+            Ok(instance) => instance,
+            Err(problem) => return Outcome::Failed(problem),
+        };
+        match self.linker.instance(&mut self.store, name, instance) {
+            Ok(_) => Outcome::Passed,
+            Err(error) => Outcome::Failed(format!("register failed: {error}")),
+        }
+    }
+
+    /// `assert_unlinkable` asks for an error at instantiation; any error passes, but one
+    /// from decoding is reported as another message since the module itself should be fine.
+    fn run_unlinkable(&mut self, module: &mut Wat<'_>, message: &str) -> Outcome {
+        let bytes = match module.encode() {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                return expected_rejection(&Rejection::Text(error).to_string(), message, None);
+            }
+        };
+        let compiled = match Module::new(&self.engine, &bytes) {
+            Ok(compiled) => compiled,
+            Err(error) => {
+                return Outcome::PassedWithOtherMessage(format!(
+                    "expected a link error \"{message}\", but decoding already failed: {error}"
+                ));
+            }
+        };
+        match self.linker.instantiate(&mut self.store, &compiled) {
+            Ok(_) => Outcome::Failed(format!(
+                "the module linked; expected it to fail with \"{message}\""
+            )),
+            Err(error) => {
+                let wrong_kind = (error.kind() != ErrorKind::Link).then(|| error.kind());
+                expected_rejection(&error.to_string(), message, wrong_kind)
+            }
+        }
+    }
+
+    fn set_current(&mut self, instance: Instance, name: Option<String>) {
+        self.current = Some(instance);
+        if let Some(name) = name {
+            self.named.insert(name, instance);
+        }
+    }
+
+    /// Encodes a script module to binary and decodes it with the engine.
+    fn compile(&self, quote: &mut QuoteWat<'_>) -> Result<Module, Rejection> {
+        let bytes = quote.encode().map_err(Rejection::Text)?;
+        Module::new(&self.engine, &bytes).map_err(Rejection::Engine)
+    }
+
+    /// The instance a directive names, or the current one.
+    fn instance(&self, id: Option<Id<'_>>) -> Result<Instance, String> {
+        match id {
+            Some(id) => self
+                .named
+                .get(id.name())
+                .copied()
+                .ok_or_else(|| format!("no instance named ${}", id.name())),
+            None => self
+                .current
+                .ok_or_else(|| "no current module (the last one failed to instantiate)".into()),
+        }
+    }
+
+    fn execute(&mut self, exec: WastExecute<'_>) -> Result<Executed, String> {
+        match exec {
+            WastExecute::Invoke(invoke) => self.invoke(&invoke),
+            WastExecute::Get { module, global, .. } => {
+                let instance = self.instance(module)?;
+                match instance.get_export(&self.store, global) {
+                    Some(Extern::Global(found)) => {
+                        Ok(Executed::Values(vec![found.get(&self.store)]))
+                    }
+                    Some(other) => Err(format!("export \"{global}\" is not a global: {other:?}")),
+                    None => Err(format!("no export named \"{global}\"")),
+                }
+            }
+            WastExecute::Wat(mut wat) => {
+                let bytes = wat
+                    .encode()
+                    .map_err(|error| format!("the module text did not parse: {error}"))?;
+                let module = match Module::new(&self.engine, &bytes) {
+                    Ok(module) => module,
+                    Err(error) => return Ok(Executed::Error(error)),
+                };
+                Ok(match self.linker.instantiate(&mut self.store, &module) {
+                    Ok(_) => Executed::Values(Vec::new()),
+                    Err(error) => Executed::Error(error),
+                })
+            }
+        }
+    }
+
+    fn invoke(&mut self, invoke: &WastInvoke<'_>) -> Result<Executed, String> {
+        let instance = self.instance(invoke.module)?;
+        let func = instance
+            .get_func(&self.store, invoke.name)
+            .ok_or_else(|| format!("no exported function named \"{}\"", invoke.name))?;
+        let mut args = Vec::with_capacity(invoke.args.len());
+        for arg in &invoke.args {
+            args.push(arg_to_val(arg, &mut self.store, &mut self.externs)?);
+        }
+        let result_count = func.ty(&self.store).results().len();
+        let mut results = vec![Val::I32(0); result_count];
+        Ok(match func.call(&mut self.store, &args, &mut results) {
+            Ok(()) => Executed::Values(results),
+            Err(error) => Executed::Error(error),
+        })
+    }
+
+    fn expect_trap(&self, executed: Result<Executed, String>, message: &str) -> Outcome {
+        match executed {
+            Err(problem) => Outcome::Failed(problem),
+            Ok(Executed::Values(values)) => Outcome::Failed(format!(
+                "expected trap \"{message}\", got results [{}]",
+                describe_vals(&values, &self.store)
+            )),
+            Ok(Executed::Error(error)) if !error.is_trap() => Outcome::Failed(format!(
+                "expected trap \"{message}\", got a non-trap error ({:?}): {error}",
+                error.kind()
+            )),
+            Ok(Executed::Error(error)) => {
+                if trap_matches(&error, message) {
+                    Outcome::Passed
+                } else {
+                    Outcome::Failed(format!("expected trap \"{message}\", got trap \"{error}\""))
+                }
+            }
+        }
+    }
+}
+
+/// A trap matches when its message contains the script's text, or when the script's text
+/// starts with the trap's spec wording (scripts sometimes append detail, e.g.
+/// "uninitialized element 2").
+fn trap_matches(error: &Error, expected: &str) -> bool {
+    let actual = error.to_string();
+    if actual.contains(expected) {
+        return true;
+    }
+    error
+        .trap_code()
+        .is_some_and(|code| expected.starts_with(&code.to_string()))
+}
+
+/// An expected rejection came: it passes. A message not mentioning the script's text, or an
+/// error of an unexpected kind (`wrong_kind`), is noted for information.
+fn expected_rejection(actual: &str, expected: &str, wrong_kind: Option<ErrorKind>) -> Outcome {
+    match wrong_kind {
+        Some(kind) => Outcome::PassedWithOtherMessage(format!(
+            "expected \"{expected}\", got an error of kind {kind:?}: {actual}"
+        )),
+        None if actual.contains(expected) => Outcome::Passed,
+        None => Outcome::PassedWithOtherMessage(format!("expected \"{expected}\", got: {actual}")),
+    }
+}
