@@ -23,7 +23,7 @@ pub enum ErrorKind {
     Usage,
     /// A store limit was exceeded.
     Limit,
-    /// A shared-heap operation was refused; [`Error::shared_heap_error`] gives the typed
+    /// A shared-heap operation was refused; `Error::shared_heap_error` gives the typed
     /// reason (with the `shared-heap` feature).
     SharedHeap,
 }

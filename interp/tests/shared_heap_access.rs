@@ -279,3 +279,55 @@ fn memory64_app_sees_the_chain_at_the_top_of_2_to_the_64() {
     call::<_, ()>(&mut store, app, "free", block as i64).unwrap();
     assert_eq!(app.shared_heap_stats(&store).unwrap().live_blocks, 0);
 }
+
+#[test]
+fn instances_with_different_chains_never_see_each_others_heaps() {
+    // `left` (chain X) imports `right`'s load (chain Y); the same app address names a
+    // different byte in each, before and after the call, and in a nested host -> wasm call.
+    let engine = Engine::default();
+    let mut store: interp::Store<()> = interp::Store::new(&engine, ());
+    let right = instantiate_in(&mut store, APP32);
+    let module = interp::Module::from_wat(
+        &engine,
+        r#"(module
+             (import "right" "load8" (func $right_load (param i32) (result i32)))
+             (import "host" "nested" (func $nested (param i32) (result i32)))
+             (memory 1)
+             (func (export "mine_theirs_mine_nested_mine") (param i32) (result i64)
+               (local $r i64)
+               (local.set $r (i64.extend_i32_u (i32.load8_u (local.get 0))))
+               (local.set $r (i64.or (i64.shl (local.get $r) (i64.const 8))
+                 (i64.extend_i32_u (call $right_load (local.get 0)))))
+               (local.set $r (i64.or (i64.shl (local.get $r) (i64.const 8))
+                 (i64.extend_i32_u (i32.load8_u (local.get 0)))))
+               (local.set $r (i64.or (i64.shl (local.get $r) (i64.const 8))
+                 (i64.extend_i32_u (call $nested (local.get 0)))))
+               (i64.or (i64.shl (local.get $r) (i64.const 8))
+                 (i64.extend_i32_u (i32.load8_u (local.get 0))))))"#,
+    )
+    .unwrap();
+    let mut linker = interp::Linker::new(&engine);
+    linker.instance(&mut store, "right", right).unwrap();
+    linker
+        .func_wrap(
+            "host",
+            "nested",
+            move |mut caller: interp::Caller<'_, ()>, addr: i32| -> Result<i32, interp::Error> {
+                let f = right.get_typed_func::<i32, i32>(caller.store(), "load8")?;
+                f.call(caller.store_mut(), addr)
+            },
+        )
+        .unwrap();
+    let left = linker.instantiate(&mut store, &module).unwrap();
+    left.attach_shared_heap(&mut store, &pre_allocated_only(vec![0x11; 4096]))
+        .unwrap();
+    right
+        .attach_shared_heap(&mut store, &pre_allocated_only(vec![0x22; 4096]))
+        .unwrap();
+    let f = left
+        .get_typed_func::<i32, i64>(&store, "mine_theirs_mine_nested_mine")
+        .unwrap();
+    for addr in [TAIL, TAIL + 100, 0xFFFF_FFFF] {
+        assert_eq!(f.call(&mut store, a32(addr)).unwrap(), 0x11_22_11_22_11);
+    }
+}

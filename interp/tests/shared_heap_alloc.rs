@@ -167,3 +167,51 @@ fn an_app_that_overwrites_every_heap_byte_cannot_break_malloc() {
         .expect("room for a big block");
     app.shared_heap_free(&store, big).unwrap();
 }
+
+#[test]
+fn host_api_covers_linear_memory_and_the_chain_with_the_same_rules() {
+    let engine = Engine::default();
+    let (mut store, app) = instantiate(&engine, APP32);
+    app.attach_shared_heap(&mut store, &three_members())
+        .unwrap();
+    // Ranges: all in linear memory or all in one member.
+    assert!(app.validate_app_range(&store, 0, 65536));
+    assert!(app.validate_app_range(&store, 65536, 0));
+    assert!(!app.validate_app_range(&store, 65530, 8));
+    assert!(!app.validate_app_range(&store, START - 4, 8));
+    assert!(app.validate_app_range(&store, START, HEAD));
+    assert!(!app.validate_app_range(&store, START, HEAD + 1));
+    assert!(app.validate_app_range(&store, 0xFFFF_F000, 4096));
+    assert!(!app.validate_app_range(&store, 0xFFFF_F000, 4097));
+    // Linear memory: write, read back from wasm and host, string, pointers both ways.
+    app.write_app_memory(&mut store, 100, b"linear\0").unwrap();
+    assert_eq!(
+        call::<_, i32>(&mut store, app, "load8", 100).unwrap(),
+        i32::from(b'l')
+    );
+    assert_eq!(app.read_app_c_str(&store, 100).unwrap(), b"linear");
+    let native = app.app_to_native(&mut store, 100, 7).unwrap();
+    assert_eq!(app.native_to_app(&store, native.as_ptr()), Some(100));
+    // No NUL before the end of the region: not a string, in linear memory or a heap.
+    app.write_app_memory(&mut store, 65535, b"x").unwrap();
+    assert!(app.validate_app_c_str(&store, 65535).is_err());
+    app.write_app_memory(&mut store, 0xFFFF_FFFE, b"yz")
+        .unwrap();
+    assert!(app.validate_app_c_str(&store, 0xFFFF_FFFE).is_err());
+    assert!(app.validate_app_c_str(&store, START - 1).is_err());
+    // Out-of-range host writes are refused and write nothing.
+    let e = app
+        .write_app_memory(&mut store, MIDDLE - 2, &[1, 2, 3, 4])
+        .unwrap_err();
+    assert!(matches!(
+        e.shared_heap_error(),
+        Some(SharedHeapError::OutOfBounds { len: 4, .. })
+    ));
+    assert_eq!(host_read(&store, app, MIDDLE - 2, 2), [0, 0]);
+    assert_eq!(host_read(&store, app, MIDDLE, 2), [0, 0]);
+    let mut buf = [0u8; 8];
+    assert!(app.read_app_memory(&store, 65532, &mut buf).is_err());
+    // A pointer that belongs to nothing maps to no app address.
+    let outside = [0u8; 4];
+    assert_eq!(app.native_to_app(&store, outside.as_ptr()), None);
+}

@@ -13,7 +13,7 @@ const THREADS: usize = 8;
 const INSTANCES: usize = 4;
 /// Rounds per thread (each round: one allocation per instance, and as many verified frees
 /// once the working set is full). Bounded by count, not time; a few seconds in release.
-const ROUNDS: usize = if cfg!(debug_assertions) { 400 } else { 6000 };
+const ROUNDS: usize = if cfg!(debug_assertions) { 1000 } else { 20_000 };
 /// Live blocks each instance keeps before it starts freeing.
 const WORKING_SET: usize = 12;
 
@@ -120,4 +120,21 @@ fn eight_threads_of_four_instances_share_one_chain_and_lose_nothing() {
         (stats.live_blocks, stats.bytes_in_use, stats.invalid_frees),
         (0, 0, 0)
     );
+}
+
+#[test]
+fn stores_with_attached_chains_can_move_between_threads() {
+    fn assert_send<T: Send>(_: &T) {}
+    let engine = Engine::default();
+    let (mut store, app) = instantiate(&engine, APP32);
+    app.attach_shared_heap(&mut store, &three_members())
+        .unwrap();
+    assert_send(&store);
+    let value = std::thread::spawn(move || {
+        call::<_, ()>(&mut store, app, "store8", (a32(0xFFFF_F000), 42)).unwrap();
+        call::<_, i32>(&mut store, app, "load8", a32(0xFFFF_F000)).unwrap()
+    })
+    .join()
+    .unwrap();
+    assert_eq!(value, 42);
 }

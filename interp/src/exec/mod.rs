@@ -23,6 +23,17 @@ use crate::values::Val;
 /// How many host -> wasm entries may be nested (each one uses some host stack).
 const MAX_NESTING: u32 = 200;
 
+/// How much host stack nested host -> wasm entries may use, measured from the outermost
+/// entry: half of the smallest common thread stack (2 MiB), so host code keeps the rest.
+const HOST_STACK_BUDGET: usize = 1 << 20;
+
+/// An address in the current host stack frame (to measure stack use, never dereferenced).
+#[inline(never)]
+fn host_stack_position() -> usize {
+    let marker = 0u8;
+    core::hint::black_box(&marker) as *const u8 as usize
+}
+
 /// A suspended caller frame.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Frame {
@@ -84,8 +95,19 @@ pub(crate) fn call_func_with<T, M: MemoryAccess>(
             check_args(ty.results(), results, "results from the host function")
         }
         FuncKind::Wasm { .. } => {
-            if store.inner.nesting >= MAX_NESTING {
+            // Host -> wasm re-entry recurses on the host stack (wasm -> wasm calls never do):
+            // bound both the depth and the host stack it has used since the outermost entry.
+            let here = host_stack_position();
+            if store.inner.nesting == 0 {
+                store.inner.host_stack_base = here;
+            }
+            if store.inner.nesting >= MAX_NESTING
+                || store.inner.host_stack_base.abs_diff(here) > HOST_STACK_BUDGET
+            {
                 return Err(Error::trap(TrapCode::CallStackExhausted));
+            }
+            for v in params {
+                v.to_slot(id)?;
             }
             let mut stack = core::mem::take(&mut store.inner.stack);
             let mut frames = core::mem::take(&mut store.inner.frames);

@@ -200,3 +200,60 @@ fn stores_and_modules_cross_threads() {
     send_sync::<Module>();
     send_sync::<Engine>();
 }
+
+#[test]
+fn host_wasm_ping_pong_is_bounded_without_overflowing_the_host_stack() {
+    let engine = Engine::default();
+    let mut store = Store::new(&engine, ());
+    let module = Module::from_wat(
+        &engine,
+        r#"(module
+          (import "env" "host" (func $host (param i32) (result i32)))
+          (func (export "wasm") (param i32) (result i32)
+            (if (result i32) (i32.eqz (local.get 0))
+              (then (i32.const 0))
+              (else (i32.add (i32.const 1) (call $host (i32.sub (local.get 0) (i32.const 1))))))))"#,
+    )
+    .expect("valid");
+    let mut linker = Linker::new(&engine);
+    linker
+        .func_wrap("env", "host", |mut caller: Caller<'_, ()>, n: i32| {
+            let f = caller
+                .get_export("wasm")
+                .and_then(|e| e.into_func())
+                .expect("export");
+            let mut out = [Val::I32(0)];
+            f.call(caller.store_mut(), &[Val::I32(n)], &mut out)?;
+            match out[0] {
+                Val::I32(v) => Ok(v),
+                _ => Err(crate::Error::msg("unexpected result type")),
+            }
+        })
+        .expect("defined");
+    let instance = linker
+        .instantiate(&mut store, &module)
+        .expect("instantiates");
+    let wasm = instance
+        .get_typed_func::<i32, i32>(&store, "wasm")
+        .expect("export");
+    // Shallow enough for debug builds, whose frames are far larger.
+    assert_eq!(wasm.call(&mut store, 8).expect("shallow ping-pong"), 8);
+    let err = wasm.call(&mut store, 100_000).expect_err("too deep");
+    assert_eq!(err.trap_code(), Some(TrapCode::CallStackExhausted));
+    assert_eq!(wasm.call(&mut store, 3).expect("usable afterwards"), 3);
+}
+
+#[test]
+fn a_large_memory_is_allocated_lazily() {
+    let mut store = Store::new(&Engine::default(), ());
+    // 1 GiB: zeroed pages come from the OS on first touch, so this is quick and cheap.
+    let instance = instantiate(
+        r#"(module (memory 16384)
+          (func (export "last") (result i32) (i32.load8_u (i32.const 0x3FFFFFFF))))"#,
+        &mut store,
+    );
+    let last = instance
+        .get_typed_func::<(), i32>(&store, "last")
+        .expect("export");
+    assert_eq!(last.call(&mut store, ()).expect("in bounds"), 0);
+}

@@ -9,17 +9,20 @@
 //!
 //! The executor itself is instantiated with [`ActiveChains`], a zero-sized type, so its
 //! dispatch loop has exactly the registers and code of the no-chain executor:
-//! - on every switch of instance it only records the running instance in a thread-local
-//!   (one store instruction, no call);
-//! - only an access that misses linear memory (already a cold path) reaches the call's
-//!   switch, through a thread-local pointer, and moves to the running instance's chain;
+//! - on every switch of instance it only records the running instance and forgets the last
+//!   hit, in thread-locals (two stores, no call);
+//! - an access that misses linear memory (already a cold path) first tries the thread's
+//!   copy of the last member hit (three thread-local words, no call); only when that misses
+//!   does it reach the call's switch, through a thread-local pointer, which moves to the
+//!   running instance's chain and asks its accessor (the instance's own `HitCache`, then the
+//!   chain's search) and records the member hit;
 //! - how far linear memory may grow is enforced by the memory itself
 //!   (`MemoryData::chain_limit`), so `memory.grow` needs nothing from the accessor.
 
 use core::cell::Cell;
 use core::ptr::NonNull;
 
-use chain::ChainAccess;
+use chain::{AddressSpace, ChainAccess, SharedChain};
 
 use super::state::Pinned;
 use crate::error::Error;
@@ -34,16 +37,75 @@ thread_local! {
     static ACTIVE: Cell<*mut ()> = const { Cell::new(core::ptr::null_mut()) };
     /// The instance the innermost chain-mode call is running.
     static RUNNING: Cell<u32> = const { Cell::new(u32::MAX) };
+    /// The last member the running instance hit. One thread-local, so a lookup computes
+    /// its address once.
+    static LAST_HIT: LastHit = const {
+        LastHit {
+            first: Cell::new(0),
+            size: Cell::new(0),
+            base: Cell::new(core::ptr::null_mut()),
+        }
+    };
+}
+
+/// The member the running instance of the innermost chain-mode call hit last. Valid while
+/// that call runs that instance: cleared on every switch of instance or call.
+struct LastHit {
+    /// The member's first app address.
+    first: Cell<u64>,
+    /// The member's size; 0 when nothing is recorded.
+    size: Cell<u64>,
+    /// The member's first native byte (non-null whenever `size` is not 0).
+    base: Cell<*mut u8>,
+}
+
+/// Forgets the last hit (another instance runs, or the chains lent changed).
+#[inline(always)]
+fn clear_last_hit() {
+    LAST_HIT.with(|hit| hit.size.set(0));
+}
+
+/// An instance's accessor, its chain and space, and (filled on first use) its members as
+/// `(first app address, size, native base)`.
+struct Ready<'p> {
+    access: ChainAccess<'p>,
+    chain: &'p SharedChain,
+    space: AddressSpace,
+    members: Option<Vec<(u64, u64, *mut u8)>>,
+}
+
+impl Ready<'_> {
+    /// The member holding app address `addr`, from the chain's layout.
+    fn member_at(&mut self, addr: u64) -> Option<(u64, u64, *mut u8)> {
+        let (chain, space) = (self.chain, self.space);
+        let members = self.members.get_or_insert_with(|| {
+            let Ok(layout) = chain.layout(space) else {
+                return Vec::new();
+            };
+            layout
+                .members
+                .iter()
+                .filter_map(|member| {
+                    let base = chain.translate(space, member.start, member.size)?;
+                    Some((member.start, member.size, base.as_ptr()))
+                })
+                .collect()
+        });
+        members
+            .iter()
+            .copied()
+            .find(|&(first, size, _)| addr.wrapping_sub(first) < size)
+    }
 }
 
 /// Resolves misses against the chain of the instance that is running, for one call.
 pub(crate) struct ChainSwitch<'p> {
     /// The accessor of instance `inst`; `None` when it has no chain.
-    current: Option<ChainAccess<'p>>,
+    current: Option<Ready<'p>>,
     /// The instance `current` belongs to (`u32::MAX` before the first miss).
     inst: u32,
     /// The accessors of the other instances, by instance index.
-    parked: Vec<Option<ChainAccess<'p>>>,
+    parked: Vec<Option<Ready<'p>>>,
     /// The store the call runs in.
     store: StoreId,
     /// The switch of the chain-mode call this one is nested in (type erased), or null.
@@ -56,9 +118,20 @@ impl<'p> ChainSwitch<'p> {
         let parked = pinned
             .iter_mut()
             .map(|slot| {
-                let pinned = slot.as_mut()?;
+                let Pinned {
+                    chain,
+                    space,
+                    cache,
+                } = slot.as_mut()?;
+                let chain: &'p SharedChain = chain;
                 // Attach checked that the chain fits the space, so this does not fail.
-                ChainAccess::new(&pinned.chain, pinned.space, &mut pinned.cache).ok()
+                let access = ChainAccess::new(chain, *space, cache).ok()?;
+                Some(Ready {
+                    access,
+                    chain,
+                    space: *space,
+                    members: None,
+                })
             })
             .collect();
         Self {
@@ -83,16 +156,22 @@ impl<'p> ChainSwitch<'p> {
         self.current = self.parked.get_mut(inst as usize).and_then(Option::take);
     }
 
-    /// Resolves a miss of the running instance `inst`.
-    #[inline(always)]
+    /// Resolves an access of the running instance `inst` that missed the last hit, and
+    /// records the member it hits.
     fn resolve(&mut self, inst: u32, addr: u64, len: u64) -> Option<NonNull<u8>> {
         if inst != self.inst {
             self.switch_to(inst);
         }
-        match &mut self.current {
-            Some(access) => chain::MemoryAccess::resolve(access, addr, len),
-            None => None,
+        let ready = self.current.as_mut()?;
+        let ptr = chain::MemoryAccess::resolve(&mut ready.access, addr, len)?;
+        if let Some((first, size, base)) = ready.member_at(addr) {
+            LAST_HIT.with(|hit| {
+                hit.first.set(first);
+                hit.base.set(base);
+                hit.size.set(size);
+            });
         }
+        Some(ptr)
     }
 
     /// Stops lending instance `inst`'s chain (it was detached).
@@ -120,23 +199,48 @@ impl MemoryAccess for ActiveChains {
 
     #[inline(always)]
     fn resolve(&mut self, addr: u64, len: u64) -> Option<NonNull<u8>> {
-        let active = ACTIVE.with(Cell::get).cast::<ChainSwitch<'_>>();
-        if active.is_null() {
-            return None;
+        let hit = LAST_HIT.with(|hit| {
+            let (first, size) = (hit.first.get(), hit.size.get());
+            // Wraps to a huge value below the member, which the test rejects.
+            let offset = addr.wrapping_sub(first);
+            if offset < size && len <= size - offset {
+                // SAFETY: a non-zero `size` was recorded together with the member's base,
+                // which is non-null, and the member (pinned by the innermost chain-mode
+                // call) spans `size` bytes from it; `offset < size`, so the result stays
+                // inside that one allocation and is non-null.
+                Some(unsafe { NonNull::new_unchecked(hit.base.get().add(offset as usize)) })
+            } else {
+                None
+            }
+        });
+        match hit {
+            Some(ptr) => Some(ptr),
+            None => resolve_miss(addr, len),
         }
-        let inst = RUNNING.with(Cell::get);
-        // SAFETY: `ACTIVE` is non-null only while an `Activation` is alive, and then points
-        // at the innermost chain-mode call's `ChainSwitch`, which outlives the activation and
-        // is reached by nothing but this pointer meanwhile (`call_with_chains` leaves it
-        // alone until the activation is dropped). The reference lives only for this lookup,
-        // which never calls out of this module, so no other reference to it coexists.
-        unsafe { &mut *active }.resolve(inst, addr, len)
     }
 
     #[inline(always)]
     fn enter(&mut self, _s: &StoreInner, inst: u32) {
         RUNNING.with(|running| running.set(inst));
+        clear_last_hit();
     }
+}
+
+/// An access that missed the last hit: ask the innermost chain-mode call's switch.
+#[cold]
+#[inline(never)]
+fn resolve_miss(addr: u64, len: u64) -> Option<NonNull<u8>> {
+    let active = ACTIVE.with(Cell::get).cast::<ChainSwitch<'_>>();
+    if active.is_null() {
+        return None;
+    }
+    let inst = RUNNING.with(Cell::get);
+    // SAFETY: `ACTIVE` is non-null only while an `Activation` is alive, and then points at
+    // the innermost chain-mode call's `ChainSwitch`, which outlives the activation and is
+    // reached by nothing but this pointer meanwhile (`call_with_chains` leaves it alone until
+    // the activation is dropped). The reference lives only for this lookup, which never
+    // calls back into wasm, so no other reference to the switch coexists.
+    unsafe { &mut *active }.resolve(inst, addr, len)
 }
 
 /// Makes a switch the thread's active one for as long as it lives; restores the outer one
@@ -153,6 +257,7 @@ impl Activation {
         switch.outer = outer;
         let this: *mut ChainSwitch<'_> = switch;
         ACTIVE.with(|active| active.set(this.cast()));
+        clear_last_hit();
         Self {
             outer,
             outer_running: RUNNING.with(Cell::get),
@@ -164,6 +269,8 @@ impl Drop for Activation {
     fn drop(&mut self) {
         ACTIVE.with(|active| active.set(self.outer));
         RUNNING.with(|running| running.set(self.outer_running));
+        // The outer call finds its member again on its next miss.
+        clear_last_hit();
     }
 }
 
@@ -171,6 +278,7 @@ impl Drop for Activation {
 /// detached, so it stops reaching that chain from now on (the call holds its own handle, so
 /// nothing dangles either way).
 pub(crate) fn forget_detached(store: StoreId, inst: u32) {
+    clear_last_hit();
     let mut switch = ACTIVE.with(Cell::get).cast::<ChainSwitch<'_>>();
     while !switch.is_null() {
         // SAFETY: the active switch and every `outer` one are alive (each belongs to a call

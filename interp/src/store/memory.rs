@@ -24,10 +24,7 @@ impl MemoryData {
         if ty.minimum > max_pages(ty.memory64) || len > max_bytes {
             return None;
         }
-        let len = usize::try_from(len).ok()?;
-        let mut bytes = Vec::new();
-        bytes.try_reserve_exact(len).ok()?;
-        bytes.resize(len, 0);
+        let bytes = zeroed_bytes(usize::try_from(len).ok()?)?;
         Some(MemoryData {
             ty,
             bytes,
@@ -83,4 +80,21 @@ impl MemoryData {
         self.ty.minimum = new;
         Some(old)
     }
+}
+
+/// `len` zero bytes, or `None` if the allocation fails. Zeroed by the allocator (for large
+/// sizes: fresh pages from the OS), so untouched pages of a big memory cost no RAM.
+fn zeroed_bytes(len: usize) -> Option<Vec<u8>> {
+    if len == 0 {
+        return Some(Vec::new());
+    }
+    let layout = std::alloc::Layout::array::<u8>(len).ok()?;
+    // SAFETY: `layout` has a non-zero size (len > 0).
+    let ptr = unsafe { std::alloc::alloc_zeroed(layout) };
+    if ptr.is_null() {
+        return None;
+    }
+    // SAFETY: `ptr` was allocated by the global allocator with the layout of `[u8; len]`,
+    // and all `len` bytes are initialized (to zero); the Vec takes ownership.
+    Some(unsafe { Vec::from_raw_parts(ptr, len, len) })
 }

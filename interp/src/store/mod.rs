@@ -107,6 +107,8 @@ pub(crate) struct StoreInner {
     pub depth_in_use: u32,
     /// How many calls into wasm are active (bounds host-stack recursion).
     pub nesting: u32,
+    /// A host stack address at the outermost active call into wasm.
+    pub host_stack_base: usize,
     /// Which instances have a shared-heap chain attached, with their caches.
     #[cfg(feature = "shared-heap")]
     pub shared_heaps: crate::shared_heap::StoreHeaps,
@@ -140,6 +142,7 @@ impl<T> Store<T> {
                 host_vals: Vec::new(),
                 depth_in_use: 0,
                 nesting: 0,
+                host_stack_base: 0,
                 #[cfg(feature = "shared-heap")]
                 shared_heaps: Default::default(),
             },
