@@ -8,13 +8,23 @@ use std::sync::{Arc, Mutex};
 /// Engine configuration.
 #[derive(Clone, Debug, Default)]
 pub struct Config {
-    _private: (),
+    consume_fuel: bool,
 }
 
 impl Config {
     /// The default configuration.
     pub fn new() -> Config {
         Config::default()
+    }
+
+    /// Whether wasm code consumes fuel (off by default). When on, every function entry and
+    /// every loop iteration charges roughly the number of wasm instructions it is about to
+    /// run from the store's fuel ([`crate::Store::set_fuel`]); running out traps with
+    /// [`crate::TrapCode::OutOfFuel`], so a runaway app can always be stopped. When off,
+    /// the translated code contains no fuel checks at all.
+    pub fn consume_fuel(&mut self, yes: bool) -> &mut Self {
+        self.consume_fuel = yes;
+        self
     }
 }
 
@@ -25,7 +35,7 @@ pub struct Engine {
 }
 
 struct EngineInner {
-    _config: Config,
+    config: Config,
     types: Mutex<TypeRegistry>,
 }
 
@@ -40,7 +50,7 @@ impl Engine {
     pub fn new(config: &Config) -> Engine {
         Engine {
             inner: Arc::new(EngineInner {
-                _config: config.clone(),
+                config: config.clone(),
                 types: Mutex::default(),
             }),
         }
@@ -56,6 +66,11 @@ impl Engine {
         reg.types.push(ty.clone());
         reg.by_type.insert(ty.clone(), id);
         id
+    }
+
+    /// Whether code compiled by this engine charges fuel.
+    pub(crate) fn consumes_fuel(&self) -> bool {
+        self.inner.config.consume_fuel
     }
 
     /// Whether two handles name the same engine.

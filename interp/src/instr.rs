@@ -27,6 +27,9 @@ macro_rules! define_instrs {
         pub(crate) enum Instr {
             /// Traps with "unreachable".
             Unreachable,
+            /// Subtracts `amount` from the store's fuel, trapping "all fuel consumed" if less
+            /// is left (emitted only when the engine consumes fuel).
+            ConsumeFuel { amount: u32 },
             /// Jumps to `target`.
             Br { target: u32 },
             /// Jumps to `target` if `cond` (i32) is non-zero.

@@ -28,6 +28,9 @@ pub enum TrapCode {
     CallStackExhausted,
     /// A null reference was dereferenced (reserved for later proposals).
     NullReference,
+    /// The store ran out of fuel ([`crate::Config::consume_fuel`]); add more with
+    /// [`crate::Store::set_fuel`] and call again.
+    OutOfFuel,
 }
 
 impl TrapCode {
@@ -45,6 +48,7 @@ impl TrapCode {
             Self::InvalidConversionToInteger => "invalid conversion to integer",
             Self::CallStackExhausted => "call stack exhausted",
             Self::NullReference => "null reference",
+            Self::OutOfFuel => "all fuel consumed",
         }
     }
 }

@@ -238,6 +238,18 @@ pub(super) fn execute<T, M: MemoryAccess>(
         let instr = unsafe { *ip };
         match instr {
             Instr::Unreachable => trap!(TrapCode::Unreachable),
+            Instr::ConsumeFuel { amount } => {
+                let fuel = &mut store.inner.fuel;
+                match fuel.checked_sub(u64::from(amount)) {
+                    Some(left) => *fuel = left,
+                    None => {
+                        // What is left cannot pay for this block: none of it can be used.
+                        *fuel = 0;
+                        trap!(TrapCode::OutOfFuel)
+                    }
+                }
+                next!()
+            }
             Instr::Br { target } => jump!(target),
             Instr::BrIfNez { cond, target } => {
                 if regs.u32(cond) != 0 {

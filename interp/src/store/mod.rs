@@ -11,6 +11,7 @@ pub(crate) use memory::MemoryData;
 pub(crate) use table::TableData;
 
 use crate::engine::Engine;
+use crate::error::Error;
 use crate::func::HostFunc;
 use crate::instance::InstanceData;
 use crate::instr::CompiledFunc;
@@ -109,6 +110,8 @@ pub(crate) struct StoreInner {
     pub nesting: u32,
     /// A host stack address at the outermost active call into wasm.
     pub host_stack_base: usize,
+    /// Fuel left for wasm code (only charged when the engine consumes fuel).
+    pub fuel: u64,
     /// Which instances have a shared-heap chain attached, with their caches.
     #[cfg(feature = "shared-heap")]
     pub shared_heaps: crate::shared_heap::StoreHeaps,
@@ -143,6 +146,7 @@ impl<T> Store<T> {
                 depth_in_use: 0,
                 nesting: 0,
                 host_stack_base: 0,
+                fuel: 0,
                 #[cfg(feature = "shared-heap")]
                 shared_heaps: Default::default(),
             },
@@ -179,6 +183,31 @@ impl<T> Store<T> {
     /// The current limits.
     pub fn limits(&self) -> StoreLimits {
         self.inner.limits
+    }
+
+    /// Sets the fuel that wasm code may consume from now on (replacing what was left).
+    /// Errors if the engine was not configured with [`crate::Config::consume_fuel`].
+    pub fn set_fuel(&mut self, fuel: u64) -> Result<(), Error> {
+        self.check_fuel_enabled()?;
+        self.inner.fuel = fuel;
+        Ok(())
+    }
+
+    /// The fuel left. Errors if the engine was not configured with
+    /// [`crate::Config::consume_fuel`].
+    pub fn get_fuel(&self) -> Result<u64, Error> {
+        self.check_fuel_enabled()?;
+        Ok(self.inner.fuel)
+    }
+
+    fn check_fuel_enabled(&self) -> Result<(), Error> {
+        if self.inner.engine.consumes_fuel() {
+            Ok(())
+        } else {
+            Err(Error::usage(
+                "fuel is not enabled: build the engine with `Config::consume_fuel(true)`",
+            ))
+        }
     }
 }
 

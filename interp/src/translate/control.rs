@@ -84,6 +84,8 @@ impl FuncTranslator<'_> {
         // Materialize before taking the loop's start: back edges must not redo the copies.
         self.materialize_from(0);
         let start = self.next_pc();
+        // Back edges land on the charge, so every iteration pays.
+        self.begin_fuel_block();
         self.push_block(ControlKind::Loop(start), ty);
         self.last_result = None;
     }

@@ -3,6 +3,7 @@
 //! validator has accepted each operator (so every stack height is trustworthy).
 
 mod control;
+mod fuel;
 mod fuse;
 mod ops;
 mod stack;
@@ -26,6 +27,8 @@ pub(crate) struct ModuleEnv<'a> {
     pub type_ids: &'a [u32],
     /// Type index of every function (imports first).
     pub func_types: &'a [u32],
+    /// Whether to emit fuel charges ([`crate::Config::consume_fuel`]).
+    pub consume_fuel: bool,
 }
 
 impl ModuleEnv<'_> {
@@ -53,6 +56,8 @@ pub(crate) struct FuncTranslator<'a> {
     /// The last emitted instruction wrote a fresh temp in this slot and no label is bound
     /// after it: `local.set` may retarget it.
     last_result: Option<(usize, Slot)>,
+    /// The open fuel charge point (unused when fuel is off).
+    fuel: fuel::FuelState,
 }
 
 /// Validates and translates one function body.
@@ -87,16 +92,20 @@ pub(crate) fn translate_function(
         reachable: true,
         dead_depth: 0,
         last_result: None,
+        fuel: fuel::FuelState::default(),
     };
     t.push_function_frame(num_results);
+    t.begin_fuel_block();
     let mut reader = body.get_operators_reader().map_err(decode_error)?;
     while !reader.eof() {
         let offset = reader.original_position();
         let op = reader.read().map_err(decode_error)?;
         validator.op(offset, &op).map_err(decode_error)?;
         t.translate_operator(&op)?;
+        t.count_fuel_op();
     }
     reader.finish().map_err(decode_error)?;
+    t.finish_fuel_block();
     // One scratch slot past the deepest stack (for wide memory64 offsets).
     thread::thread_jumps(&mut t.code);
     // Branch targets become offsets from the branch itself, so the executor needs no
