@@ -33,7 +33,8 @@ impl<R: WasmResults> WasmRet for Result<R, Error> {
 }
 
 /// A closure usable as a host function: `Fn(A1, ..) -> R` or
-/// `Fn(Caller<'_, T>, A1, ..) -> R`, where each `A` is a [`WasmTy`] and `R` a [`WasmRet`].
+/// `Fn(Caller<'_, T>, A1, ..) -> R`, where each `A` is a [`WasmTy`] and `R` is `()`, a
+/// `WasmTy`, a tuple of them, or a `Result<_, Error>` of one of those.
 pub trait IntoFunc<T, Params, Results>: Send + Sync + 'static {
     /// The signature and dynamic form.
     fn into_host_fn(self) -> (FuncType, DynHostFn<T>);
