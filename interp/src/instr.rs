@@ -36,12 +36,24 @@ macro_rules! define_instrs {
             BrIfNez { cond: Slot, target: u32 },
             /// Jumps to `target` if `cond` (i32) is zero.
             BrIfEqz { cond: Slot, target: u32 },
+            /// `slot += imm` (i32, wrapping), then jumps to `target` if the sum is not zero: a
+            /// counted loop's step and back edge in one dispatch.
+            I32AddImmBrNez { slot: Slot, imm: i32, target: u32 },
+            /// `slot += imm` (i32), then jumps to `target` if `slot != bound`, with
+            /// `slots = slot | bound << 16` (16-bit fields would sit next to the tag, and the
+            /// compiler then loads them on every dispatch).
+            I32AddImmBrNe { slots: u32, imm: i32, target: u32 },
+            /// `slot += imm` (i32), then jumps to `target` if `slot != bound`, with
+            /// `slot_imm = slot | (imm as i16 as u16) << 16`.
+            I32AddImmBrNeImm { slot_imm: u32, bound: i32, target: u32 },
             /// Continues at the `min(index, len)`-th of the `len + 1` `Br` entries that follow.
             BrTable { index: Slot, len: u32 },
             /// Returns to the caller; results are already in slots `0..n`.
             Return,
             /// `dst = src`.
             Copy { dst: Slot, src: Slot },
+            /// `dst = src`, then jumps to `target` (a loop's carried value and back edge).
+            CopyBr { dst: Slot, src: Slot, target: u32 },
             /// `dst0 = src0; dst1 = src1` (in that order), for slots below 2^16.
             Copy2 { dst0: u16, src0: u16, dst1: u16, src1: u16 },
             /// Calls function `func` (module index); arguments start at `base`, which becomes
@@ -168,7 +180,11 @@ macro_rules! define_instrs {
                 match self {
                     Instr::Br { target }
                     | Instr::BrIfNez { target, .. }
-                    | Instr::BrIfEqz { target, .. } => Some(target),
+                    | Instr::BrIfEqz { target, .. }
+                    | Instr::CopyBr { target, .. }
+                    | Instr::I32AddImmBrNez { target, .. }
+                    | Instr::I32AddImmBrNe { target, .. }
+                    | Instr::I32AddImmBrNeImm { target, .. } => Some(target),
                     $(Instr::$bcmp { target, .. } => Some(target),)*
                     $(Instr::$bcmpi { target, .. } => Some(target),)*
                     _ => None,

@@ -11,6 +11,27 @@
 //! frame slot; the executor dispatches that code in one loop and keeps wasm frames on the
 //! heap, so deep wasm recursion cannot overflow the host stack.
 //!
+//! A runaway app can be stopped with fuel: build the engine with
+//! [`Config::consume_fuel`], give the store fuel with [`Store::set_fuel`], and calls trap
+//! with [`TrapCode::OutOfFuel`] once it is used up (each function entry and each loop
+//! iteration charges about the number of wasm instructions it guards). With fuel off the
+//! translated code carries no checks at all.
+//!
+//! ```
+//! use interp::{Config, Engine, Module, Store, TrapCode, Instance};
+//!
+//! let engine = Engine::new(Config::new().consume_fuel(true));
+//! let module = Module::from_wat(&engine, r#"(module (func (export "spin") (loop br 0)))"#)?;
+//! let mut store = Store::new(&engine, ());
+//! let instance = Instance::new(&mut store, &module, &[])?;
+//! let spin = instance.get_typed_func::<(), ()>(&store, "spin")?;
+//! store.set_fuel(10_000)?;
+//! let err = spin.call(&mut store, ()).unwrap_err();
+//! assert_eq!(err.trap_code(), Some(TrapCode::OutOfFuel));
+//! store.set_fuel(10_000)?; // refuel: the store is still usable
+//! # Ok::<(), interp::Error>(())
+//! ```
+//!
 //! ```
 //! use interp::{Engine, Linker, Module, Store};
 //!

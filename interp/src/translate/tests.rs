@@ -347,3 +347,147 @@ fn profile_bench_program() {
     let r = run.call(&mut store, arg).expect("runs");
     eprintln!("{name}({arg}) = {r} in {:?}", start.elapsed());
 }
+
+/// The code of defined function `index` of a WAT module compiled with fuel on.
+fn fueled_code_of(wat: &str, index: usize) -> Vec<Instr> {
+    let engine = Engine::new(crate::Config::new().consume_fuel(true));
+    let module = Module::from_wat(&engine, wat).expect("valid module");
+    module.data.funcs[index].code.to_vec()
+}
+
+#[test]
+fn fuel_charges_open_the_function_and_every_loop_only_when_enabled() {
+    let wat = "(module (func (param i32) (result i32)
+        (loop $l (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+        (local.get 0)))";
+    assert!(
+        !code_of(wat, 0)
+            .iter()
+            .any(|i| matches!(i, Instr::ConsumeFuel { .. })),
+        "fuel off emits no charge"
+    );
+    let code = fueled_code_of(wat, 0);
+    // Entry: nothing but the `loop` before the loop's own charge.
+    assert_eq!(code[0], Instr::ConsumeFuel { amount: 1 });
+    // The loop body charges its 6 operators (loop, local.get, i32.const, i32.sub,
+    // local.tee, br_if) plus what follows up to the end (end, local.get, end).
+    assert_eq!(code[1], Instr::ConsumeFuel { amount: 9 });
+    // The back edge lands on the loop's charge: offset from the branch back to pc 1.
+    let back = code
+        .iter()
+        .enumerate()
+        .find_map(|(pc, i)| match *i {
+            Instr::I32AddImmBrNez { target, .. } => Some(pc as i64 + i64::from(target as i32)),
+            _ => None,
+        })
+        .expect("the counter step fuses with its branch");
+    assert_eq!(back, 1);
+}
+
+#[test]
+fn counter_steps_fuse_with_the_branch_that_tests_them() {
+    let wat = r#"(module
+      (func (export "nez") (param i32) (result i32) (local i32)
+        (loop $l
+          (local.set 1 (i32.add (local.get 1) (i32.const 3)))
+          (br_if $l (local.tee 0 (i32.add (local.get 0) (i32.const -1)))))
+        (local.get 1))
+      (func (export "ne") (param i32) (result i32) (local i32)
+        (loop $l
+          (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+          (br_if $l (i32.ne (local.get 1) (local.get 0))))
+        (local.get 1))
+      (func (export "ne_imm") (param i32) (result i32)
+        (loop $l
+          (br_if $l (i32.ne (local.tee 0 (i32.add (local.get 0) (i32.const 2))) (i32.const 100))))
+        (local.get 0)))"#;
+    assert!(matches!(
+        code_of(wat, 0)[1],
+        Instr::I32AddImmBrNez {
+            slot: 0,
+            imm: -1,
+            ..
+        }
+    ));
+    assert!(matches!(
+        code_of(wat, 1)[0],
+        Instr::I32AddImmBrNe {
+            slots: 0x0000_0001,
+            imm: 1,
+            ..
+        }
+    ));
+    assert!(matches!(
+        code_of(wat, 2)[0],
+        Instr::I32AddImmBrNeImm {
+            slot_imm: 0x0002_0000,
+            bound: 100,
+            ..
+        }
+    ));
+    assert_eq!(run(wat, "nez", &[Val::I32(5)]), 15);
+    assert_eq!(run(wat, "ne", &[Val::I32(7)]), 7);
+    assert_eq!(run(wat, "ne_imm", &[Val::I32(0)]), 100);
+    // Wrapping: the counter passes through i32::MAX before reaching the bound.
+    assert_eq!(run(wat, "ne_imm", &[Val::I32(i32::MAX - 1)]), 100);
+}
+
+#[test]
+fn a_copy_before_a_back_edge_fuses_with_the_jump() {
+    // Sums 1..=n with the loop-carried value moved by a copy right before the back edge.
+    let wat = r#"(module (func (export "f") (param i32) (result i32) (local i32 i32)
+        (block $done
+          (loop $l
+            (br_if $done (i32.eqz (local.get 0)))
+            (local.set 2 (i32.add (local.get 1) (local.get 0)))
+            (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+            (local.set 1 (local.get 2))
+            (br $l)))
+        (local.get 1)))"#;
+    let code = code_of(wat, 0);
+    assert!(
+        code.iter()
+            .any(|i| matches!(i, Instr::CopyBr { dst: 1, src: 2, .. })),
+        "{code:?}"
+    );
+    assert_eq!(run(wat, "f", &[Val::I32(10)]), 55);
+    assert_eq!(run(wat, "f", &[Val::I32(0)]), 0);
+}
+
+#[test]
+fn a_jump_to_a_copy_does_the_copy_and_lands_after_it() {
+    // The loop head copies local 2 into local 1; the back edge absorbs that copy.
+    let wat = r#"(module (func (export "f") (param i32) (result i32) (local i32 i32)
+        (block $done
+          (loop $l
+            (local.set 1 (local.get 2))
+            (br_if $done (i32.eqz (local.get 0)))
+            (local.set 2 (i32.add (local.get 2) (local.get 0)))
+            (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+            (br $l)))
+        (local.get 1)))"#;
+    let code = code_of(wat, 0);
+    let head = code
+        .iter()
+        .position(|i| *i == Instr::Copy { dst: 1, src: 2 })
+        .expect("the head copy stays for the first entry");
+    let back_edge = code
+        .iter()
+        .enumerate()
+        .find_map(|(pc, i)| match *i {
+            Instr::CopyBr {
+                dst: 1,
+                src: 2,
+                target,
+            } => Some(pc as i64 + i64::from(target as i32)),
+            _ => None,
+        })
+        .expect("the back edge does the copy");
+    assert_eq!(back_edge, head as i64 + 1, "{code:?}");
+    assert!(
+        !code.iter().any(|i| matches!(i, Instr::Br { .. })),
+        "{code:?}"
+    );
+    assert_eq!(run(wat, "f", &[Val::I32(10)]), 55);
+    assert_eq!(run(wat, "f", &[Val::I32(0)]), 0);
+}

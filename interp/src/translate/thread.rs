@@ -2,8 +2,10 @@
 //! skips an unconditional `Br` becomes the inverted branch to the `Br`'s target, and the
 //! `Br` goes; jumps to the very next instruction go too. Loops shaped
 //! `loop { ...; br_if exit; br loop }` then take one instruction per iteration less.
-//! Adjacent copies merge into one `Copy2`. Done here, where every jump target is known, so
-//! no merge can swallow an instruction that a branch lands on.
+//! A counter step `i32.add slot, imm` fuses with the branch testing it right after, a copy
+//! with the jump right after it (or the jump to it), and adjacent copies merge into one
+//! `Copy2`. Done here, where every jump target is known, so no merge can swallow an
+//! instruction that a branch lands on.
 
 use crate::instr::Instr;
 
@@ -78,6 +80,111 @@ fn merge_copies(code: &mut [Instr], is_target: &[bool], in_table: &[bool], delet
     }
 }
 
+/// Fuses a counter step `i32.add slot, imm` into the conditional branch right after it
+/// that tests the new value against zero or a bound, and a copy into the unconditional
+/// jump right after it (the branch or jump not being a jump target itself).
+fn fuse_branch_pairs(
+    code: &mut [Instr],
+    is_target: &[bool],
+    in_table: &[bool],
+    delete: &mut [bool],
+) {
+    let narrow = |s: u32| u16::try_from(s).ok();
+    let mut pc = 0;
+    while pc + 1 < code.len() {
+        if delete[pc] || delete[pc + 1] || in_table[pc] || in_table[pc + 1] || is_target[pc + 1] {
+            pc += 1;
+            continue;
+        }
+        if let Instr::Copy { dst, src } = code[pc]
+            && let Instr::Br { target } = code[pc + 1]
+        {
+            code[pc] = Instr::CopyBr { dst, src, target };
+            delete[pc + 1] = true;
+            pc += 2;
+            continue;
+        }
+        let Instr::I32AddImm { dst, lhs, imm } = code[pc] else {
+            pc += 1;
+            continue;
+        };
+        let fused = match code[pc + 1] {
+            _ if dst != lhs => None,
+            Instr::BrIfNez { cond, target } if cond == dst => Some(Instr::I32AddImmBrNez {
+                slot: dst,
+                imm,
+                target,
+            }),
+            Instr::BrI32Ne {
+                lhs: a,
+                rhs: b,
+                target,
+            } if a == dst || b == dst => {
+                let bound = if a == dst { b } else { a };
+                match (narrow(dst), narrow(bound)) {
+                    (Some(slot), Some(bound)) if bound != slot => Some(Instr::I32AddImmBrNe {
+                        slots: u32::from(slot) | u32::from(bound) << 16,
+                        imm,
+                        target,
+                    }),
+                    _ => None,
+                }
+            }
+            Instr::BrI32NeImm {
+                lhs: a,
+                imm: bound,
+                target,
+            } if a == dst => match (narrow(dst), i16::try_from(imm)) {
+                (Some(slot), Ok(step)) => Some(Instr::I32AddImmBrNeImm {
+                    slot_imm: u32::from(slot) | u32::from(step as u16) << 16,
+                    bound,
+                    target,
+                }),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(fused) = fused {
+            code[pc] = fused;
+            delete[pc + 1] = true;
+            pc += 2;
+            continue;
+        }
+        pc += 1;
+    }
+}
+
+/// A jump that lands on a copy does the copy itself and lands after it (loops whose head
+/// moves a loop-carried value then take one dispatch less per iteration). The instruction
+/// after the copy becomes a jump target, so no later merge may swallow it.
+fn absorb_copies_at_targets(
+    code: &mut [Instr],
+    is_target: &mut [bool],
+    in_table: &[bool],
+    delete: &[bool],
+) {
+    for pc in 0..code.len() {
+        if in_table[pc] || delete[pc] {
+            continue;
+        }
+        let Instr::Br { target } = code[pc] else {
+            continue;
+        };
+        let t = target as usize;
+        if t + 1 >= code.len() || delete[t] || delete[t + 1] {
+            continue;
+        }
+        if let Instr::Copy { dst, src } = code[t] {
+            code[pc] = Instr::CopyBr {
+                dst,
+                src,
+                target: target + 1,
+            };
+            is_target[t + 1] = true;
+        }
+    }
+}
+
 /// Threads jumps in `code` (absolute targets) as the module doc says.
 pub(super) fn thread_jumps(code: &mut Vec<Instr>) {
     let n = code.len();
@@ -127,6 +234,8 @@ pub(super) fn thread_jumps(code: &mut Vec<Instr>) {
         }
         pc += 1;
     }
+    fuse_branch_pairs(code, &is_target, &in_table, &mut delete);
+    absorb_copies_at_targets(code, &mut is_target, &in_table, &delete);
     merge_copies(code, &is_target, &in_table, &mut delete);
     if !delete.iter().any(|&d| d) {
         return;
