@@ -1,7 +1,8 @@
 //! The oracle of the `diff_wasmi` target: a `wasm-smith` module runs on `interp` and on `wasmi`
 //! and everything observable must agree: instantiation (ok or trap), each exported function's
 //! results or trap kind (called with default arguments, in export order), and at the end the
-//! bytes of every exported memory and the value of every exported global.
+//! bytes of every exported memory and the value of every exported global. Exports are visited in
+//! name order on both engines (wasmi does not keep the module's order).
 //!
 //! Modules are generated within what `interp` supports (WebAssembly 2.0 + memory64: no SIMD,
 //! threads, tail calls, GC, exceptions, multi-memory, extended-const, wide arithmetic) and
@@ -44,11 +45,19 @@ pub enum Value {
 
 impl Value {
     fn f32_bits(bits: u32) -> Value {
-        if f32::from_bits(bits).is_nan() { Value::NaN } else { Value::F32(bits) }
+        if f32::from_bits(bits).is_nan() {
+            Value::NaN
+        } else {
+            Value::F32(bits)
+        }
     }
 
     fn f64_bits(bits: u64) -> Value {
-        if f64::from_bits(bits).is_nan() { Value::NaN } else { Value::F64(bits) }
+        if f64::from_bits(bits).is_nan() {
+            Value::NaN
+        } else {
+            Value::F64(bits)
+        }
     }
 }
 
@@ -189,13 +198,21 @@ fn on_interp(bytes: &[u8]) -> Option<Observation> {
     let instance = match Instance::new(&mut store, &module, &[]) {
         Ok(instance) => instance,
         Err(error) if error.is_trap() => {
-            record(&mut observation, "<instantiate>", Outcome::Trapped(interp_trap(&error)));
+            record(
+                &mut observation,
+                "<instantiate>",
+                Outcome::Trapped(interp_trap(&error)),
+            );
             return Some(observation);
         }
         // A limit (memory or table too large for the cap) is not a wasm-level result.
         Err(_) => return None,
     };
-    record(&mut observation, "<instantiate>", Outcome::Returned(Vec::new()));
+    record(
+        &mut observation,
+        "<instantiate>",
+        Outcome::Returned(Vec::new()),
+    );
 
     let value = |val: &Val| match *val {
         Val::I32(v) => Value::I32(v),
@@ -213,11 +230,18 @@ fn on_interp(bytes: &[u8]) -> Option<Observation> {
         ValType::FuncRef => Val::FuncRef(None),
         ValType::ExternRef => Val::ExternRef(None),
     };
-    let exports: Vec<(String, ExternType)> =
-        module.exports().map(|e| (e.name().to_owned(), e.ty())).collect();
+    let mut exports: Vec<(String, ExternType)> = module
+        .exports()
+        .map(|e| (e.name().to_owned(), e.ty()))
+        .collect();
+    exports.sort_by(|a, b| a.0.cmp(&b.0));
     for (name, ty) in &exports {
-        let ExternType::Func(func_ty) = ty else { continue };
-        let Some(func) = instance.get_func(&store, name) else { continue };
+        let ExternType::Func(func_ty) = ty else {
+            continue;
+        };
+        let Some(func) = instance.get_func(&store, name) else {
+            continue;
+        };
         let params: Vec<Val> = func_ty.params().iter().map(|&t| default(t)).collect();
         let mut results: Vec<Val> = func_ty.results().iter().map(|&t| default(t)).collect();
         let outcome = match func.call(&mut store, &params, &mut results) {
@@ -234,13 +258,18 @@ fn on_interp(bytes: &[u8]) -> Option<Observation> {
                 if let Some(memory) = instance.get_memory(&store, name) {
                     let mut buf = vec![0; memory.data_size(&store)];
                     let read = memory.read(&store, 0, &mut buf);
-                    assert!(read.is_ok(), "interp could not read its own memory: {read:?}");
+                    assert!(
+                        read.is_ok(),
+                        "interp could not read its own memory: {read:?}"
+                    );
                     observation.memories.push((name.clone(), buf));
                 }
             }
             ExternType::Global(_) => {
                 if let Some(global) = instance.get_global(&store, name) {
-                    observation.globals.push((name.clone(), value(&global.get(&store))));
+                    observation
+                        .globals
+                        .push((name.clone(), value(&global.get(&store))));
                 }
             }
             _ => {}
@@ -254,9 +283,7 @@ fn interp_trap(error: &interp::Error) -> TrapKind {
     match error.trap_code() {
         Some(TrapCode::Unreachable) => TrapKind::Unreachable,
         Some(TrapCode::MemoryOutOfBounds) => TrapKind::MemoryOutOfBounds,
-        Some(TrapCode::TableOutOfBounds | TrapCode::UndefinedElement) => {
-            TrapKind::TableOutOfBounds
-        }
+        Some(TrapCode::TableOutOfBounds | TrapCode::UndefinedElement) => TrapKind::TableOutOfBounds,
         Some(TrapCode::UninitializedElement) => TrapKind::NullElement,
         Some(TrapCode::IndirectCallTypeMismatch) => TrapKind::BadSignature,
         Some(TrapCode::IntegerOverflow) => TrapKind::IntegerOverflow,
@@ -288,13 +315,21 @@ fn on_wasmi(bytes: &[u8]) -> Option<Observation> {
         Ok(instance) => instance,
         Err(error) => match error.as_trap_code() {
             Some(code) => {
-                record(&mut observation, "<instantiate>", Outcome::Trapped(wasmi_trap(code)));
+                record(
+                    &mut observation,
+                    "<instantiate>",
+                    Outcome::Trapped(wasmi_trap(code)),
+                );
                 return Some(observation);
             }
             None => return None,
         },
     };
-    record(&mut observation, "<instantiate>", Outcome::Returned(Vec::new()));
+    record(
+        &mut observation,
+        "<instantiate>",
+        Outcome::Returned(Vec::new()),
+    );
 
     let value = |val: &Val| match val {
         Val::I32(v) => Value::I32(*v),
@@ -305,15 +340,28 @@ fn on_wasmi(bytes: &[u8]) -> Option<Observation> {
         Val::ExternRef(r) => Value::Ref { null: r.is_null() },
         Val::V128(_) => Value::Ref { null: false },
     };
-    let names: Vec<String> = module.exports().map(|e| e.name().to_owned()).collect();
+    let mut names: Vec<String> = module.exports().map(|e| e.name().to_owned()).collect();
+    names.sort();
     for name in &names {
-        let Some(func) = instance.get_func(&store, name) else { continue };
+        let Some(func) = instance.get_func(&store, name) else {
+            continue;
+        };
         let ty = func.ty(&store);
-        let params: Vec<Val> = ty.params().iter().map(|t| Val::default_for_ty(*t)).collect();
-        let mut results: Vec<Val> = ty.results().iter().map(|t| Val::default_for_ty(*t)).collect();
+        let params: Vec<Val> = ty
+            .params()
+            .iter()
+            .map(|t| Val::default_for_ty(*t))
+            .collect();
+        let mut results: Vec<Val> = ty
+            .results()
+            .iter()
+            .map(|t| Val::default_for_ty(*t))
+            .collect();
         let outcome = match func.call(&mut store, &params, &mut results) {
             Ok(()) => Outcome::Returned(results.iter().map(value).collect()),
-            Err(error) => Outcome::Trapped(error.as_trap_code().map_or(TrapKind::Other, wasmi_trap)),
+            Err(error) => {
+                Outcome::Trapped(error.as_trap_code().map_or(TrapKind::Other, wasmi_trap))
+            }
         };
         if record(&mut observation, name, outcome) {
             return Some(observation);
@@ -321,9 +369,13 @@ fn on_wasmi(bytes: &[u8]) -> Option<Observation> {
     }
     for name in &names {
         if let Some(memory) = instance.get_memory(&store, name) {
-            observation.memories.push((name.clone(), memory.data(&store).to_vec()));
+            observation
+                .memories
+                .push((name.clone(), memory.data(&store).to_vec()));
         } else if let Some(global) = instance.get_global(&store, name) {
-            observation.globals.push((name.clone(), value(&global.get(&store))));
+            observation
+                .globals
+                .push((name.clone(), value(&global.get(&store))));
         }
     }
     Some(observation)

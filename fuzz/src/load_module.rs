@@ -128,18 +128,29 @@ fn dummy_linker(store: &mut Store<()>, module: &Module) -> Result<Linker<()>, Er
     linker.allow_shadowing(true);
     let imports: Vec<(String, String, ExternType)> = module
         .imports()
-        .map(|import| (import.module().to_owned(), import.name().to_owned(), import.ty()))
+        .map(|import| {
+            (
+                import.module().to_owned(),
+                import.name().to_owned(),
+                import.ty(),
+            )
+        })
         .collect();
     for (module_name, name, ty) in imports {
         match ty {
             ExternType::Func(func_ty) => {
                 let result_types = func_ty.results().to_vec();
-                linker.func_new(&module_name, &name, func_ty, move |_caller, _params, results| {
-                    for (result, &ty) in results.iter_mut().zip(&result_types) {
-                        *result = zero(ty);
-                    }
-                    Ok(())
-                })?;
+                linker.func_new(
+                    &module_name,
+                    &name,
+                    func_ty,
+                    move |_caller, _params, results| {
+                        for (result, &ty) in results.iter_mut().zip(&result_types) {
+                            *result = zero(ty);
+                        }
+                        Ok(())
+                    },
+                )?;
             }
             ExternType::Global(global_ty) => {
                 let global = Global::new(store, global_ty, zero(global_ty.content))?;

@@ -130,11 +130,13 @@ impl Model {
     /// `index`'s space and records it; panics if it is misplaced or overlaps a live block.
     pub fn record_malloc(&mut self, index: usize, addr: u64, size: u64) {
         let wide = self.instances[index].wide;
-        let managed = self.managed().expect("malloc succeeded without a managed member");
+        let managed = self
+            .managed()
+            .expect("malloc succeeded without a managed member");
         let start = self.start(wide);
-        let offset = addr
-            .checked_sub(start)
-            .unwrap_or_else(|| panic!("malloc returned {addr:#x}, below the chain start {start:#x}"));
+        let offset = addr.checked_sub(start).unwrap_or_else(|| {
+            panic!("malloc returned {addr:#x}, below the chain start {start:#x}")
+        });
         let taken = size.max(1);
         assert!(
             offset >= managed.offset
@@ -142,7 +144,11 @@ impl Model {
                     <= u128::from(managed.offset) + u128::from(managed.size),
             "malloc({size}) returned {addr:#x}, not inside the managed member"
         );
-        assert_eq!(offset % MALLOC_ALIGN, 0, "malloc returned a misaligned {addr:#x}");
+        assert_eq!(
+            offset % MALLOC_ALIGN,
+            0,
+            "malloc returned a misaligned {addr:#x}"
+        );
         if let Some((&before, &before_size)) = self.live.range(..=offset).next_back() {
             assert!(
                 before + before_size.max(1) <= offset,

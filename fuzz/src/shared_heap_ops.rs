@@ -6,6 +6,8 @@
 //! (always "out of bounds memory access"), every block `malloc` returns, which frees succeed,
 //! the heap's statistics, and at the end every byte of linear memories and of the chain.
 
+use std::sync::OnceLock;
+
 use arbitrary::Arbitrary;
 use interp::chain::{AddressSpace, Chain, ChainBuilder, PreAllocatedHeap, SharedChain};
 use interp::{Engine, Error, Func, Instance, Linker, Module, Store, StoreLimits, TrapCode, Val};
@@ -253,8 +255,12 @@ pub fn run(script: &Script) {
         return;
     }
     let (chain, members) = build_chain(&specs);
-    let engine = Engine::default();
-    let mut world = World { chain, stores: Vec::new(), instances: Vec::new() };
+    let apps = apps();
+    let mut world = World {
+        chain,
+        stores: Vec::new(),
+        instances: Vec::new(),
+    };
     let mut model = Model {
         chain: vec![0; members.iter().map(|m| m.size as usize).sum()],
         members,
@@ -265,7 +271,7 @@ pub fn run(script: &Script) {
     let wides: Vec<bool> = script.instances.iter().copied().take(4).collect();
     let wides = if wides.is_empty() { vec![false] } else { wides };
     for wide in wides {
-        let (store, instance) = instantiate(&engine, wide);
+        let (store, instance) = instantiate(apps, wide);
         world.stores.push(store);
         world.instances.push(instance);
         model.instances.push(InstanceModel {
@@ -288,7 +294,11 @@ fn build_chain(specs: &[MemberSpec]) -> (SharedChain, Vec<Member>) {
     let mut offset = 0;
     for (i, spec) in specs.iter().enumerate() {
         let size = (u64::from(spec.pages) % 4 + 1) * 4096;
-        members.push(Member { offset, size, managed: Some(i) == managed_at });
+        members.push(Member {
+            offset,
+            size,
+            managed: Some(i) == managed_at,
+        });
         offset += size;
     }
     let pre = |size: u64| {
@@ -318,16 +328,41 @@ fn build_chain(specs: &[MemberSpec]) -> (SharedChain, Vec<Member>) {
     (chain.expect("a valid small chain").into_shared(), members)
 }
 
-fn instantiate(engine: &Engine, wide: bool) -> (Store<()>, Instance) {
-    let module = Module::from_wat(engine, if wide { APP64 } else { APP32 }).expect("the app");
+/// The engine and both apps, compiled once per process: parsing WAT on every input would
+/// cost more than the script itself.
+struct Apps {
+    engine: Engine,
+    app32: Module,
+    app64: Module,
+}
+
+fn apps() -> &'static Apps {
+    static APPS: OnceLock<Apps> = OnceLock::new();
+    APPS.get_or_init(|| {
+        let engine = Engine::default();
+        Apps {
+            app32: Module::from_wat(&engine, APP32).expect("the memory32 app"),
+            app64: Module::from_wat(&engine, APP64).expect("the memory64 app"),
+            engine,
+        }
+    })
+}
+
+fn instantiate(apps: &Apps, wide: bool) -> (Store<()>, Instance) {
+    let engine = &apps.engine;
+    let module = if wide { &apps.app64 } else { &apps.app32 };
     let mut store = Store::new(engine, ());
     store.set_limits(StoreLimits {
         max_memory_bytes: MAX_PAGES * WASM_PAGE,
         ..StoreLimits::default()
     });
     let mut linker = Linker::new(engine);
-    linker.define_shared_heap_functions().expect("the shared-heap imports");
-    let instance = linker.instantiate(&mut store, &module).expect("the app instantiates");
+    linker
+        .define_shared_heap_functions()
+        .expect("the shared-heap imports");
+    let instance = linker
+        .instantiate(&mut store, module)
+        .expect("the app instantiates");
     (store, instance)
 }
 
@@ -336,35 +371,59 @@ fn resolve(model: &Model, index: usize, addr: Addr) -> u64 {
     let instance = &model.instances[index];
     let start = model.start(instance.wide);
     let raw = match addr {
-        Addr::LinearEnd { back } => {
-            (instance.linear.len() as u64).wrapping_sub(u64::from(back % 64)).wrapping_add(8)
-        }
+        Addr::LinearEnd { back } => (instance.linear.len() as u64)
+            .wrapping_sub(u64::from(back % 64))
+            .wrapping_add(8),
         Addr::Linear(offset) => u64::from(offset) % instance.linear.len().max(1) as u64,
         Addr::Member { member, offset } => {
             let m = model.members[usize::from(member) % model.members.len()];
-            (start + m.offset + u64::from(offset) % (m.size + 2)).wrapping_sub(1)
+            // One past the tail's last byte is 2^64 in memory64: it wraps to 0 like the app's.
+            start
+                .wrapping_add(m.offset)
+                .wrapping_add(u64::from(offset) % (m.size + 2))
+                .wrapping_sub(1)
         }
-        Addr::Block { block, offset } => match model.live.iter().nth(
-            usize::from(block) % model.live.len().max(1),
-        ) {
-            Some((&at, &size)) => start + at + u64::from(offset) % (size + 1),
+        Addr::Block { block, offset } => match model
+            .live
+            .iter()
+            .nth(usize::from(block) % model.live.len().max(1))
+        {
+            Some((&at, &size)) => start
+                .wrapping_add(at)
+                .wrapping_add(u64::from(offset) % (size + 1)),
             None => start,
         },
         Addr::NearTop(back) => (Model::top(instance.wide) - 1 - u128::from(back)) as u64,
         Addr::Raw(raw) => raw,
     };
-    if instance.wide { raw } else { raw & 0xFFFF_FFFF }
+    if instance.wide {
+        raw
+    } else {
+        raw & 0xFFFF_FFFF
+    }
 }
 
 /// An address or length as the app's index type.
 fn index_val(wide: bool, value: u64) -> Val {
-    if wide { Val::I64(value as i64) } else { Val::I32(value as u32 as i32) }
+    if wide {
+        Val::I64(value as i64)
+    } else {
+        Val::I32(value as u32 as i32)
+    }
 }
 
 /// Calls export `name` of instance `index`.
-fn call(world: &mut World, index: usize, name: &str, params: &[Val], results: &mut [Val]) -> Result<(), Error> {
+fn call(
+    world: &mut World,
+    index: usize,
+    name: &str,
+    params: &[Val],
+    results: &mut [Val],
+) -> Result<(), Error> {
     let store = &mut world.stores[index];
-    let func: Func = world.instances[index].get_func(&*store, name).expect("the app's export");
+    let func: Func = world.instances[index]
+        .get_func(&*store, name)
+        .expect("the app's export");
     func.call(store, params, results)
 }
 
@@ -373,7 +432,11 @@ fn assert_oob(result: Result<(), Error>, what: &str) {
     match result {
         Ok(()) => panic!("{what} should have trapped out of bounds but succeeded"),
         Err(error) => {
-            assert_eq!(error.trap_code(), Some(TrapCode::MemoryOutOfBounds), "{what}: {error}");
+            assert_eq!(
+                error.trap_code(),
+                Some(TrapCode::MemoryOutOfBounds),
+                "{what}: {error}"
+            );
             assert_eq!(error.to_string(), "out of bounds memory access", "{what}");
         }
     }
@@ -396,17 +459,34 @@ fn step(world: &mut World, model: &mut Model, op: Op) {
                     assert!(result.is_ok(), "{what} trapped: {result:?}");
                     let mut expected = [0u8; 8];
                     expected[..n].copy_from_slice(&model.read(i, place, n));
-                    let Val::I64(got) = results[0] else { panic!("{what} returned {results:?}") };
-                    assert_eq!(got as u64, u64::from_le_bytes(expected), "{what} read a wrong value");
+                    let Val::I64(got) = results[0] else {
+                        panic!("{what} returned {results:?}")
+                    };
+                    assert_eq!(
+                        got as u64,
+                        u64::from_le_bytes(expected),
+                        "{what} read a wrong value"
+                    );
                 }
             }
         }
-        Op::Store { inst, width, addr, value } => {
+        Op::Store {
+            inst,
+            width,
+            addr,
+            value,
+        } => {
             let i = usize::from(inst) % count;
             let (name, n, offset) = width_of(width, "store");
             let at = resolve(model, i, addr);
             let wide = model.instances[i].wide;
-            let result = call(world, i, &name, &[index_val(wide, at), Val::I64(value as i64)], &mut []);
+            let result = call(
+                world,
+                i,
+                &name,
+                &[index_val(wide, at), Val::I64(value as i64)],
+                &mut [],
+            );
             let what = format!("{name}({at:#x}, {value:#x}) in instance {i}");
             match model.locate(i, u128::from(at) + offset, n as u128) {
                 None => assert_oob(result, &what),
@@ -416,12 +496,25 @@ fn step(world: &mut World, model: &mut Model, op: Op) {
                 }
             }
         }
-        Op::Fill { inst, dst, value, len } => {
+        Op::Fill {
+            inst,
+            dst,
+            value,
+            len,
+        } => {
             let i = usize::from(inst) % count;
             let wide = model.instances[i].wide;
             let at = resolve(model, i, dst);
-            let len = if wide { len.get() } else { len.get() & 0xFFFF_FFFF };
-            let params = [index_val(wide, at), Val::I32(i32::from(value)), index_val(wide, len)];
+            let len = if wide {
+                len.get()
+            } else {
+                len.get() & 0xFFFF_FFFF
+            };
+            let params = [
+                index_val(wide, at),
+                Val::I32(i32::from(value)),
+                index_val(wide, len),
+            ];
             let result = call(world, i, "fill", &params, &mut []);
             let what = format!("fill({at:#x}, {value}, {len}) in instance {i}");
             match model.locate(i, u128::from(at), u128::from(len)) {
@@ -432,13 +525,26 @@ fn step(world: &mut World, model: &mut Model, op: Op) {
                 }
             }
         }
-        Op::Copy { inst, dst, src, len } => {
+        Op::Copy {
+            inst,
+            dst,
+            src,
+            len,
+        } => {
             let i = usize::from(inst) % count;
             let wide = model.instances[i].wide;
             let to = resolve(model, i, dst);
             let from = resolve(model, i, src);
-            let len = if wide { len.get() } else { len.get() & 0xFFFF_FFFF };
-            let params = [index_val(wide, to), index_val(wide, from), index_val(wide, len)];
+            let len = if wide {
+                len.get()
+            } else {
+                len.get() & 0xFFFF_FFFF
+            };
+            let params = [
+                index_val(wide, to),
+                index_val(wide, from),
+                index_val(wide, len),
+            ];
             let result = call(world, i, "copy", &params, &mut []);
             let what = format!("copy({to:#x}, {from:#x}, {len}) in instance {i}");
             let places = model
@@ -456,14 +562,26 @@ fn step(world: &mut World, model: &mut Model, op: Op) {
         Op::Malloc { inst, host, size } => {
             let i = usize::from(inst) % count;
             let wide = model.instances[i].wide;
-            let size = if wide || host { size.get() } else { size.get() & 0xFFFF_FFFF };
+            let size = if wide || host {
+                size.get()
+            } else {
+                size.get() & 0xFFFF_FFFF
+            };
             let block = if host {
                 let store = &world.stores[i];
                 let block = world.instances[i].shared_heap_malloc(store, size);
                 if let Some((addr, ptr)) = block {
-                    let space = if wide { AddressSpace::Memory64 } else { AddressSpace::Memory32 };
+                    let space = if wide {
+                        AddressSpace::Memory64
+                    } else {
+                        AddressSpace::Memory32
+                    };
                     let native = world.chain.translate(space, addr, 1).map(|p| p.as_ptr());
-                    assert_eq!(native, Some(ptr.as_ptr()), "host malloc's pointer and address disagree");
+                    assert_eq!(
+                        native,
+                        Some(ptr.as_ptr()),
+                        "host malloc's pointer and address disagree"
+                    );
                 }
                 block.map(|(addr, _)| addr)
             } else {
@@ -477,15 +595,12 @@ fn step(world: &mut World, model: &mut Model, op: Op) {
                     other => panic!("wasm malloc returned {other:?}"),
                 }
             };
-            let attached = model.instances[i].attached;
-            match block {
-                Some(addr) => {
-                    assert!(attached, "malloc succeeded in instance {i} without a chain");
-                    model.record_malloc(i, addr, size);
-                }
-                // No room is a valid answer whatever the size; what the model can check is
-                // that no block came from an instance without a chain.
-                None => {}
+            // No room is a valid answer whatever the size; what the model checks is that
+            // no block comes to an instance without a chain and every block is well placed.
+            if let Some(addr) = block {
+                let attached = model.instances[i].attached;
+                assert!(attached, "malloc succeeded in instance {i} without a chain");
+                model.record_malloc(i, addr, size);
             }
         }
         Op::Free { inst, host, addr } => {
@@ -496,7 +611,11 @@ fn step(world: &mut World, model: &mut Model, op: Op) {
             if host {
                 let result = world.instances[i].shared_heap_free(&world.stores[i], at);
                 let expected = attached && model.free(i, at);
-                assert_eq!(result.is_ok(), expected, "host free({at:#x}) in instance {i}: {result:?}");
+                assert_eq!(
+                    result.is_ok(),
+                    expected,
+                    "host free({at:#x}) in instance {i}: {result:?}"
+                );
             } else {
                 let result = call(world, i, "free", &[index_val(wide, at)], &mut []);
                 assert!(result.is_ok(), "wasm free({at:#x}) failed: {result:?}");
@@ -523,10 +642,17 @@ fn step(world: &mut World, model: &mut Model, op: Op) {
                 other => panic!("memory.grow returned {other:?}"),
             };
             if fits {
-                assert_eq!(got, (old / WASM_PAGE) as i64, "memory.grow({delta}) in instance {i}");
+                assert_eq!(
+                    got,
+                    (old / WASM_PAGE) as i64,
+                    "memory.grow({delta}) in instance {i}"
+                );
                 model.instances[i].linear.resize(new as usize, 0);
             } else {
-                assert_eq!(got, -1, "memory.grow({delta}) past the limit in instance {i}");
+                assert_eq!(
+                    got, -1,
+                    "memory.grow({delta}) past the limit in instance {i}"
+                );
             }
         }
         Op::Attach { inst } => {
@@ -534,9 +660,16 @@ fn step(world: &mut World, model: &mut Model, op: Op) {
             let result = world.instances[i].attach_shared_heap(&mut world.stores[i], &world.chain);
             let instance = &mut model.instances[i];
             let expected = !instance.attached;
-            assert_eq!(result.is_ok(), expected, "attach in instance {i}: {result:?}");
+            assert_eq!(
+                result.is_ok(),
+                expected,
+                "attach in instance {i}: {result:?}"
+            );
             if let Err(error) = &result {
-                assert!(!error.to_string().is_empty(), "an attach error without a message");
+                assert!(
+                    !error.to_string().is_empty(),
+                    "an attach error without a message"
+                );
             }
             instance.attached = true;
         }
@@ -553,16 +686,28 @@ fn step(world: &mut World, model: &mut Model, op: Op) {
             let valid = world.instances[i].validate_app_range(&world.stores[i], at, n as u64);
             let result = world.instances[i].read_app_memory(&world.stores[i], at, &mut buf);
             let place = model.locate(i, u128::from(at), n as u128);
-            assert_eq!(valid, place.is_some(), "validate_app_range({at:#x}, {n}) in instance {i}");
+            assert_eq!(
+                valid,
+                place.is_some(),
+                "validate_app_range({at:#x}, {n}) in instance {i}"
+            );
             match place {
                 None => assert!(result.is_err(), "host read of {n} at {at:#x} should fail"),
                 Some(place) => {
-                    assert!(result.is_ok(), "host read of {n} at {at:#x} failed: {result:?}");
+                    assert!(
+                        result.is_ok(),
+                        "host read of {n} at {at:#x} failed: {result:?}"
+                    );
                     assert_eq!(buf, model.read(i, place, n), "host read of {n} at {at:#x}");
                 }
             }
         }
-        Op::HostWrite { inst, addr, len, value } => {
+        Op::HostWrite {
+            inst,
+            addr,
+            len,
+            value,
+        } => {
             let i = usize::from(inst) % count;
             let at = resolve(model, i, addr);
             let bytes = vec![value; usize::from(len) % MAX_HOST_LEN + 1];
@@ -592,24 +737,47 @@ fn width_of(width: u8, verb: &str) -> (String, usize, u128) {
 /// The managed member's statistics agree with the model's live blocks and invalid frees.
 fn check_stats(world: &World, model: &Model) {
     let Some(stats) = world.chain.stats() else {
-        assert!(model.managed().is_none(), "a chain with a managed member has no stats");
+        assert!(
+            model.managed().is_none(),
+            "a chain with a managed member has no stats"
+        );
         return;
     };
-    assert_eq!(stats.live_blocks, model.live.len(), "live blocks: {stats:?}");
-    assert_eq!(stats.invalid_frees, model.invalid_frees, "invalid frees: {stats:?}");
+    assert_eq!(
+        stats.live_blocks,
+        model.live.len(),
+        "live blocks: {stats:?}"
+    );
+    assert_eq!(
+        stats.invalid_frees, model.invalid_frees,
+        "invalid frees: {stats:?}"
+    );
     let requested: u64 = model.live.values().map(|&size| size.max(1)).sum();
-    assert!(stats.bytes_in_use as u64 >= requested, "bytes in use {stats:?} < {requested}");
-    assert!(stats.bytes_in_use <= stats.total_bytes, "more in use than the heap: {stats:?}");
+    assert!(
+        stats.bytes_in_use as u64 >= requested,
+        "bytes in use {stats:?} < {requested}"
+    );
+    assert!(
+        stats.bytes_in_use <= stats.total_bytes,
+        "more in use than the heap: {stats:?}"
+    );
 }
 
 /// Every byte of every linear memory and of the chain matches the model.
 fn check_all_bytes(world: &World, model: &Model) {
     for (i, instance) in world.instances.iter().enumerate() {
         let store = &world.stores[i];
-        let memory = instance.get_memory(store, "memory").expect("the app's memory");
+        let memory = instance
+            .get_memory(store, "memory")
+            .expect("the app's memory");
         let mut bytes = vec![0; memory.data_size(store)];
-        memory.read(store, 0, &mut bytes).expect("reading a whole memory");
-        assert!(bytes == model.instances[i].linear, "linear memory of instance {i} differs");
+        memory
+            .read(store, 0, &mut bytes)
+            .expect("reading a whole memory");
+        assert!(
+            bytes == model.instances[i].linear,
+            "linear memory of instance {i} differs"
+        );
     }
     let start = model.start(true);
     for member in &model.members {

@@ -17,7 +17,10 @@ fn bytes(seed: u64, len: usize) -> Vec<u8> {
 }
 
 fn runs() -> u64 {
-    std::env::var("ORACLE_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(200)
+    std::env::var("ORACLE_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(200)
 }
 
 #[test]

@@ -2,7 +2,8 @@
 //!
 //! - `test`: everything CI runs (format, lints, the tests under every allocator feature set,
 //!   doc tests, docs, the spec suite in release mode, and a short fuzz smoke).
-//! - `fuzz <target> [--seconds N] [--asan]`: one cargo-fuzz target on the stable toolchain.
+//! - `fuzz <target> [--seconds N] [--asan] [--grow-corpus]`: one cargo-fuzz target on the
+//!   stable toolchain.
 //! - `bench`: the benchmarks, which print figures (never pass/fail).
 //! - `build-apps`: rebuild the committed wasm apps from their C sources.
 
@@ -20,7 +21,7 @@ usage: cargo xtask <command>
 
 commands:
   test                                  run everything CI runs
-  fuzz <target> [--seconds N] [--asan]  run a cargo-fuzz target (default 60 s, no sanitizer)
+  fuzz <target> [--seconds N] [--asan] [--grow-corpus]\n                                        run a cargo-fuzz target (default 60 s, no sanitizer)
   bench [--peers] [--quick] [--rounds N] [--svg PATH]\n                                        run the benchmarks and print their figures
   build-apps                            rebuild apps/*/*.wasm from their C sources (clang)
 ";

@@ -20,7 +20,7 @@ const ALLOCATOR_FEATURE_SETS: [(&str, &[&str]); 3] = [
 const HEAP_CRATES: [&str; 2] = ["heap-alloc", "chain"];
 
 /// Seconds each fuzz target runs for in the smoke run.
-const FUZZ_SMOKE_SECONDS: u64 = 30;
+const FUZZ_SMOKE_SECONDS: u64 = 20;
 
 pub fn run_all(args: &[String]) -> Result<()> {
     if let Some(extra) = args.first() {
@@ -84,7 +84,7 @@ pub fn run_all(args: &[String]) -> Result<()> {
     crate::readme::run_commands()?;
 
     for target in fuzz::SMOKE_TARGETS {
-        fuzz::run(target, FUZZ_SMOKE_SECONDS, false)?;
+        fuzz::run(target, FUZZ_SMOKE_SECONDS, false, false)?;
     }
 
     if tally.failed > 0 {

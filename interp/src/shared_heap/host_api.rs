@@ -41,8 +41,9 @@ impl Instance {
     /// one heap of the attached chain.
     fn locate<T>(&self, store: &Store<T>, addr: u64, len: u64) -> Option<Place> {
         let linear = self.memory_zero(store)?;
-        let end = addr.checked_add(len)?;
-        if end <= linear.len() {
+        // A range ending exactly at 2^64 overflows u64 but is valid: it can only be the tail of
+        // a memory64 chain, so an overflowing end skips linear memory and asks the chain.
+        if addr.checked_add(len).is_some_and(|end| end <= linear.len()) {
             return usize::try_from(addr).ok().map(Place::Linear);
         }
         let attachment = self.attachment(store)?;
