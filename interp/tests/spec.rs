@@ -8,7 +8,9 @@
 //!
 //! Prints one line per file and its first failures, then exactly `N passed, M failed`
 //! (plus `, K skipped`) last, and exits with status 1 if anything failed. An unfiltered run
-//! also writes the failures to `interp/SPEC_FAILURES.md`.
+//! also writes every failure, skip and message mismatch to `spec-failures.md` in cargo's
+//! scratch folder for integration tests (under `target/`; its path is printed), never into the
+//! source tree.
 
 #![deny(missing_docs)]
 
@@ -58,13 +60,14 @@ fn main() {
     match &filter {
         None => {
             let summary = failures_markdown(&run.reports, &totals, elapsed, run.stall.as_deref());
-            let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("SPEC_FAILURES.md");
-            if let Err(error) = std::fs::write(&path, summary) {
-                eprintln!("could not write {}: {error}", path.display());
+            let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("spec-failures.md");
+            match std::fs::write(&path, summary) {
+                Ok(()) => println!("full report: {}", path.display()),
+                Err(error) => eprintln!("could not write {}: {error}", path.display()),
             }
         }
         Some(filter) => {
-            println!("SPEC_FILTER={filter}: a partial run, so SPEC_FAILURES.md is left as it was");
+            println!("SPEC_FILTER={filter}: a partial run, so the full report is left as it was");
         }
     }
     print_run(&run.reports, &totals, elapsed);

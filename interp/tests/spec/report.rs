@@ -73,7 +73,7 @@ pub fn print_run(reports: &[FileReport], totals: &Totals, elapsed: Duration) {
     if totals.other_messages > 0 {
         println!(
             "info: {} expected error(s) came with a message other than the script's \
-             (not failures; see SPEC_FAILURES.md)",
+             (not failures; see the full report)",
             totals.other_messages
         );
     }
