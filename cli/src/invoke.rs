@@ -1,7 +1,7 @@
 //! `--invoke NAME ARGS...`: calls one export with parameters parsed from the command line.
 
 use anyhow::{anyhow, bail};
-use interp::{Func, Instance, Store, Val, ValType};
+use interp::{Func, Instance, Store, Val};
 
 use crate::values::{format_value, parse_value, type_name};
 use crate::wasi::WasiCtx;
@@ -26,7 +26,7 @@ pub fn invoke(
         .ty(store)
         .results()
         .iter()
-        .map(|&ty| placeholder(ty))
+        .map(|&ty| Val::default_for(ty))
         .collect();
     func.call(store, &params, &mut results)
         .map_err(InvokeError::Wasm)?;
@@ -82,16 +82,4 @@ fn prepare(
         })
         .collect::<anyhow::Result<_>>()?;
     Ok((func, params))
-}
-
-/// A value of type `ty` to fill a result slot before the call overwrites it.
-fn placeholder(ty: ValType) -> Val {
-    match ty {
-        ValType::I32 => Val::I32(0),
-        ValType::I64 => Val::I64(0),
-        ValType::F32 => Val::F32(0),
-        ValType::F64 => Val::F64(0),
-        ValType::FuncRef => Val::FuncRef(None),
-        ValType::ExternRef => Val::ExternRef(None),
-    }
 }

@@ -181,7 +181,7 @@ fn record(observation: &mut Observation, name: &str, outcome: Outcome) -> bool {
 
 /// `None` when the module is refused (then it must be refused for an understood reason).
 fn on_interp(bytes: &[u8]) -> Option<Observation> {
-    use interp::{Engine, ExternType, Instance, Module, Store, StoreLimits, Val, ValType};
+    use interp::{Engine, ExternType, Instance, Module, Store, StoreLimits, Val};
 
     let engine = Engine::default();
     let module = match Module::new(&engine, bytes) {
@@ -222,14 +222,6 @@ fn on_interp(bytes: &[u8]) -> Option<Observation> {
         Val::FuncRef(r) => Value::Ref { null: r.is_none() },
         Val::ExternRef(r) => Value::Ref { null: r.is_none() },
     };
-    let default = |ty: ValType| match ty {
-        ValType::I32 => Val::I32(0),
-        ValType::I64 => Val::I64(0),
-        ValType::F32 => Val::F32(0),
-        ValType::F64 => Val::F64(0),
-        ValType::FuncRef => Val::FuncRef(None),
-        ValType::ExternRef => Val::ExternRef(None),
-    };
     let mut exports: Vec<(String, ExternType)> = module
         .exports()
         .map(|e| (e.name().to_owned(), e.ty()))
@@ -242,8 +234,16 @@ fn on_interp(bytes: &[u8]) -> Option<Observation> {
         let Some(func) = instance.get_func(&store, name) else {
             continue;
         };
-        let params: Vec<Val> = func_ty.params().iter().map(|&t| default(t)).collect();
-        let mut results: Vec<Val> = func_ty.results().iter().map(|&t| default(t)).collect();
+        let params: Vec<Val> = func_ty
+            .params()
+            .iter()
+            .map(|&t| Val::default_for(t))
+            .collect();
+        let mut results: Vec<Val> = func_ty
+            .results()
+            .iter()
+            .map(|&t| Val::default_for(t))
+            .collect();
         let outcome = match func.call(&mut store, &params, &mut results) {
             Ok(()) => Outcome::Returned(results.iter().map(value).collect()),
             Err(error) => Outcome::Trapped(interp_trap(&error)),

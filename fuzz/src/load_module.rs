@@ -12,7 +12,7 @@
 
 use interp::{
     Engine, Error, ExternType, Func, FuncType, Global, Instance, Linker, Memory, Module, Store,
-    StoreLimits, Table, Val, ValType,
+    StoreLimits, Table, Val,
 };
 use wasmparser::{Operator, Parser, Payload};
 
@@ -146,14 +146,14 @@ fn dummy_linker(store: &mut Store<()>, module: &Module) -> Result<Linker<()>, Er
                     func_ty,
                     move |_caller, _params, results| {
                         for (result, &ty) in results.iter_mut().zip(&result_types) {
-                            *result = zero(ty);
+                            *result = Val::default_for(ty);
                         }
                         Ok(())
                     },
                 )?;
             }
             ExternType::Global(global_ty) => {
-                let global = Global::new(store, global_ty, zero(global_ty.content))?;
+                let global = Global::new(store, global_ty, Val::default_for(global_ty.content))?;
                 linker.define(&module_name, &name, global)?;
             }
             ExternType::Memory(memory_ty) => {
@@ -161,24 +161,12 @@ fn dummy_linker(store: &mut Store<()>, module: &Module) -> Result<Linker<()>, Er
                 linker.define(&module_name, &name, memory)?;
             }
             ExternType::Table(table_ty) => {
-                let table = Table::new(store, table_ty, zero(table_ty.element))?;
+                let table = Table::new(store, table_ty, Val::default_for(table_ty.element))?;
                 linker.define(&module_name, &name, table)?;
             }
         }
     }
     Ok(linker)
-}
-
-/// Zero, or null for references.
-fn zero(ty: ValType) -> Val {
-    match ty {
-        ValType::I32 => Val::I32(0),
-        ValType::I64 => Val::I64(0),
-        ValType::F32 => Val::F32(0),
-        ValType::F64 => Val::F64(0),
-        ValType::FuncRef => Val::FuncRef(None),
-        ValType::ExternRef => Val::ExternRef(None),
-    }
 }
 
 /// Calls each exported function with zero arguments; traps and errors are fine.
@@ -189,8 +177,8 @@ fn call_every_export(store: &mut Store<()>, instance: Instance) {
         .collect();
     for func in funcs {
         let ty: FuncType = func.ty(store);
-        let params: Vec<Val> = ty.params().iter().map(|&t| zero(t)).collect();
-        let mut results: Vec<Val> = ty.results().iter().map(|&t| zero(t)).collect();
+        let params: Vec<Val> = ty.params().iter().map(|&t| Val::default_for(t)).collect();
+        let mut results: Vec<Val> = ty.results().iter().map(|&t| Val::default_for(t)).collect();
         if let Err(error) = func.call(store, &params, &mut results) {
             // Every error must render as a message; rendering must not panic.
             let _ = error.to_string();

@@ -1,11 +1,7 @@
 //! The buddy backend over `buddy_system_allocator`'s out-of-band `FrameAllocator`.
 
-use core::ptr::NonNull;
-
 use buddy_system_allocator::FrameAllocator;
-use heap_core::{
-    AllocError, FreeError, HeapBackend, HeapError, HeapSize, HeapStats, Managed, ManagedBackend,
-};
+use heap_core::{HeapError, HeapSize};
 
 use crate::managed::{LiveBlock, LiveTable, ManagedCore, Placement};
 
@@ -42,44 +38,7 @@ impl BuddyHeap {
     }
 }
 
-impl core::fmt::Debug for BuddyHeap {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("BuddyHeap")
-            .field("base", &self.core.base())
-            .field("stats", &self.core.stats())
-            .finish()
-    }
-}
-
-impl HeapBackend for BuddyHeap {
-    type Kind = Managed;
-
-    fn base(&self) -> NonNull<u8> {
-        self.core.base()
-    }
-
-    fn size(&self) -> usize {
-        self.core.size()
-    }
-
-    fn reset(&mut self) {
-        self.core.reset();
-    }
-}
-
-impl ManagedBackend for BuddyHeap {
-    fn alloc(&self, size: usize, align: usize) -> Result<usize, AllocError> {
-        self.core.alloc(size, align)
-    }
-
-    fn free(&self, offset: usize) -> Result<(), FreeError> {
-        self.core.free(offset)
-    }
-
-    fn stats(&self) -> HeapStats {
-        self.core.stats()
-    }
-}
+crate::managed::delegate_to_core!(BuddyHeap);
 
 /// Buddy free lists over byte offsets `[0, total)`, kept entirely host-side.
 struct BuddyFrames {

@@ -1,11 +1,8 @@
 //! The first-fit backend over `linked_list_allocator`, run over a private shadow region.
 
 use core::alloc::Layout;
-use core::ptr::NonNull;
 
-use heap_core::{
-    AllocError, FreeError, HeapBackend, HeapError, HeapSize, HeapStats, Managed, ManagedBackend,
-};
+use heap_core::{HeapError, HeapSize};
 use linked_list_allocator::Heap;
 
 use crate::managed::{LiveBlock, LiveTable, ManagedCore, Placement};
@@ -42,44 +39,7 @@ impl LinkedListHeap {
     }
 }
 
-impl core::fmt::Debug for LinkedListHeap {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("LinkedListHeap")
-            .field("base", &self.core.base())
-            .field("stats", &self.core.stats())
-            .finish()
-    }
-}
-
-impl HeapBackend for LinkedListHeap {
-    type Kind = Managed;
-
-    fn base(&self) -> NonNull<u8> {
-        self.core.base()
-    }
-
-    fn size(&self) -> usize {
-        self.core.size()
-    }
-
-    fn reset(&mut self) {
-        self.core.reset();
-    }
-}
-
-impl ManagedBackend for LinkedListHeap {
-    fn alloc(&self, size: usize, align: usize) -> Result<usize, AllocError> {
-        self.core.alloc(size, align)
-    }
-
-    fn free(&self, offset: usize) -> Result<(), FreeError> {
-        self.core.free(offset)
-    }
-
-    fn stats(&self) -> HeapStats {
-        self.core.stats()
-    }
-}
+crate::managed::delegate_to_core!(LinkedListHeap);
 
 /// `linked_list_allocator` running over a shadow mapping whose base is aligned to the
 /// heap's size rounded up to a power of two. That alignment makes a shadow pointer's alignment

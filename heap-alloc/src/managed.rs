@@ -150,3 +150,49 @@ impl<P: Placement> ManagedCore<P> {
         self.region.zero();
     }
 }
+
+/// Implements `Debug`, `HeapBackend` and `ManagedBackend` for a public backend that wraps a
+/// `ManagedCore` in a field named `core`: every backend delegates all of them the same way.
+macro_rules! delegate_to_core {
+    ($heap:ident) => {
+        impl core::fmt::Debug for $heap {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.debug_struct(stringify!($heap))
+                    .field("base", &self.core.base())
+                    .field("stats", &self.core.stats())
+                    .finish()
+            }
+        }
+
+        impl heap_core::HeapBackend for $heap {
+            type Kind = heap_core::Managed;
+
+            fn base(&self) -> core::ptr::NonNull<u8> {
+                self.core.base()
+            }
+
+            fn size(&self) -> usize {
+                self.core.size()
+            }
+
+            fn reset(&mut self) {
+                self.core.reset();
+            }
+        }
+
+        impl heap_core::ManagedBackend for $heap {
+            fn alloc(&self, size: usize, align: usize) -> Result<usize, heap_core::AllocError> {
+                self.core.alloc(size, align)
+            }
+
+            fn free(&self, offset: usize) -> Result<(), heap_core::FreeError> {
+                self.core.free(offset)
+            }
+
+            fn stats(&self) -> heap_core::HeapStats {
+                self.core.stats()
+            }
+        }
+    };
+}
+pub(crate) use delegate_to_core;

@@ -48,8 +48,9 @@ impl Val {
         Val::F64(v.to_bits())
     }
 
-    /// The null reference of a reference type, or zero of a number type.
-    pub(crate) fn default_for(ty: ValType) -> Val {
+    /// The null reference of a reference type, or zero of a number type: a placeholder for
+    /// result slots and a default for globals, tables and arguments.
+    pub fn default_for(ty: ValType) -> Val {
         match ty {
             ValType::I32 => Val::I32(0),
             ValType::I64 => Val::I64(0),

@@ -9,7 +9,6 @@
 
 use interp::{
     Engine, Error, ErrorKind, Extern, Func, Instance, Module, Store, StoreLimits, TrapCode, Val,
-    ValType,
 };
 
 /// A small deterministic xorshift64 generator, so failures reproduce.
@@ -347,7 +346,11 @@ fn run_exports(module: &Module, engine: &Engine, input: &[u8], counts: &mut RunC
         if !ty.params().is_empty() {
             continue;
         }
-        let mut results: Vec<Val> = ty.results().iter().map(|ty| zero_of(*ty)).collect();
+        let mut results: Vec<Val> = ty
+            .results()
+            .iter()
+            .map(|&ty| Val::default_for(ty))
+            .collect();
         match func.call(&mut store, &[], &mut results) {
             Ok(()) => counts.calls_ok += 1,
             Err(error) => {
@@ -359,18 +362,6 @@ fn run_exports(module: &Module, engine: &Engine, input: &[u8], counts: &mut RunC
                 counts.calls_trapped += 1;
             }
         }
-    }
-}
-
-/// A placeholder value of the given type for a results buffer.
-fn zero_of(ty: ValType) -> Val {
-    match ty {
-        ValType::I32 => Val::I32(0),
-        ValType::I64 => Val::I64(0),
-        ValType::F32 => Val::F32(0),
-        ValType::F64 => Val::F64(0),
-        ValType::FuncRef => Val::FuncRef(None),
-        ValType::ExternRef => Val::ExternRef(None),
     }
 }
 
