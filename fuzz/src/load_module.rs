@@ -1,125 +1,90 @@
 //! The oracle of the `load_module` target: arbitrary bytes go to `Module::new`; a module that
 //! validates is instantiated with a default for every import and each exported function is
-//! called with zero arguments under small [`StoreLimits`]. Nothing may panic or abort.
+//! called with zero arguments, under a fuel budget and small [`StoreLimits`]. Nothing may panic
+//! or abort.
 //!
-//! The engine has no fuel or epoch interruption yet, so this target must not run code that can
-//! loop forever. Without a `loop` opcode a function body runs each instruction at most once per
-//! call, so run time is bounded by the call tree, which the call-depth limit cuts. The limits:
-//! - a module with a `loop` in any body has none of its functions called, and is not even
-//!   instantiated when it has a start function;
-//! - the call depth shrinks when bodies have several call sites (a branching call tree grows
-//!   exponentially with depth) or use bulk memory/table instructions (each may touch MiBs).
+//! Fuel, charged at every function entry and loop header, bounds each call: loops and
+//! branching call trees included. Bulk memory and table operations are charged like one
+//! instruction whatever their length, so a module that uses them gets a smaller budget and a
+//! smaller memory, which bounds a call's work at about `BULK_FUEL` fills of `BULK_MEMORY_BYTES`.
 
 use interp::{
-    Engine, Error, ExternType, Func, FuncType, Global, Instance, Linker, Memory, Module, Store,
-    StoreLimits, Table, Val,
+    Config, Engine, Error, ExternType, Func, FuncType, Global, Instance, Linker, Memory, Module,
+    Store, StoreLimits, Table, Val,
 };
 use wasmparser::{Operator, Parser, Payload};
 
+/// Fuel for the start function and for each exported call.
+const FUEL: u64 = 100_000;
+/// Fuel for the same in a module with bulk operations.
+const BULK_FUEL: u64 = 1_000;
 /// Linear memories may not grow past this.
 const MAX_MEMORY_BYTES: u64 = 16 * 1024 * 1024;
+/// The same, in a module with bulk operations.
+const BULK_MEMORY_BYTES: u64 = 1024 * 1024;
 /// Tables may not grow past this.
 const MAX_TABLE_ELEMENTS: u64 = 10_000;
-/// The call depth for modules whose call tree is a path.
+/// Wasm frames; deep enough for real recursion, far below the engine's own limits.
 const MAX_CALL_DEPTH: u32 = 1000;
-/// The call depth for modules whose calls may touch many bytes or branch.
-const SMALL_CALL_DEPTH: u32 = 12;
-/// Function invocations a branching call tree may reach.
-const CALL_BUDGET: f64 = 20_000.0;
 
-/// What a static scan of the code section says about run time.
-#[derive(Debug, Default, Clone, Copy)]
-struct CodeShape {
-    /// Some body contains `loop`.
-    has_loop: bool,
-    /// The module has a start function.
-    has_start: bool,
-    /// The most `call`/`call_indirect` sites in one body.
-    max_call_sites: u32,
-    /// Some body uses `memory.fill/copy/init` or `table.fill/copy/init/grow`.
-    has_bulk: bool,
-}
-
-impl CodeShape {
-    /// Scans a module that already validated; a parse error ends the scan with what was seen.
-    fn scan(bytes: &[u8]) -> CodeShape {
-        let mut shape = CodeShape::default();
-        for payload in Parser::new(0).parse_all(bytes) {
-            match payload {
-                Ok(Payload::StartSection { .. }) => shape.has_start = true,
-                Ok(Payload::CodeSectionEntry(body)) => shape.scan_body(&body),
-                Ok(_) => {}
-                Err(_) => break,
-            }
-        }
-        shape
-    }
-
-    fn scan_body(&mut self, body: &wasmparser::FunctionBody<'_>) {
-        let Ok(mut reader) = body.get_operators_reader() else {
-            return;
+/// Whether some body uses `memory.fill/copy/init` or `table.fill/copy/init/grow`, whose cost
+/// fuel does not see. Scans a module that already validated; a parse error ends the scan.
+fn uses_bulk_operations(bytes: &[u8]) -> bool {
+    for payload in Parser::new(0).parse_all(bytes) {
+        let Ok(Payload::CodeSectionEntry(body)) = payload else {
+            continue;
         };
-        let mut call_sites = 0u32;
+        let Ok(mut reader) = body.get_operators_reader() else {
+            continue;
+        };
         while !reader.eof() {
             let Ok(op) = reader.read() else { break };
-            match op {
-                Operator::Loop { .. } => self.has_loop = true,
-                Operator::Call { .. } | Operator::CallIndirect { .. } => {
-                    call_sites = call_sites.saturating_add(1)
-                }
+            if matches!(
+                op,
                 Operator::MemoryFill { .. }
-                | Operator::MemoryCopy { .. }
-                | Operator::MemoryInit { .. }
-                | Operator::TableFill { .. }
-                | Operator::TableCopy { .. }
-                | Operator::TableInit { .. }
-                | Operator::TableGrow { .. } => self.has_bulk = true,
-                _ => {}
+                    | Operator::MemoryCopy { .. }
+                    | Operator::MemoryInit { .. }
+                    | Operator::TableFill { .. }
+                    | Operator::TableCopy { .. }
+                    | Operator::TableInit { .. }
+                    | Operator::TableGrow { .. }
+            ) {
+                return true;
             }
         }
-        self.max_call_sites = self.max_call_sites.max(call_sites);
     }
-
-    /// A call depth under which every call finishes quickly.
-    fn call_depth(&self) -> u32 {
-        if self.has_bulk {
-            return SMALL_CALL_DEPTH;
-        }
-        if self.max_call_sites <= 1 {
-            return MAX_CALL_DEPTH;
-        }
-        let depth = CALL_BUDGET.ln() / f64::from(self.max_call_sites).ln();
-        // `depth` is finite and between 0 and ~15 here, so the cast cannot saturate.
-        (depth as u32).clamp(1, MAX_CALL_DEPTH)
-    }
+    false
 }
 
 /// Runs one input: never panics unless the engine does.
 pub fn run(bytes: &[u8]) {
-    let engine = Engine::default();
+    let engine = Engine::new(Config::new().consume_fuel(true));
     let Ok(module) = Module::new(&engine, bytes) else {
         return;
     };
-    let shape = CodeShape::scan(bytes);
-    if shape.has_loop && shape.has_start {
-        return;
-    }
+    let bulk = uses_bulk_operations(bytes);
+    let fuel = if bulk { BULK_FUEL } else { FUEL };
     let mut store = Store::new(&engine, ());
     store.set_limits(StoreLimits {
-        max_memory_bytes: MAX_MEMORY_BYTES,
+        max_memory_bytes: if bulk {
+            BULK_MEMORY_BYTES
+        } else {
+            MAX_MEMORY_BYTES
+        },
         max_table_elements: MAX_TABLE_ELEMENTS,
-        max_call_depth: shape.call_depth(),
+        max_call_depth: MAX_CALL_DEPTH,
     });
     let Ok(linker) = dummy_linker(&mut store, &module) else {
         return;
     };
+    // The start function runs during instantiation, on this fuel.
+    if store.set_fuel(fuel).is_err() {
+        return;
+    }
     let Ok(instance) = linker.instantiate(&mut store, &module) else {
         return;
     };
-    if shape.has_loop {
-        return;
-    }
-    call_every_export(&mut store, instance);
+    call_every_export(&mut store, instance, fuel);
 }
 
 /// A linker defining every import of `module` with a default of its type.
@@ -169,8 +134,8 @@ fn dummy_linker(store: &mut Store<()>, module: &Module) -> Result<Linker<()>, Er
     Ok(linker)
 }
 
-/// Calls each exported function with zero arguments; traps and errors are fine.
-fn call_every_export(store: &mut Store<()>, instance: Instance) {
+/// Calls each exported function with zero arguments and `fuel` each; traps and errors are fine.
+fn call_every_export(store: &mut Store<()>, instance: Instance, fuel: u64) {
     let funcs: Vec<Func> = instance
         .exports(store)
         .filter_map(|(_, export)| export.into_func())
@@ -179,6 +144,9 @@ fn call_every_export(store: &mut Store<()>, instance: Instance) {
         let ty: FuncType = func.ty(store);
         let params: Vec<Val> = ty.params().iter().map(|&t| Val::default_for(t)).collect();
         let mut results: Vec<Val> = ty.results().iter().map(|&t| Val::default_for(t)).collect();
+        if store.set_fuel(fuel).is_err() {
+            return;
+        }
         if let Err(error) = func.call(store, &params, &mut results) {
             // Every error must render as a message; rendering must not panic.
             let _ = error.to_string();
