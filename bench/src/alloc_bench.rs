@@ -15,6 +15,8 @@ use anyhow::{Context, Result, bail};
 use heap_alloc::{BuddyHeap, LinkedListHeap};
 use heap_core::ManagedBackend;
 
+use crate::split_mix::SplitMix;
+
 /// Blocks each thread keeps live at a time.
 const LIVE_SLOTS: usize = 256;
 /// The threads of the shared-heap runs.
@@ -66,19 +68,6 @@ impl BlockAllocator for Host {
         // caller frees each live block exactly once.
         unsafe { System.dealloc(handle as *mut u8, layout) };
         Ok(())
-    }
-}
-
-/// splitmix64, one per thread, so every run and every backend sees the same sizes.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
     }
 }
 

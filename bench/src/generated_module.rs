@@ -9,6 +9,7 @@
 //! `f_last(n) + f_mid(n)`, so a first call touches `2 * CHAIN` functions: runtimes that
 //! compile lazily pay for those at the first call and never for the rest.
 
+use crate::split_mix::SplitMix;
 use crate::wasm_writer::{HEADER, write_i64, write_len, write_section};
 
 /// How many functions one call chain runs through (`f_i` calls `f_{i-1}` within a chain).
@@ -43,24 +44,6 @@ enum Step {
     Branch { amount: i64 },
     /// `count` times `acc = acc * 3 + 1`, as a wasm loop.
     Loop { count: u32 },
-}
-
-/// splitmix64: a tiny, well-mixed, seedable generator, so the module is the same every run.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..bound` (`bound > 0`); the tiny modulo bias does not matter here.
-    fn below(&mut self, bound: u64) -> u64 {
-        self.next() % bound
-    }
 }
 
 /// The steps of function `index`, when the data segment holds `data_len` bytes (at least 8).

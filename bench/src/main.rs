@@ -21,6 +21,7 @@ mod program;
 mod report;
 mod rss;
 mod runtime;
+mod split_mix;
 mod startup;
 mod wasm_writer;
 
