@@ -11,6 +11,7 @@ pub(crate) type Slot = u32;
 
 macro_rules! define_instrs {
     (
+        $d:tt
         unary: [$($un:ident),* $(,)?],
         binary: [$($bin:ident),* $(,)?],
         binary_imm: [$($bimm:ident),* $(,)?],
@@ -23,7 +24,11 @@ macro_rules! define_instrs {
         store_imm: [$($storei:ident),* $(,)?],
     ) => {
         /// One instruction of the internal code.
+        ///
+        /// `repr(u16)` puts the tag in the first two bytes, where the executor reads it to
+        /// pick the handler; every variant's fields fit in the 14 bytes after it.
         #[derive(Clone, Copy, Debug, PartialEq)]
+        #[repr(u16)]
         pub(crate) enum Instr {
             /// Traps with "unreachable".
             Unreachable,
@@ -151,6 +156,56 @@ macro_rules! define_instrs {
             )*
         }
 
+        /// Calls macro `$m` with the name of every `Instr` variant, in declaration order (which
+        /// is tag order: the executor's handler table is built from this list).
+        macro_rules! with_instr_names {
+            ($d m:ident) => {
+                $d m! {
+                    Unreachable,
+                    ConsumeFuel,
+                    Br,
+                    BrIfNez,
+                    BrIfEqz,
+                    I32AddImmBrNez,
+                    I32AddImmBrNe,
+                    I32AddImmBrNeImm,
+                    BrTable,
+                    Return,
+                    Copy,
+                    CopyBr,
+                    Copy2,
+                    Call,
+                    CallIndirect,
+                    TableOperand,
+                    Select,
+                    Const32,
+                    Const64,
+                    GlobalGet,
+                    GlobalSet,
+                    RefIsNull,
+                    RefFunc,
+                    TableGet,
+                    TableSet,
+                    TableSize,
+                    TableGrow,
+                    TableFill,
+                    TableCopy,
+                    TableInit,
+                    ElemDrop,
+                    MemorySize,
+                    MemoryGrow,
+                    MemoryFill,
+                    MemoryCopy,
+                    MemoryInit,
+                    DataDrop,
+                    AddrAdd,
+                    $($un,)* $($bin,)* $($bimm,)* $($bcmp,)* $($bcmpi,)*
+                    $($load,)* $($store,)* $($loadw,)* $($storew,)* $($storei,)*
+                }
+            };
+        }
+        pub(crate) use with_instr_names;
+
         impl Instr {
             /// Makes an instruction that writes one fresh result write `new_dst` instead;
             /// false for instructions whose destination is also an input.
@@ -195,6 +250,7 @@ macro_rules! define_instrs {
 }
 
 define_instrs! {
+    $
     unary: [
         I32Eqz, I32Clz, I32Ctz, I32Popcnt, I64Eqz, I64Clz, I64Ctz, I64Popcnt,
         F32Abs, F32Neg, F32Ceil, F32Floor, F32Trunc, F32Nearest, F32Sqrt,
@@ -270,5 +326,30 @@ mod tests {
     #[test]
     fn instructions_are_sixteen_bytes() {
         assert_eq!(size_of::<Instr>(), 16);
+    }
+
+    macro_rules! names {
+        ($($name:ident),* $(,)?) => {
+            [$(stringify!($name)),*]
+        };
+    }
+
+    /// The handler table is indexed by tag and built from `with_instr_names!`: the list must
+    /// name every variant in tag order.
+    #[test]
+    fn the_name_list_is_in_tag_order() {
+        let names = with_instr_names!(names);
+        for (tag, name) in names.iter().enumerate() {
+            let mut bytes = [0u8; 16];
+            bytes[..2].copy_from_slice(&(tag as u16).to_ne_bytes());
+            // SAFETY: `Instr` is `repr(u16)` with the tag first; every variant's fields are
+            // integers, for which all-zero bytes are valid. `tag` names a variant: the list
+            // has exactly one entry per variant (`exec::dispatch` matches it exhaustively at
+            // compile time), so its length is the number of variants.
+            let instr: Instr = unsafe { core::mem::transmute(bytes) };
+            let debug = format!("{instr:?}");
+            let shown = debug.split([' ', '{']).next().unwrap_or_default();
+            assert_eq!(shown, *name, "tag {tag}");
+        }
     }
 }

@@ -4,6 +4,8 @@
 //! one value stack is reused across calls. The memory accessor `M` is chosen here, once per
 //! call into wasm.
 
+mod dispatch;
+mod handlers;
 mod host;
 mod memory;
 mod regs;

@@ -1,0 +1,223 @@
+//! Handing control from one instruction's handler to the next.
+//!
+//! Every handler has the signature of [`Handler`]: the execution context plus the hot state
+//! (instruction pointer, frame pointer, memory base and length) as separate arguments, so
+//! they stay in registers. A handler finishes by calling [`dispatch`], which reads the next
+//! instruction's tag, looks its handler up in a table and calls it.
+//!
+//! In optimized builds on targets where LLVM turns such calls in tail position into jumps
+//! (the `interp_tail_dispatch` cfg, set by `build.rs`), `dispatch` makes that tail call:
+//! each handler jumps straight to the next one, so each has its own indirect jump (which
+//! the branch predictor tells apart) and nothing goes through a shared loop head. Elsewhere
+//! (debug builds, where the calls would pile up on the host stack) `dispatch` records the
+//! state and returns, and [`run`] calls the next handler in a loop. The handlers are the
+//! same in both modes.
+
+use super::Frame;
+use super::handlers;
+use super::memory::MemView;
+use crate::TrapCode;
+use crate::error::Error;
+use crate::instr::{Instr, with_instr_names};
+use crate::mem_access::MemoryAccess;
+use crate::store::{Store, StoreInner};
+
+/// How a run of handlers ended.
+pub(super) enum Flow {
+    /// The entry function returned; its results are in its frame.
+    Done,
+    /// Execution stopped with the error in [`Ctx::error`].
+    Trap,
+    /// (Loop mode only.) Continue with the state in [`Ctx::resume`].
+    #[cfg(not(interp_tail_dispatch))]
+    Continue,
+}
+
+/// The hot state the loop mode carries between handlers.
+#[cfg(not(interp_tail_dispatch))]
+#[derive(Clone, Copy)]
+pub(super) struct Resume {
+    pub ip: *const Instr,
+    pub fp: *mut u64,
+    pub mem: MemView,
+}
+
+/// The running instance's function and global index spaces (store indices), cached so
+/// `call` and `global.get`/`global.set` skip two bounds-checked lookups.
+#[derive(Clone, Copy)]
+pub(super) struct InstTables {
+    funcs: *const u32,
+    globals: *const u32,
+}
+
+impl InstTables {
+    /// Must be refreshed whenever the instance changes or host code ran (it may have added
+    /// instances, though never changes an existing instance's index spaces).
+    #[inline]
+    pub fn of(s: &StoreInner, inst: u32) -> InstTables {
+        let data = &s.instances[inst as usize];
+        InstTables {
+            funcs: data.funcs.as_ptr(),
+            globals: data.globals.as_ptr(),
+        }
+    }
+
+    /// The store index of the instance's function `func`.
+    #[inline(always)]
+    pub fn func(self, func: u32) -> u32 {
+        // SAFETY: validation bounds `func` by the module's function count, which is the
+        // length of the instance's `funcs`. That vector is never resized after
+        // instantiation and instances are never removed, so its buffer stays where the
+        // pointer was taken even when the store's list of instances grows.
+        unsafe { *self.funcs.add(func as usize) }
+    }
+
+    /// The store index of the instance's global `global`.
+    #[inline(always)]
+    pub fn global(self, global: u32) -> u32 {
+        // SAFETY: as in `func`, with the module's global count and the instance's `globals`.
+        unsafe { *self.globals.add(global as usize) }
+    }
+}
+
+/// Everything a handler may need beyond the hot state: the store, the memory accessor, the
+/// value and frame stacks, and the running instance.
+pub(super) struct Ctx<'a, T, M> {
+    pub store: &'a mut Store<T>,
+    pub m: &'a mut M,
+    /// The value stack; frame `f` starts at `stack[f.fp_off]`.
+    pub stack: &'a mut Vec<u64>,
+    /// Suspended callers.
+    pub frames: &'a mut Vec<Frame>,
+    /// `frames.len()` when this run began: returning at that depth ends the run.
+    pub entry_depth: usize,
+    /// How many frames this run may push.
+    pub max_frames: usize,
+    /// The running instance (store index).
+    pub inst: u32,
+    pub tables: InstTables,
+    /// The current frame's offset in `stack`.
+    pub fp_off: usize,
+    /// Why the run stopped, with [`Flow::Trap`].
+    pub error: Option<Error>,
+    #[cfg(not(interp_tail_dispatch))]
+    pub resume: Resume,
+}
+
+/// An instruction's handler.
+pub(super) type Handler<T, M> =
+    for<'c, 'a> fn(&'c mut Ctx<'a, T, M>, *const Instr, *mut u64, *mut u8, u64) -> Flow;
+
+/// The handlers of one `(T, M)` instantiation of the executor.
+struct Handlers<T, M>(core::marker::PhantomData<(T, M)>);
+
+macro_rules! handler_table {
+    ($($name:ident),* $(,)?) => {
+        impl<T, M: MemoryAccess> Handlers<T, M> {
+            /// Indexed by instruction tag.
+            const TABLE: [Handler<T, M>; [$(stringify!($name)),*].len()] =
+                [$(handlers::$name::<T, M>),*];
+        }
+
+        /// The name list has every variant exactly once: a missing one makes this match
+        /// non-exhaustive, a repeated one unreachable (both rejected by the build).
+        #[allow(dead_code)]
+        #[deny(unreachable_patterns)]
+        fn every_variant_is_listed(i: Instr) {
+            match i {
+                $(Instr::$name { .. })|* => {}
+            }
+        }
+    };
+}
+with_instr_names!(handler_table);
+
+/// The handler of the instruction at `ip`.
+#[inline(always)]
+fn handler_at<T, M: MemoryAccess>(ip: *const Instr) -> Handler<T, M> {
+    // SAFETY: `Instr` is `repr(u16)`, so its first two bytes are the tag, and `ip` points
+    // at an instruction of the running function's code.
+    let tag = unsafe { ip.cast::<u16>().read() };
+    // SAFETY: the table has one entry per variant, in tag order (`with_instr_names!`), so
+    // every valid tag indexes it.
+    unsafe { *Handlers::<T, M>::TABLE.get_unchecked(usize::from(tag)) }
+}
+
+/// Continues with the instruction at `ip`, on frame `fp` with memory view `mem`.
+#[inline(always)]
+pub(super) fn dispatch<T, M: MemoryAccess>(
+    cx: &mut Ctx<'_, T, M>,
+    ip: *const Instr,
+    fp: *mut u64,
+    mem: MemView,
+) -> Flow {
+    #[cfg(interp_tail_dispatch)]
+    {
+        handler_at::<T, M>(ip)(cx, ip, fp, mem.base, mem.len)
+    }
+    #[cfg(not(interp_tail_dispatch))]
+    {
+        cx.resume = Resume { ip, fp, mem };
+        Flow::Continue
+    }
+}
+
+/// Runs from the instruction at `ip` until the entry function returns or a trap.
+pub(super) fn run<T, M: MemoryAccess>(
+    cx: &mut Ctx<'_, T, M>,
+    ip: *const Instr,
+    fp: *mut u64,
+    mem: MemView,
+) -> Flow {
+    #[cfg(interp_tail_dispatch)]
+    {
+        dispatch(cx, ip, fp, mem)
+    }
+    #[cfg(not(interp_tail_dispatch))]
+    {
+        let mut at = Resume { ip, fp, mem };
+        loop {
+            let handler = handler_at::<T, M>(at.ip);
+            match handler(cx, at.ip, at.fp, at.mem.base, at.mem.len) {
+                Flow::Continue => at = cx.resume,
+                end => return end,
+            }
+        }
+    }
+}
+
+/// Stops the run with trap `code`.
+#[cold]
+#[inline(never)]
+pub(super) fn trap<T, M>(cx: &mut Ctx<'_, T, M>, code: TrapCode) -> Flow {
+    cx.error = Some(Error::trap(code));
+    Flow::Trap
+}
+
+/// Stops the run with `error` (from a host function).
+#[cold]
+#[inline(never)]
+pub(super) fn fail<T, M>(cx: &mut Ctx<'_, T, M>, error: Error) -> Flow {
+    cx.error = Some(error);
+    Flow::Trap
+}
+
+/// The cached view of the current instance's memory 0; also points `m` at the instance's
+/// shared-heap chain (or none).
+#[inline]
+pub(super) fn memory_view<M: MemoryAccess>(s: &mut StoreInner, m: &mut M, inst: u32) -> MemView {
+    m.enter(s, inst);
+    match s.instances[inst as usize].memories.first() {
+        Some(&mi) => {
+            let md = &mut s.memories[mi as usize];
+            MemView {
+                base: md.base(),
+                len: md.len(),
+            }
+        }
+        None => MemView {
+            base: core::ptr::null_mut(),
+            len: 0,
+        },
+    }
+}

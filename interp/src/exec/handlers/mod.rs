@@ -1,0 +1,187 @@
+//! One handler function per instruction. Each ends by handing control to the next
+//! instruction's handler (see [`super::dispatch`]), so every handler has its own indirect
+//! jump, and the hot state (instruction pointer, frame pointer, memory base and length)
+//! travels in argument registers.
+//!
+//! The handlers are written as the arms of a `match` inside [`handlers!`], which turns each
+//! arm into a function. The macro also defines the arm helpers (`next!`, `jump!`, `trap!`
+//! and the operand shapes), so an arm reads like the body of an interpreter loop.
+
+/// What every handler file needs.
+mod prelude {
+    pub(super) use super::super::dispatch::{Ctx, Flow, dispatch, memory_view, trap};
+    pub(super) use super::super::memory::{self, MemView};
+    pub(super) use super::super::regs::Regs;
+    pub(super) use crate::TrapCode;
+    pub(super) use crate::instr::Instr;
+    pub(super) use crate::mem_access::MemoryAccess;
+    pub(super) use crate::numeric;
+}
+
+/// Turns `Instr::Name { fields } => body;` arms into handler functions named `Name`.
+///
+/// `$d` is a literal `$` (so the helper macros defined here can take arguments), and the
+/// bracketed names are the ones the arms use for the context, the instruction pointer, the
+/// frame's registers and the memory view.
+macro_rules! handlers {
+    (
+        $d:tt [$cx:ident, $ip:ident, $regs:ident, $mem:ident]
+        $( Instr::$name:ident $fields:tt => $body:expr; )*
+    ) => {
+        $(
+            #[allow(non_snake_case, unused_mut, unused_variables, unused_assignments, unreachable_code)]
+            #[doc = concat!("Executes `Instr::", stringify!($name), "` at `ip`.")]
+            pub(in crate::exec) fn $name<T, M: MemoryAccess>(
+                $cx: &mut Ctx<'_, T, M>,
+                mut $ip: *const Instr,
+                fp: *mut u64,
+                mem_base: *mut u8,
+                mem_len: u64,
+            ) -> Flow {
+                // SAFETY: `ip` points into the running function's code, and the dispatch
+                // table sends only this variant's instructions here.
+                let Instr::$name $fields = (unsafe { *$ip }) else {
+                    // SAFETY: as above: the tag was just read to pick this handler.
+                    unsafe { core::hint::unreachable_unchecked() }
+                };
+                let mut $regs = Regs { fp };
+                let mut $mem = MemView { base: mem_base, len: mem_len };
+                /// Continues with the next instruction.
+                #[allow(unused_macros)]
+                macro_rules! next {
+                    () => {{
+                        // SAFETY: every instruction that is not a branch, call or return is
+                        // followed by another instruction (code ends with `Return`).
+                        let next_ip = unsafe { $ip.add(1) };
+                        return dispatch($cx, next_ip, $regs.fp, $mem)
+                    }};
+                }
+                /// Continues at `ip` (already moved by the arm).
+                #[allow(unused_macros)]
+                macro_rules! resume {
+                    () => {
+                        return dispatch($cx, $ip, $regs.fp, $mem)
+                    };
+                }
+                /// Continues at the branch target `$target` (an offset from this instruction).
+                #[allow(unused_macros)]
+                macro_rules! jump {
+                    ($d target:expr) => {{
+                        // SAFETY: a branch's target is stored as an offset from the branch,
+                        // resolved at translation to an instruction inside the same function.
+                        let target_ip = unsafe { $ip.offset($d target as i32 as isize) };
+                        return dispatch($cx, target_ip, $regs.fp, $mem)
+                    }};
+                }
+                /// Stops execution with trap `$code`.
+                #[allow(unused_macros)]
+                macro_rules! trap {
+                    ($d code:expr) => {
+                        return trap($cx, $d code)
+                    };
+                }
+                /// The value of a `Result<_, TrapCode>`, or the trap.
+                #[allow(unused_macros)]
+                macro_rules! tr {
+                    ($d e:expr) => {
+                        match $d e {
+                            Ok(v) => v,
+                            Err(code) => trap!(code),
+                        }
+                    };
+                }
+                #[allow(unused_macros)]
+                macro_rules! un {
+                    ($d dst:expr, $d src:expr, $d get:ident, $d set:ident, $d f:expr) => {{
+                        let v = $regs.$d get($d src);
+                        $regs.$d set($d dst, $d f(v));
+                        next!()
+                    }};
+                }
+                #[allow(unused_macros)]
+                macro_rules! bin {
+                    ($d dst:expr, $d l:expr, $d r:expr, $d get:ident, $d set:ident, $d f:expr) => {{
+                        let (a, b) = ($regs.$d get($d l), $regs.$d get($d r));
+                        $regs.$d set($d dst, $d f(a, b));
+                        next!()
+                    }};
+                }
+                #[allow(unused_macros)]
+                macro_rules! bin_trap {
+                    ($d dst:expr, $d l:expr, $d r:expr, $d get:ident, $d set:ident, $d f:expr) => {{
+                        let (a, b) = ($regs.$d get($d l), $regs.$d get($d r));
+                        $regs.$d set($d dst, tr!($d f(a, b)));
+                        next!()
+                    }};
+                }
+                #[allow(unused_macros)]
+                macro_rules! br_if_cmp {
+                    ($d a:expr, $d op:tt, $d b:expr, $d target:expr) => {{
+                        if $d a $d op $d b {
+                            jump!($d target)
+                        }
+                        next!()
+                    }};
+                }
+                #[allow(unused_macros)]
+                macro_rules! wrap_addr {
+                    ($d base:expr, $d imm:expr) => {
+                        u64::from($regs.u32($d base).wrapping_add($d imm as u32))
+                    };
+                }
+                #[allow(unused_macros)]
+                macro_rules! load_wrap {
+                    ($d dst:expr, $d base:expr, $d imm:expr, $d n:literal, $d conv:expr) => {{
+                        let p = tr!($mem.ptr($cx.m, wrap_addr!($d base, $d imm), 0, $d n));
+                        $regs.set($d dst, $d conv(memory::read::<$d n>(p)));
+                        next!()
+                    }};
+                }
+                #[allow(unused_macros)]
+                macro_rules! store_to {
+                    ($d addr:expr, $d off:expr, $d n:literal, $d bytes:expr) => {{
+                        let p = tr!($mem.ptr($cx.m, $d addr, $d off, $d n));
+                        memory::write::<$d n>(p, $d bytes);
+                        next!()
+                    }};
+                }
+                #[allow(unused_macros)]
+                macro_rules! load {
+                    ($d dst:expr, $d addr:expr, $d off:expr, $d n:literal, $d conv:expr) => {{
+                        let p = tr!($mem.ptr($cx.m, $regs.get($d addr), $d off, $d n));
+                        $regs.set($d dst, $d conv(memory::read::<$d n>(p)));
+                        next!()
+                    }};
+                }
+                #[allow(unused_macros)]
+                macro_rules! store {
+                    ($d addr:expr, $d val:expr, $d off:expr, $d n:literal, $d conv:expr) => {{
+                        let p = tr!($mem.ptr($cx.m, $regs.get($d addr), $d off, $d n));
+                        memory::write::<$d n>(p, $d conv($regs.get($d val)));
+                        next!()
+                    }};
+                }
+                /// The running instance's data.
+                #[allow(unused_macros)]
+                macro_rules! inst_data {
+                    () => {
+                        $cx.store.inner.instances[$cx.inst as usize]
+                    };
+                }
+                $body
+            }
+        )*
+    };
+}
+
+mod branch;
+mod control;
+mod data;
+mod load_store;
+mod numeric;
+
+pub(super) use branch::*;
+pub(super) use control::*;
+pub(super) use data::*;
+pub(super) use load_store::*;
+pub(super) use numeric::*;
