@@ -13,15 +13,16 @@ macro_rules! define_instrs {
     (
         $d:tt
         unary: [$($un:ident),* $(,)?],
-        binary: [$($bin:ident),* $(,)?],
-        binary_imm: [$($bimm:ident),* $(,)?],
-        branch_cmp: [$($bcmp:ident),* $(,)?],
-        branch_cmp_imm: [$($bcmpi:ident),* $(,)?],
-        load: [$($load:ident),* $(,)?],
-        store: [$($store:ident),* $(,)?],
-        load_wrap: [$($loadw:ident),* $(,)?],
+        binary: [$($bin:ident / $bin_acc:ident),* $(,)?],
+        binary_imm: [$($bimm:ident / $bimm_acc:ident),* $(,)?],
+        branch_cmp: [$($bcmp:ident / $bcmp_acc:ident),* $(,)?],
+        branch_cmp_imm: [$($bcmpi:ident / $bcmpi_acc:ident),* $(,)?],
+        load: [$($load:ident / $load_acc:ident),* $(,)?],
+        store: [$($store:ident / $store_acc:ident),* $(,)?],
+        load_wrap: [$($loadw:ident / $loadw_acc:ident),* $(,)?],
         store_wrap: [$($storew:ident),* $(,)?],
         store_imm: [$($storei:ident),* $(,)?],
+        commutative: [$($comm:ident),* $(,)?],
     ) => {
         /// One instruction of the internal code.
         ///
@@ -154,6 +155,38 @@ macro_rules! define_instrs {
                 #[doc = concat!("`", stringify!($storei), "(addr + offset, imm)` with a constant value (sign-extended for i64).")]
                 $storei { addr: Slot, imm: i32, offset: u32 },
             )*
+            $(
+                #[doc = concat!("`", stringify!($bin), "` with the accumulator as `lhs`.")]
+                $bin_acc { dst: Slot, rhs: Slot },
+            )*
+            $(
+                #[doc = concat!("`", stringify!($bimm), "` with the accumulator as `lhs`.")]
+                $bimm_acc { dst: Slot, imm: i32 },
+            )*
+            $(
+                #[doc = concat!("`", stringify!($bcmp), "` with the accumulator as `lhs`.")]
+                $bcmp_acc { rhs: Slot, target: u32 },
+            )*
+            $(
+                #[doc = concat!("`", stringify!($bcmpi), "` with the accumulator as `lhs`.")]
+                $bcmpi_acc { imm: i32, target: u32 },
+            )*
+            $(
+                #[doc = concat!("`", stringify!($load), "` with the accumulator as `addr`.")]
+                $load_acc { dst: Slot, offset: u32 },
+            )*
+            $(
+                #[doc = concat!("`", stringify!($store), "` with the accumulator as `value`.")]
+                $store_acc { addr: Slot, offset: u32 },
+            )*
+            $(
+                #[doc = concat!("`", stringify!($loadw), "` with the accumulator as `base`.")]
+                $loadw_acc { dst: Slot, imm: i32 },
+            )*
+            /// `BrIfNez` with the accumulator as `cond`.
+            BrIfNezAcc { target: u32 },
+            /// `BrIfEqz` with the accumulator as `cond`.
+            BrIfEqzAcc { target: u32 },
         }
 
         /// Calls macro `$m` with the name of every `Instr` variant, in declaration order (which
@@ -201,6 +234,10 @@ macro_rules! define_instrs {
                     AddrAdd,
                     $($un,)* $($bin,)* $($bimm,)* $($bcmp,)* $($bcmpi,)*
                     $($load,)* $($store,)* $($loadw,)* $($storew,)* $($storei,)*
+                    $($bin_acc,)* $($bimm_acc,)* $($bcmp_acc,)* $($bcmpi_acc,)*
+                    $($load_acc,)* $($store_acc,)* $($loadw_acc,)*
+                    BrIfNezAcc,
+                    BrIfEqzAcc,
                 }
             };
         }
@@ -216,6 +253,10 @@ macro_rules! define_instrs {
                     $(Instr::$load { dst, .. } => *dst = new_dst,)*
                     $(Instr::$loadw { dst, .. } => *dst = new_dst,)*
                     $(Instr::$bimm { dst, .. } => *dst = new_dst,)*
+                    $(Instr::$bin_acc { dst, .. } => *dst = new_dst,)*
+                    $(Instr::$bimm_acc { dst, .. } => *dst = new_dst,)*
+                    $(Instr::$load_acc { dst, .. } => *dst = new_dst,)*
+                    $(Instr::$loadw_acc { dst, .. } => *dst = new_dst,)*
                     Instr::Const32 { dst, .. }
                     | Instr::Const64 { dst, .. }
                     | Instr::GlobalGet { dst, .. }
@@ -230,6 +271,66 @@ macro_rules! define_instrs {
                 true
             }
 
+            /// The slot this instruction writes as its only effect on the frame, when its
+            /// handler leaves that value in the accumulator too (a single slot write).
+            pub(crate) fn acc_result(&self) -> Option<Slot> {
+                match *self {
+                    $(Instr::$un { dst, .. })|*
+                    | $(Instr::$bin { dst, .. })|*
+                    | $(Instr::$bimm { dst, .. })|*
+                    | $(Instr::$load { dst, .. })|*
+                    | $(Instr::$loadw { dst, .. })|*
+                    | $(Instr::$bin_acc { dst, .. })|*
+                    | $(Instr::$bimm_acc { dst, .. })|*
+                    | $(Instr::$load_acc { dst, .. })|*
+                    | $(Instr::$loadw_acc { dst, .. })|*
+                    | Instr::Const32 { dst, .. }
+                    | Instr::Const64 { dst, .. }
+                    | Instr::Copy { dst, .. }
+                    | Instr::GlobalGet { dst, .. } => Some(dst),
+                    _ => None,
+                }
+            }
+
+            /// This instruction reading the accumulator in place of slot `slot`, if it has
+            /// a form for that.
+            pub(crate) fn with_acc_operand(self, slot: Slot) -> Option<Instr> {
+                Some(match self {
+                    $(Instr::$bin { dst, lhs, rhs } if lhs == slot => Instr::$bin_acc { dst, rhs },)*
+                    $(Instr::$comm { dst, lhs, rhs } if rhs == slot => {
+                        Self::commuted(Instr::$comm { dst, lhs: rhs, rhs: lhs }, slot)?
+                    })*
+                    $(Instr::$bimm { dst, lhs, imm } if lhs == slot => Instr::$bimm_acc { dst, imm },)*
+                    $(Instr::$bcmp { lhs, rhs, target } if lhs == slot => {
+                        Instr::$bcmp_acc { rhs, target }
+                    })*
+                    $(Instr::$bcmpi { lhs, imm, target } if lhs == slot => {
+                        Instr::$bcmpi_acc { imm, target }
+                    })*
+                    $(Instr::$load { dst, addr, offset } if addr == slot => {
+                        Instr::$load_acc { dst, offset }
+                    })*
+                    $(Instr::$store { addr, value, offset } if value == slot => {
+                        Instr::$store_acc { addr, offset }
+                    })*
+                    $(Instr::$loadw { dst, base, imm } if base == slot => {
+                        Instr::$loadw_acc { dst, imm }
+                    })*
+                    Instr::BrIfNez { cond, target } if cond == slot => Instr::BrIfNezAcc { target },
+                    Instr::BrIfEqz { cond, target } if cond == slot => Instr::BrIfEqzAcc { target },
+                    _ => return None,
+                })
+            }
+
+            /// A commutative binary instruction with its operands swapped so that `lhs` is
+            /// `slot`, in its accumulator form.
+            fn commuted(self, slot: Slot) -> Option<Instr> {
+                match self {
+                    $(Instr::$bin { dst, lhs, rhs } if lhs == slot => Some(Instr::$bin_acc { dst, rhs }),)*
+                    _ => None,
+                }
+            }
+
             /// The jump target of a branch instruction.
             pub(crate) fn branch_target_mut(&mut self) -> Option<&mut u32> {
                 match self {
@@ -242,6 +343,9 @@ macro_rules! define_instrs {
                     | Instr::I32AddImmBrNeImm { target, .. } => Some(target),
                     $(Instr::$bcmp { target, .. } => Some(target),)*
                     $(Instr::$bcmpi { target, .. } => Some(target),)*
+                    $(Instr::$bcmp_acc { target, .. } => Some(target),)*
+                    $(Instr::$bcmpi_acc { target, .. } => Some(target),)*
+                    Instr::BrIfNezAcc { target } | Instr::BrIfEqzAcc { target } => Some(target),
                     _ => None,
                 }
             }
@@ -264,46 +368,87 @@ define_instrs! {
         I64TruncSatF32S, I64TruncSatF32U, I64TruncSatF64S, I64TruncSatF64U,
     ],
     binary: [
-        I32Eq, I32Ne, I32LtS, I32LtU, I32GtS, I32GtU, I32LeS, I32LeU, I32GeS, I32GeU,
-        I64Eq, I64Ne, I64LtS, I64LtU, I64GtS, I64GtU, I64LeS, I64LeU, I64GeS, I64GeU,
-        F32Eq, F32Ne, F32Lt, F32Gt, F32Le, F32Ge, F64Eq, F64Ne, F64Lt, F64Gt, F64Le, F64Ge,
-        I32Add, I32Sub, I32Mul, I32DivS, I32DivU, I32RemS, I32RemU, I32And, I32Or, I32Xor,
-        I32Shl, I32ShrS, I32ShrU, I32Rotl, I32Rotr,
-        I64Add, I64Sub, I64Mul, I64DivS, I64DivU, I64RemS, I64RemU, I64And, I64Or, I64Xor,
-        I64Shl, I64ShrS, I64ShrU, I64Rotl, I64Rotr,
-        F32Add, F32Sub, F32Mul, F32Div, F32Min, F32Max, F32Copysign,
-        F64Add, F64Sub, F64Mul, F64Div, F64Min, F64Max, F64Copysign,
+        I32Eq / I32EqAcc, I32Ne / I32NeAcc, I32LtS / I32LtSAcc, I32LtU / I32LtUAcc,
+        I32GtS / I32GtSAcc, I32GtU / I32GtUAcc, I32LeS / I32LeSAcc, I32LeU / I32LeUAcc,
+        I32GeS / I32GeSAcc, I32GeU / I32GeUAcc, I64Eq / I64EqAcc, I64Ne / I64NeAcc,
+        I64LtS / I64LtSAcc, I64LtU / I64LtUAcc, I64GtS / I64GtSAcc, I64GtU / I64GtUAcc,
+        I64LeS / I64LeSAcc, I64LeU / I64LeUAcc, I64GeS / I64GeSAcc, I64GeU / I64GeUAcc,
+        F32Eq / F32EqAcc, F32Ne / F32NeAcc, F32Lt / F32LtAcc, F32Gt / F32GtAcc,
+        F32Le / F32LeAcc, F32Ge / F32GeAcc, F64Eq / F64EqAcc, F64Ne / F64NeAcc,
+        F64Lt / F64LtAcc, F64Gt / F64GtAcc, F64Le / F64LeAcc, F64Ge / F64GeAcc,
+        I32Add / I32AddAcc, I32Sub / I32SubAcc, I32Mul / I32MulAcc, I32DivS / I32DivSAcc,
+        I32DivU / I32DivUAcc, I32RemS / I32RemSAcc, I32RemU / I32RemUAcc, I32And / I32AndAcc,
+        I32Or / I32OrAcc, I32Xor / I32XorAcc, I32Shl / I32ShlAcc, I32ShrS / I32ShrSAcc,
+        I32ShrU / I32ShrUAcc, I32Rotl / I32RotlAcc, I32Rotr / I32RotrAcc, I64Add / I64AddAcc,
+        I64Sub / I64SubAcc, I64Mul / I64MulAcc, I64DivS / I64DivSAcc, I64DivU / I64DivUAcc,
+        I64RemS / I64RemSAcc, I64RemU / I64RemUAcc, I64And / I64AndAcc, I64Or / I64OrAcc,
+        I64Xor / I64XorAcc, I64Shl / I64ShlAcc, I64ShrS / I64ShrSAcc, I64ShrU / I64ShrUAcc,
+        I64Rotl / I64RotlAcc, I64Rotr / I64RotrAcc, F32Add / F32AddAcc, F32Sub / F32SubAcc,
+        F32Mul / F32MulAcc, F32Div / F32DivAcc, F32Min / F32MinAcc, F32Max / F32MaxAcc,
+        F32Copysign / F32CopysignAcc, F64Add / F64AddAcc, F64Sub / F64SubAcc,
+        F64Mul / F64MulAcc, F64Div / F64DivAcc, F64Min / F64MinAcc, F64Max / F64MaxAcc,
+        F64Copysign / F64CopysignAcc,
     ],
     binary_imm: [
-        I32AddImm, I32MulImm, I32AndImm, I32OrImm, I32XorImm, I32ShlImm, I32ShrSImm, I32ShrUImm,
-        I32EqImm, I32NeImm, I32LtSImm, I32LtUImm, I32GtSImm, I32GtUImm, I32LeSImm, I32LeUImm,
-        I32GeSImm, I32GeUImm, I32RotlImm, I32RotrImm,
-        I64AddImm, I64MulImm, I64AndImm, I64OrImm, I64XorImm, I64ShlImm, I64ShrSImm, I64ShrUImm,
-        I64EqImm, I64NeImm, I64LtSImm, I64LtUImm, I64GtSImm, I64GtUImm, I64LeSImm, I64LeUImm,
-        I64GeSImm, I64GeUImm, I64RotlImm, I64RotrImm,
+        I32AddImm / I32AddImmAcc, I32MulImm / I32MulImmAcc, I32AndImm / I32AndImmAcc,
+        I32OrImm / I32OrImmAcc, I32XorImm / I32XorImmAcc, I32ShlImm / I32ShlImmAcc,
+        I32ShrSImm / I32ShrSImmAcc, I32ShrUImm / I32ShrUImmAcc, I32EqImm / I32EqImmAcc,
+        I32NeImm / I32NeImmAcc, I32LtSImm / I32LtSImmAcc, I32LtUImm / I32LtUImmAcc,
+        I32GtSImm / I32GtSImmAcc, I32GtUImm / I32GtUImmAcc, I32LeSImm / I32LeSImmAcc,
+        I32LeUImm / I32LeUImmAcc, I32GeSImm / I32GeSImmAcc, I32GeUImm / I32GeUImmAcc,
+        I32RotlImm / I32RotlImmAcc, I32RotrImm / I32RotrImmAcc, I64AddImm / I64AddImmAcc,
+        I64MulImm / I64MulImmAcc, I64AndImm / I64AndImmAcc, I64OrImm / I64OrImmAcc,
+        I64XorImm / I64XorImmAcc, I64ShlImm / I64ShlImmAcc, I64ShrSImm / I64ShrSImmAcc,
+        I64ShrUImm / I64ShrUImmAcc, I64EqImm / I64EqImmAcc, I64NeImm / I64NeImmAcc,
+        I64LtSImm / I64LtSImmAcc, I64LtUImm / I64LtUImmAcc, I64GtSImm / I64GtSImmAcc,
+        I64GtUImm / I64GtUImmAcc, I64LeSImm / I64LeSImmAcc, I64LeUImm / I64LeUImmAcc,
+        I64GeSImm / I64GeSImmAcc, I64GeUImm / I64GeUImmAcc, I64RotlImm / I64RotlImmAcc,
+        I64RotrImm / I64RotrImmAcc,
     ],
     branch_cmp: [
-        BrI32Eq, BrI32Ne, BrI32LtS, BrI32LtU, BrI32GtS, BrI32GtU, BrI32LeS, BrI32LeU, BrI32GeS,
-        BrI32GeU, BrI64Eq, BrI64Ne, BrI64LtS, BrI64LtU, BrI64GtS, BrI64GtU, BrI64LeS, BrI64LeU,
-        BrI64GeS, BrI64GeU,
+        BrI32Eq / BrI32EqAcc, BrI32Ne / BrI32NeAcc, BrI32LtS / BrI32LtSAcc,
+        BrI32LtU / BrI32LtUAcc, BrI32GtS / BrI32GtSAcc, BrI32GtU / BrI32GtUAcc,
+        BrI32LeS / BrI32LeSAcc, BrI32LeU / BrI32LeUAcc, BrI32GeS / BrI32GeSAcc,
+        BrI32GeU / BrI32GeUAcc, BrI64Eq / BrI64EqAcc, BrI64Ne / BrI64NeAcc,
+        BrI64LtS / BrI64LtSAcc, BrI64LtU / BrI64LtUAcc, BrI64GtS / BrI64GtSAcc,
+        BrI64GtU / BrI64GtUAcc, BrI64LeS / BrI64LeSAcc, BrI64LeU / BrI64LeUAcc,
+        BrI64GeS / BrI64GeSAcc, BrI64GeU / BrI64GeUAcc,
     ],
     branch_cmp_imm: [
-        BrI32EqImm, BrI32NeImm, BrI32LtSImm, BrI32LtUImm, BrI32GtSImm, BrI32GtUImm, BrI32LeSImm,
-        BrI32LeUImm, BrI32GeSImm, BrI32GeUImm, BrI64EqImm, BrI64NeImm, BrI64LtSImm, BrI64LtUImm,
-        BrI64GtSImm, BrI64GtUImm, BrI64LeSImm, BrI64LeUImm, BrI64GeSImm, BrI64GeUImm,
+        BrI32EqImm / BrI32EqImmAcc, BrI32NeImm / BrI32NeImmAcc, BrI32LtSImm / BrI32LtSImmAcc,
+        BrI32LtUImm / BrI32LtUImmAcc, BrI32GtSImm / BrI32GtSImmAcc,
+        BrI32GtUImm / BrI32GtUImmAcc, BrI32LeSImm / BrI32LeSImmAcc,
+        BrI32LeUImm / BrI32LeUImmAcc, BrI32GeSImm / BrI32GeSImmAcc,
+        BrI32GeUImm / BrI32GeUImmAcc, BrI64EqImm / BrI64EqImmAcc, BrI64NeImm / BrI64NeImmAcc,
+        BrI64LtSImm / BrI64LtSImmAcc, BrI64LtUImm / BrI64LtUImmAcc,
+        BrI64GtSImm / BrI64GtSImmAcc, BrI64GtUImm / BrI64GtUImmAcc,
+        BrI64LeSImm / BrI64LeSImmAcc, BrI64LeUImm / BrI64LeUImmAcc,
+        BrI64GeSImm / BrI64GeSImmAcc, BrI64GeUImm / BrI64GeUImmAcc,
     ],
     load: [
-        I32Load, I64Load, I32Load8S, I32Load8U, I32Load16S, I32Load16U,
-        I64Load8S, I64Load8U, I64Load16S, I64Load16U, I64Load32S, I64Load32U,
+        I32Load / I32LoadAcc, I64Load / I64LoadAcc, I32Load8S / I32Load8SAcc,
+        I32Load8U / I32Load8UAcc, I32Load16S / I32Load16SAcc, I32Load16U / I32Load16UAcc,
+        I64Load8S / I64Load8SAcc, I64Load8U / I64Load8UAcc, I64Load16S / I64Load16SAcc,
+        I64Load16U / I64Load16UAcc, I64Load32S / I64Load32SAcc, I64Load32U / I64Load32UAcc,
     ],
-    store: [I32Store, I64Store, I32Store8, I32Store16, I64Store32],
+    store: [
+        I32Store / I32StoreAcc, I64Store / I64StoreAcc, I32Store8 / I32Store8Acc,
+        I32Store16 / I32Store16Acc, I64Store32 / I64Store32Acc,
+    ],
     load_wrap: [
-        I32LoadWrap, I64LoadWrap, I32Load8SWrap, I32Load8UWrap, I32Load16SWrap, I32Load16UWrap,
-        I64Load8SWrap, I64Load8UWrap, I64Load16SWrap, I64Load16UWrap, I64Load32SWrap,
-        I64Load32UWrap,
+        I32LoadWrap / I32LoadWrapAcc, I64LoadWrap / I64LoadWrapAcc,
+        I32Load8SWrap / I32Load8SWrapAcc, I32Load8UWrap / I32Load8UWrapAcc,
+        I32Load16SWrap / I32Load16SWrapAcc, I32Load16UWrap / I32Load16UWrapAcc,
+        I64Load8SWrap / I64Load8SWrapAcc, I64Load8UWrap / I64Load8UWrapAcc,
+        I64Load16SWrap / I64Load16SWrapAcc, I64Load16UWrap / I64Load16UWrapAcc,
+        I64Load32SWrap / I64Load32SWrapAcc, I64Load32UWrap / I64Load32UWrapAcc,
     ],
     store_wrap: [I32StoreWrap, I64StoreWrap, I32Store8Wrap, I32Store16Wrap, I64Store32Wrap],
     store_imm: [I32StoreImm, I64StoreImm, I32Store8Imm, I32Store16Imm, I64Store32Imm],
+    commutative: [
+        I32Add, I32Mul, I32And, I32Or, I32Xor, I32Eq, I32Ne,
+        I64Add, I64Mul, I64And, I64Or, I64Xor, I64Eq, I64Ne,
+    ],
 }
 
 /// A translated function body.

@@ -16,6 +16,7 @@
 use super::Frame;
 use super::handlers;
 use super::memory::MemView;
+use super::regs::Regs;
 use crate::TrapCode;
 use crate::error::Error;
 use crate::instr::{Instr, with_instr_names};
@@ -38,7 +39,7 @@ pub(super) enum Flow {
 #[derive(Clone, Copy)]
 pub(super) struct Resume {
     pub ip: *const Instr,
-    pub fp: *mut u64,
+    pub regs: Regs,
     pub mem: MemView,
 }
 
@@ -106,7 +107,7 @@ pub(super) struct Ctx<'a, T, M> {
 
 /// An instruction's handler.
 pub(super) type Handler<T, M> =
-    for<'c, 'a> fn(&'c mut Ctx<'a, T, M>, *const Instr, *mut u64, *mut u8, u64) -> Flow;
+    for<'c, 'a> fn(&'c mut Ctx<'a, T, M>, *const Instr, *mut u64, *mut u8, u64, u64) -> Flow;
 
 /// The handlers of one `(T, M)` instantiation of the executor.
 struct Handlers<T, M>(core::marker::PhantomData<(T, M)>);
@@ -148,16 +149,16 @@ fn handler_at<T, M: MemoryAccess>(ip: *const Instr) -> Handler<T, M> {
 pub(super) fn dispatch<T, M: MemoryAccess>(
     cx: &mut Ctx<'_, T, M>,
     ip: *const Instr,
-    fp: *mut u64,
+    regs: Regs,
     mem: MemView,
 ) -> Flow {
     #[cfg(interp_tail_dispatch)]
     {
-        handler_at::<T, M>(ip)(cx, ip, fp, mem.base, mem.len)
+        handler_at::<T, M>(ip)(cx, ip, regs.fp, mem.base, mem.len, regs.acc)
     }
     #[cfg(not(interp_tail_dispatch))]
     {
-        cx.resume = Resume { ip, fp, mem };
+        cx.resume = Resume { ip, regs, mem };
         Flow::Continue
     }
 }
@@ -166,19 +167,20 @@ pub(super) fn dispatch<T, M: MemoryAccess>(
 pub(super) fn run<T, M: MemoryAccess>(
     cx: &mut Ctx<'_, T, M>,
     ip: *const Instr,
-    fp: *mut u64,
+    regs: Regs,
     mem: MemView,
 ) -> Flow {
     #[cfg(interp_tail_dispatch)]
     {
-        dispatch(cx, ip, fp, mem)
+        dispatch(cx, ip, regs, mem)
     }
     #[cfg(not(interp_tail_dispatch))]
     {
-        let mut at = Resume { ip, fp, mem };
+        let mut at = Resume { ip, regs, mem };
         loop {
             let handler = handler_at::<T, M>(at.ip);
-            match handler(cx, at.ip, at.fp, at.mem.base, at.mem.len) {
+            let r = at.regs;
+            match handler(cx, at.ip, r.fp, at.mem.base, at.mem.len, r.acc) {
                 Flow::Continue => at = cx.resume,
                 end => return end,
             }

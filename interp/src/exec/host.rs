@@ -11,7 +11,7 @@ pub(super) fn call_from_wasm<T>(
     store: &mut Store<T>,
     instance: u32,
     index: u32,
-    args: Regs,
+    mut args: Regs,
 ) -> Result<(), Error> {
     let host = &store.host_funcs[index as usize];
     let (ty, func) = (host.ty.clone(), host.func.clone());

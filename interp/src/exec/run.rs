@@ -38,7 +38,7 @@ pub(super) fn zero_locals(regs: Regs, f: &CompiledFunc) {
 /// The out-of-line part of [`zero_locals`], so calls to functions without declared locals
 /// stay short.
 #[inline(never)]
-fn zero_declared_locals(regs: Regs, f: &CompiledFunc) {
+fn zero_declared_locals(mut regs: Regs, f: &CompiledFunc) {
     let first = f.num_params;
     // Most functions declare a few locals: plain stores beat a `memset` call, which the
     // compiler would make of a loop.
@@ -84,9 +84,7 @@ pub(super) fn execute<T, M: MemoryAccess>(
     if max_frames == 0 {
         return Err(Error::trap(TrapCode::CallStackExhausted));
     }
-    let regs = Regs {
-        fp: reserve(stack, base, code.frame_size),
-    };
+    let regs = Regs::at(reserve(stack, base, code.frame_size));
     zero_locals(regs, &code);
     let ip: *const Instr = code.code.as_ptr();
     let mem = memory_view(&mut store.inner, m, inst);
@@ -104,15 +102,11 @@ pub(super) fn execute<T, M: MemoryAccess>(
         fp_off: base,
         error: None,
         #[cfg(not(interp_tail_dispatch))]
-        resume: dispatch::Resume {
-            ip,
-            fp: regs.fp,
-            mem,
-        },
+        resume: dispatch::Resume { ip, regs, mem },
     };
     // `code` (an `Arc`) keeps the entry function's code alive for the run; every other
     // function's code is kept alive by the store, which the run borrows.
-    let flow = dispatch::run(&mut cx, ip, regs.fp, mem);
+    let flow = dispatch::run(&mut cx, ip, regs, mem);
     drop(code);
     match flow {
         Flow::Done => Ok(()),

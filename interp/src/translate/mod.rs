@@ -2,6 +2,7 @@
 //! ([`crate::instr`]). One pass per function, operator by operator, right after the
 //! validator has accepted each operator (so every stack height is trustworthy).
 
+mod acc;
 mod control;
 mod fuel;
 mod fuse;
@@ -108,6 +109,7 @@ pub(crate) fn translate_function(
     t.finish_fuel_block();
     // One scratch slot past the deepest stack (for wide memory64 offsets).
     thread::thread_jumps(&mut t.code);
+    acc::use_accumulator(&mut t.code);
     // Branch targets become offsets from the branch itself, so the executor needs no
     // register for the start of the code.
     for (pc, instr) in t.code.iter_mut().enumerate() {

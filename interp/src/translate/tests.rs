@@ -62,7 +62,8 @@ fn operands_are_read_from_locals_and_results_written_to_stack_slots() {
             local.get 0 local.get 1 i32.add local.get 0 i32.mul))",
         0,
     );
-    // The last result is written straight into the return slot 0.
+    // The last result is written straight into the return slot 0; the multiply reads the
+    // sum (slot 3) from the accumulator, since the add just wrote it.
     assert_eq!(
         code,
         vec![
@@ -71,11 +72,7 @@ fn operands_are_read_from_locals_and_results_written_to_stack_slots() {
                 lhs: 0,
                 rhs: 1
             },
-            Instr::I32Mul {
-                dst: 0,
-                lhs: 3,
-                rhs: 0
-            },
+            Instr::I32MulAcc { dst: 0, rhs: 0 },
             Instr::Return,
         ]
     );
@@ -127,9 +124,9 @@ fn constant_operands_become_immediates_and_compares_fuse_into_branches() {
     );
     assert_eq!(
         code[2],
-        // Targets are stored relative to the branch: back to pc 0 from pc 2.
-        Instr::BrI32GtSImm {
-            lhs: 0,
+        // Targets are stored relative to the branch: back to pc 0 from pc 2. The counter
+        // (slot 0) was just written, so the branch reads it from the accumulator.
+        Instr::BrI32GtSImmAcc {
             imm: 0,
             target: -2i32 as u32
         }
@@ -171,8 +168,7 @@ fn a_conditional_exit_over_a_back_edge_becomes_one_inverted_branch() {
         !code.iter().any(|i| matches!(i, Instr::Br { .. })),
         "{code:?}"
     );
-    assert!(code.contains(&Instr::BrI32LtS {
-        lhs: 1,
+    assert!(code.contains(&Instr::BrI32LtSAcc {
         rhs: 0,
         target: -1i32 as u32
     }));

@@ -29,10 +29,8 @@ fn call<T, M: MemoryAccess>(
                 inst: cx.inst,
             });
             cx.fp_off = callee_off;
-            let regs = Regs {
-                fp: reserve(cx.stack, callee_off, code.frame_size),
-            };
-            zero_locals(regs, code);
+            let callee = Regs::at(reserve(cx.stack, callee_off, code.frame_size));
+            zero_locals(callee, code);
             let ip = code.code.as_ptr();
             let mut mem = mem;
             if *instance != cx.inst {
@@ -40,7 +38,7 @@ fn call<T, M: MemoryAccess>(
                 mem = memory_view(&mut cx.store.inner, cx.m, cx.inst);
                 cx.tables = InstTables::of(&cx.store.inner, cx.inst);
             }
-            dispatch(cx, ip, regs.fp, mem)
+            dispatch(cx, ip, callee, mem)
         }
         FuncKind::Host { index } => {
             let index = *index;
@@ -48,7 +46,7 @@ fn call<T, M: MemoryAccess>(
             cx.store.inner.depth_in_use += depth;
             // SAFETY: `base` is a slot of the current frame.
             let args_fp = unsafe { regs.fp.add(base as usize) };
-            let args = Regs { fp: args_fp };
+            let args = Regs::at(args_fp);
             let r = host::call_from_wasm(cx.store, cx.inst, index, args);
             cx.store.inner.depth_in_use -= depth;
             if let Err(e) = r {
@@ -58,7 +56,7 @@ fn call<T, M: MemoryAccess>(
             // wasm runs on a stack of its own (this run's is taken out of the store).
             let mem = memory_view(&mut cx.store.inner, cx.m, cx.inst);
             cx.tables = InstTables::of(&cx.store.inner, cx.inst);
-            dispatch(cx, ret, regs.fp, mem)
+            dispatch(cx, ret, regs, mem)
         }
     }
 }
@@ -139,7 +137,7 @@ handlers! {
         cx.fp_off = f.fp_off;
         // SAFETY: the caller's frame lies below the callee's, within the stack.
         let fp = unsafe { cx.stack.as_mut_ptr().add(cx.fp_off) };
-        regs = Regs { fp };
+        regs.fp = fp;
         if f.inst != cx.inst {
             // Another instance's code ran: it may have grown a memory shared with
             // ours. Within one instance `mem` is kept current by `memory.grow` and

@@ -11,7 +11,7 @@
 mod prelude {
     pub(super) use super::super::dispatch::{Ctx, Flow, dispatch, memory_view, trap};
     pub(super) use super::super::memory::{self, MemView};
-    pub(super) use super::super::regs::Regs;
+    pub(super) use super::super::regs::{Regs, bits};
     pub(super) use crate::TrapCode;
     pub(super) use crate::instr::Instr;
     pub(super) use crate::mem_access::MemoryAccess;
@@ -37,6 +37,7 @@ macro_rules! handlers {
                 fp: *mut u64,
                 mem_base: *mut u8,
                 mem_len: u64,
+                acc: u64,
             ) -> Flow {
                 // SAFETY: `ip` points into the running function's code, and the dispatch
                 // table sends only this variant's instructions here.
@@ -44,7 +45,7 @@ macro_rules! handlers {
                     // SAFETY: as above: the tag was just read to pick this handler.
                     unsafe { core::hint::unreachable_unchecked() }
                 };
-                let mut $regs = Regs { fp };
+                let mut $regs = Regs { fp, acc };
                 let mut $mem = MemView { base: mem_base, len: mem_len };
                 /// Continues with the next instruction.
                 #[allow(unused_macros)]
@@ -53,14 +54,14 @@ macro_rules! handlers {
                         // SAFETY: every instruction that is not a branch, call or return is
                         // followed by another instruction (code ends with `Return`).
                         let next_ip = unsafe { $ip.add(1) };
-                        return dispatch($cx, next_ip, $regs.fp, $mem)
+                        return dispatch($cx, next_ip, $regs, $mem)
                     }};
                 }
                 /// Continues at `ip` (already moved by the arm).
                 #[allow(unused_macros)]
                 macro_rules! resume {
                     () => {
-                        return dispatch($cx, $ip, $regs.fp, $mem)
+                        return dispatch($cx, $ip, $regs, $mem)
                     };
                 }
                 /// Continues at the branch target `$target` (an offset from this instruction).
@@ -70,7 +71,7 @@ macro_rules! handlers {
                         // SAFETY: a branch's target is stored as an offset from the branch,
                         // resolved at translation to an instruction inside the same function.
                         let target_ip = unsafe { $ip.offset($d target as i32 as isize) };
-                        return dispatch($cx, target_ip, $regs.fp, $mem)
+                        return dispatch($cx, target_ip, $regs, $mem)
                     }};
                 }
                 /// Stops execution with trap `$code`.
@@ -161,6 +162,61 @@ macro_rules! handlers {
                         next!()
                     }};
                 }
+                /// `un!` on the accumulator.
+                #[allow(unused_macros)]
+                macro_rules! un_acc {
+                    ($d dst:expr, $d get:ident, $d set:ident, $d f:expr) => {{
+                        let v = bits::$d get($regs.acc);
+                        $regs.$d set($d dst, $d f(v));
+                        next!()
+                    }};
+                }
+                /// `bin!` with the accumulator as the first operand.
+                #[allow(unused_macros)]
+                macro_rules! bin_acc {
+                    ($d dst:expr, $d r:expr, $d get:ident, $d set:ident, $d f:expr) => {{
+                        let (a, b) = (bits::$d get($regs.acc), $regs.$d get($d r));
+                        $regs.$d set($d dst, $d f(a, b));
+                        next!()
+                    }};
+                }
+                /// `bin_trap!` with the accumulator as the first operand.
+                #[allow(unused_macros)]
+                macro_rules! bin_trap_acc {
+                    ($d dst:expr, $d r:expr, $d get:ident, $d set:ident, $d f:expr) => {{
+                        let (a, b) = (bits::$d get($regs.acc), $regs.$d get($d r));
+                        $regs.$d set($d dst, tr!($d f(a, b)));
+                        next!()
+                    }};
+                }
+                /// `load!` addressed by the accumulator.
+                #[allow(unused_macros)]
+                macro_rules! load_acc {
+                    ($d dst:expr, $d off:expr, $d n:literal, $d conv:expr) => {{
+                        let p = tr!($mem.ptr($cx.m, $regs.acc, $d off, $d n));
+                        $regs.set($d dst, $d conv(memory::read::<$d n>(p)));
+                        next!()
+                    }};
+                }
+                /// `store!` of the accumulator.
+                #[allow(unused_macros)]
+                macro_rules! store_acc {
+                    ($d addr:expr, $d off:expr, $d n:literal, $d conv:expr) => {{
+                        let p = tr!($mem.ptr($cx.m, $regs.get($d addr), $d off, $d n));
+                        memory::write::<$d n>(p, $d conv($regs.acc));
+                        next!()
+                    }};
+                }
+                /// `load_wrap!` with the accumulator as the base.
+                #[allow(unused_macros)]
+                macro_rules! load_wrap_acc {
+                    ($d dst:expr, $d imm:expr, $d n:literal, $d conv:expr) => {{
+                        let addr = u64::from(bits::u32($regs.acc).wrapping_add($d imm as u32));
+                        let p = tr!($mem.ptr($cx.m, addr, 0, $d n));
+                        $regs.set($d dst, $d conv(memory::read::<$d n>(p)));
+                        next!()
+                    }};
+                }
                 /// The running instance's data.
                 #[allow(unused_macros)]
                 macro_rules! inst_data {
@@ -175,13 +231,19 @@ macro_rules! handlers {
 }
 
 mod branch;
+mod branch_acc;
 mod control;
 mod data;
 mod load_store;
+mod load_store_acc;
 mod numeric;
+mod numeric_acc;
 
 pub(super) use branch::*;
+pub(super) use branch_acc::*;
 pub(super) use control::*;
 pub(super) use data::*;
 pub(super) use load_store::*;
+pub(super) use load_store_acc::*;
 pub(super) use numeric::*;
+pub(super) use numeric_acc::*;
