@@ -12,6 +12,21 @@ pub(super) struct MemView {
 }
 
 impl MemView {
+    /// A pointer to the `n` bytes at `addr + offset` if they lie in linear memory.
+    #[inline(always)]
+    pub fn linear_ptr(self, addr: u64, offset: u32, n: u64) -> Option<*mut u8> {
+        // `offset + n` cannot overflow (offset < 2^32, n <= 8). The add with `addr`
+        // saturates: an overflowing end becomes `u64::MAX`, which exceeds any linear memory
+        // length, so it fails the check as it should (and costs less than a checked add).
+        let end = addr.saturating_add(u64::from(offset) + n);
+        if end <= self.len {
+            // SAFETY: `end - n .. end` lies within `0..len`, the bytes of linear memory
+            // starting at `base`.
+            return Some(unsafe { self.base.add((end - n) as usize) });
+        }
+        None
+    }
+
     /// A pointer to the `n` bytes at `addr + offset`, or a trap.
     #[inline(always)]
     pub fn ptr<M: MemoryAccess>(
@@ -21,15 +36,10 @@ impl MemView {
         offset: u32,
         n: u64,
     ) -> Result<*mut u8, TrapCode> {
-        // `offset + n` cannot overflow (offset < 2^32, n <= 8); the add with `addr` is checked.
-        if let Some(end) = addr.checked_add(u64::from(offset) + n)
-            && end <= self.len
-        {
-            // SAFETY: `end - n .. end` lies within `0..len`, the bytes of linear memory
-            // starting at `base`.
-            return Ok(unsafe { self.base.add((end - n) as usize) });
+        match self.linear_ptr(addr, offset, n) {
+            Some(p) => Ok(p),
+            None => resolve_slow(m, addr, u64::from(offset), n),
         }
-        resolve_slow(m, addr, u64::from(offset), n)
     }
 
     /// A pointer to the `n`-byte range at `addr` for a bulk operation, or a trap.

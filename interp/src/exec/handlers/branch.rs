@@ -3,7 +3,7 @@
 use super::prelude::*;
 
 handlers! {
-    $ [cx, ip, regs, mem]
+    $ full [cx, ip, regs, mem]
     Instr::BrI32Eq { lhs, rhs, target } => {
         br_if_cmp!(regs.u32(lhs), ==, regs.u32(rhs), target)
     };

@@ -3,7 +3,7 @@
 use super::prelude::*;
 
 handlers! {
-    $ [cx, ip, regs, mem]
+    $ full [cx, ip, regs, mem]
     Instr::BrI32EqAcc { rhs, target } => {
         br_if_cmp!(bits::u32(regs.acc), ==, regs.u32(rhs), target)
     };

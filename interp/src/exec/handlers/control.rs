@@ -62,7 +62,7 @@ fn call<T, M: MemoryAccess>(
 }
 
 handlers! {
-    $ [cx, ip, regs, mem]
+    $ full [cx, ip, regs, mem]
     Instr::Unreachable {} => trap!(TrapCode::Unreachable);
     Instr::ConsumeFuel { amount } => {
         let fuel = &mut cx.store.inner.fuel;

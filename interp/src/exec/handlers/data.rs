@@ -4,7 +4,7 @@ use super::prelude::*;
 use crate::exec::{host, table};
 
 handlers! {
-    $ [cx, ip, regs, mem]
+    $ full [cx, ip, regs, mem]
     Instr::Copy { dst, src } => {
         regs.set(dst, regs.get(src));
         next!()

@@ -18,6 +18,28 @@ mod prelude {
     pub(super) use crate::numeric;
 }
 
+/// A pointer to the bytes a memory instruction accesses, for the helper macros of
+/// [`handlers!`].
+///
+/// `split` (fast handlers of memory instructions): checks linear memory only, and on a miss
+/// tail-calls the instruction's twin in the sibling module `slow`, which asks the chain or
+/// traps. Keeping that call out of the fast handler keeps it free of any call that returns,
+/// so it saves no registers. `full`: checks linear memory, then the chain, then traps.
+macro_rules! mem_ptr {
+    (split, $name:ident, $cx:ident, $ip:ident, $mem:ident, $addr:expr, $off:expr, $n:expr) => {
+        match $mem.linear_ptr($addr, $off, $n) {
+            Some(p) => p,
+            None => return slow_path!($name, $cx, $ip),
+        }
+    };
+    (full, $name:ident, $cx:ident, $ip:ident, $mem:ident, $addr:expr, $off:expr, $n:expr) => {
+        match $mem.ptr($cx.m, $addr, $off, $n) {
+            Ok(p) => p,
+            Err(code) => return trap($cx, code),
+        }
+    };
+}
+
 /// Turns `Instr::Name { fields } => body;` arms into handler functions named `Name`.
 ///
 /// `$d` is a literal `$` (so the helper macros defined here can take arguments), and the
@@ -25,12 +47,14 @@ mod prelude {
 /// frame's registers and the memory view.
 macro_rules! handlers {
     (
-        $d:tt [$cx:ident, $ip:ident, $regs:ident, $mem:ident]
+        $d:tt $mode:ident [$cx:ident, $ip:ident, $regs:ident, $mem:ident]
         $( Instr::$name:ident $fields:tt => $body:expr; )*
     ) => {
         $(
             #[allow(non_snake_case, unused_mut, unused_variables, unused_assignments, unreachable_code)]
             #[doc = concat!("Executes `Instr::", stringify!($name), "` at `ip`.")]
+            // Reached through the table, or (slow twins) by a tail call that must stay one.
+            #[inline(never)]
             pub(in crate::exec) fn $name<T, M: MemoryAccess>(
                 $cx: &mut Ctx<'_, T, M>,
                 mut $ip: *const Instr,
@@ -133,7 +157,7 @@ macro_rules! handlers {
                 #[allow(unused_macros)]
                 macro_rules! load_wrap {
                     ($d dst:expr, $d base:expr, $d imm:expr, $d n:literal, $d conv:expr) => {{
-                        let p = tr!($mem.ptr($cx.m, wrap_addr!($d base, $d imm), 0, $d n));
+                        let p = mem_ptr!($mode, $name, $cx, $ip, $mem, wrap_addr!($d base, $d imm), 0, $d n);
                         $regs.set($d dst, $d conv(memory::read::<$d n>(p)));
                         next!()
                     }};
@@ -141,7 +165,7 @@ macro_rules! handlers {
                 #[allow(unused_macros)]
                 macro_rules! store_to {
                     ($d addr:expr, $d off:expr, $d n:literal, $d bytes:expr) => {{
-                        let p = tr!($mem.ptr($cx.m, $d addr, $d off, $d n));
+                        let p = mem_ptr!($mode, $name, $cx, $ip, $mem, $d addr, $d off, $d n);
                         memory::write::<$d n>(p, $d bytes);
                         next!()
                     }};
@@ -149,7 +173,7 @@ macro_rules! handlers {
                 #[allow(unused_macros)]
                 macro_rules! load {
                     ($d dst:expr, $d addr:expr, $d off:expr, $d n:literal, $d conv:expr) => {{
-                        let p = tr!($mem.ptr($cx.m, $regs.get($d addr), $d off, $d n));
+                        let p = mem_ptr!($mode, $name, $cx, $ip, $mem, $regs.get($d addr), $d off, $d n);
                         $regs.set($d dst, $d conv(memory::read::<$d n>(p)));
                         next!()
                     }};
@@ -157,7 +181,7 @@ macro_rules! handlers {
                 #[allow(unused_macros)]
                 macro_rules! store {
                     ($d addr:expr, $d val:expr, $d off:expr, $d n:literal, $d conv:expr) => {{
-                        let p = tr!($mem.ptr($cx.m, $regs.get($d addr), $d off, $d n));
+                        let p = mem_ptr!($mode, $name, $cx, $ip, $mem, $regs.get($d addr), $d off, $d n);
                         memory::write::<$d n>(p, $d conv($regs.get($d val)));
                         next!()
                     }};
@@ -193,7 +217,7 @@ macro_rules! handlers {
                 #[allow(unused_macros)]
                 macro_rules! load_acc {
                     ($d dst:expr, $d off:expr, $d n:literal, $d conv:expr) => {{
-                        let p = tr!($mem.ptr($cx.m, $regs.acc, $d off, $d n));
+                        let p = mem_ptr!($mode, $name, $cx, $ip, $mem, $regs.acc, $d off, $d n);
                         $regs.set($d dst, $d conv(memory::read::<$d n>(p)));
                         next!()
                     }};
@@ -202,7 +226,7 @@ macro_rules! handlers {
                 #[allow(unused_macros)]
                 macro_rules! store_acc {
                     ($d addr:expr, $d off:expr, $d n:literal, $d conv:expr) => {{
-                        let p = tr!($mem.ptr($cx.m, $regs.get($d addr), $d off, $d n));
+                        let p = mem_ptr!($mode, $name, $cx, $ip, $mem, $regs.get($d addr), $d off, $d n);
                         memory::write::<$d n>(p, $d conv($regs.acc));
                         next!()
                     }};
@@ -212,10 +236,17 @@ macro_rules! handlers {
                 macro_rules! load_wrap_acc {
                     ($d dst:expr, $d imm:expr, $d n:literal, $d conv:expr) => {{
                         let addr = u64::from(bits::u32($regs.acc).wrapping_add($d imm as u32));
-                        let p = tr!($mem.ptr($cx.m, addr, 0, $d n));
+                        let p = mem_ptr!($mode, $name, $cx, $ip, $mem, addr, 0, $d n);
                         $regs.set($d dst, $d conv(memory::read::<$d n>(p)));
                         next!()
                     }};
+                }
+                /// The slow twin of this handler (see `mem_ptr!`), on the unchanged state.
+                #[allow(unused_macros)]
+                macro_rules! slow_path {
+                    ($d n:ident, $d c:ident, $d i:ident) => {
+                        slow::$d n::<T, M>($d c, $d i, fp, mem_base, mem_len, acc)
+                    };
                 }
                 /// The running instance's data.
                 #[allow(unused_macros)]

@@ -3,7 +3,7 @@
 use super::prelude::*;
 
 handlers! {
-    $ [cx, ip, regs, mem]
+    $ full [cx, ip, regs, mem]
     Instr::I32Eqz { dst, src } => un!(dst, src, u32, set_bool, |a: u32| a == 0);
     Instr::I32Clz { dst, src } => un!(dst, src, u32, set_u32, |a: u32| a.leading_zeros());
     Instr::I32Ctz { dst, src } => un!(dst, src, u32, set_u32, |a: u32| a.trailing_zeros());

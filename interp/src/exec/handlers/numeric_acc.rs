@@ -3,7 +3,7 @@
 use super::prelude::*;
 
 handlers! {
-    $ [cx, ip, regs, mem]
+    $ full [cx, ip, regs, mem]
     Instr::I32EqAcc { dst, rhs } => bin_acc!(dst, rhs, u32, set_bool, |a, b| a == b);
     Instr::I32NeAcc { dst, rhs } => bin_acc!(dst, rhs, u32, set_bool, |a, b| a != b);
     Instr::I32LtSAcc { dst, rhs } => bin_acc!(dst, rhs, i32, set_bool, |a, b| a < b);
