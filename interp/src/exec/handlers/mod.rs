@@ -263,6 +263,7 @@ macro_rules! handlers {
 
 mod branch;
 mod branch_acc;
+mod call;
 mod control;
 mod data;
 mod load_store;
@@ -272,6 +273,7 @@ mod numeric_acc;
 
 pub(super) use branch::*;
 pub(super) use branch_acc::*;
+pub(super) use call::*;
 pub(super) use control::*;
 pub(super) use data::*;
 pub(super) use load_store::*;

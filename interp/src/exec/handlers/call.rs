@@ -1,0 +1,177 @@
+//! Calls: a fast path for the common case (a wasm function of the same instance, with room
+//! on both stacks), and slow twins for everything else (host functions, other instances,
+//! growing a stack, many locals, running out of call depth).
+
+use super::prelude::*;
+use crate::exec::dispatch::{InstTables, fail};
+use crate::exec::run::{reserve, zero_locals};
+use crate::exec::{Frame, host, table};
+use crate::store::FuncKind;
+
+/// Enters function `f` (store index) with its arguments at slot `base` of the current
+/// frame; the caller resumes at `ret`.
+#[inline(always)]
+fn call<T, M: MemoryAccess>(
+    cx: &mut Ctx<'_, T, M>,
+    regs: Regs,
+    mem: MemView,
+    f: u32,
+    base: u32,
+    ret: *const Instr,
+) -> Flow {
+    let callee_off = cx.fp_off + base as usize;
+    match &cx.store.inner.funcs[f as usize].kind {
+        FuncKind::Wasm { instance, code } => {
+            if cx.frames.len() - cx.entry_depth + 1 >= cx.max_frames {
+                return trap(cx, TrapCode::CallStackExhausted);
+            }
+            cx.frames.push(Frame {
+                ret_ip: ret.expose_provenance(),
+                fp_off: cx.fp_off,
+                inst: cx.inst,
+            });
+            cx.fp_off = callee_off;
+            let callee = Regs::at(reserve(cx.stack, callee_off, code.frame_size));
+            zero_locals(callee, code);
+            let ip = code.code.as_ptr();
+            let mut mem = mem;
+            if *instance != cx.inst {
+                cx.inst = *instance;
+                mem = memory_view(&mut cx.store.inner, cx.m, cx.inst);
+                cx.tables = InstTables::of(&cx.store.inner, cx.inst);
+            }
+            dispatch(cx, ip, callee, mem)
+        }
+        FuncKind::Host { index } => {
+            let index = *index;
+            let depth = (cx.frames.len() - cx.entry_depth + 1) as u32;
+            cx.store.inner.depth_in_use += depth;
+            // SAFETY: `base` is a slot of the current frame.
+            let args_fp = unsafe { regs.fp.add(base as usize) };
+            let args = Regs::at(args_fp);
+            let r = host::call_from_wasm(cx.store, cx.inst, index, args);
+            cx.store.inner.depth_in_use -= depth;
+            if let Err(e) = r {
+                return fail(cx, e);
+            }
+            // The host may have grown memory. The value stack stays put: a nested call into
+            // wasm runs on a stack of its own (this run's is taken out of the store).
+            let mem = memory_view(&mut cx.store.inner, cx.m, cx.inst);
+            cx.tables = InstTables::of(&cx.store.inner, cx.inst);
+            dispatch(cx, ret, regs, mem)
+        }
+    }
+}
+
+/// The fast path of a call to function `f` (store index) with its arguments at slot `base`:
+/// when the callee is a wasm function of the running instance with at most four declared
+/// locals, and the caller's frame record and the callee's slots fit in what the stacks
+/// already hold. Then pushes the record and returns the callee's first instruction and
+/// frame; otherwise returns `None` having changed nothing. It calls nothing, so a handler
+/// built on it saves no registers.
+#[inline(always)]
+fn enter_fast<T, M: MemoryAccess>(
+    cx: &mut Ctx<'_, T, M>,
+    f: u32,
+    base: u32,
+    ret: *const Instr,
+) -> Option<(*const Instr, Regs)> {
+    let entity = cx.store.inner.funcs.get(f as usize)?;
+    let FuncKind::Wasm { instance, code } = &entity.kind else {
+        return None;
+    };
+    let len = cx.frames.len();
+    let callee_off = cx.fp_off + base as usize;
+    let declared = code.num_locals - code.num_params;
+    if *instance != cx.inst
+        || len == cx.frames.capacity()
+        || len - cx.entry_depth + 1 >= cx.max_frames
+        || callee_off + code.frame_size as usize > cx.stack.len()
+        || declared > 4
+    {
+        return None;
+    }
+    let record = Frame {
+        ret_ip: ret.expose_provenance(),
+        fp_off: cx.fp_off,
+        inst: cx.inst,
+    };
+    // SAFETY: `len < capacity`, so element `len` is allocated; it is written before the
+    // length covers it.
+    unsafe {
+        cx.frames.as_mut_ptr().add(len).write(record);
+        cx.frames.set_len(len + 1);
+    }
+    cx.fp_off = callee_off;
+    // SAFETY: `callee_off + frame_size <= stack.len()` (checked above).
+    let fp = unsafe { cx.stack.as_mut_ptr().add(callee_off) };
+    let first = code.num_params as usize;
+    // Unrolled rather than a loop, which the compiler would turn into a `memset` call.
+    for i in 0..4 {
+        if i < declared as usize {
+            // SAFETY: declared locals are slots `num_params..num_locals`, below
+            // `frame_size`, which fits (checked above).
+            unsafe { fp.add(first + i).write(0) };
+        }
+    }
+    Some((code.code.as_ptr(), Regs::at(fp)))
+}
+
+/// Enters the callee: the fast path then the slow twin (`split`), or the full path (`full`).
+macro_rules! call_mode {
+    (split, $name:ident, $cx:ident, $ip:ident, $regs:ident, $mem:ident, $f:expr, $base:expr, $ret:expr) => {
+        match enter_fast($cx, $f, $base, $ret) {
+            Some((callee_ip, callee)) => dispatch($cx, callee_ip, callee, $mem),
+            None => slow_path!($name, $cx, $ip),
+        }
+    };
+    (full, $name:ident, $cx:ident, $ip:ident, $regs:ident, $mem:ident, $f:expr, $base:expr, $ret:expr) => {
+        call($cx, $regs, $mem, $f, $base, $ret)
+    };
+}
+
+/// The arms, once as fast handlers (`split`) and once as their slow twins (`full`).
+macro_rules! arms {
+    ($d:tt $mode:ident) => {
+        handlers! {
+            $d $mode [cx, ip, regs, mem]
+            Instr::Call { func, base } => {
+                let f = cx.tables.func(func);
+                // SAFETY: `Call` is followed by another instruction.
+                let ret = unsafe { ip.add(1) };
+                call_mode!($mode, Call, cx, ip, regs, mem, f, base, ret)
+            };
+            Instr::CallIndirect { type_id, index, base, } => {
+                // SAFETY: `CallIndirect` is always followed by its `TableOperand`.
+                let Instr::TableOperand { table } = (unsafe { *ip.add(1) }) else {
+                    trap!(TrapCode::UndefinedElement)
+                };
+                let t = inst_data!().tables[table as usize];
+                let r = match table::get(&cx.store.inner, t, regs.get(index)) {
+                    Ok(r) => r,
+                    Err(_) => trap!(TrapCode::UndefinedElement),
+                };
+                let Some(f) = r.checked_sub(1) else {
+                    trap!(TrapCode::UninitializedElement)
+                };
+                if cx.store.inner.funcs[f as usize].type_id != type_id {
+                    trap!(TrapCode::IndirectCallTypeMismatch);
+                }
+                // SAFETY: the `TableOperand` is followed by another instruction.
+                let ret = unsafe { ip.add(2) };
+                // A table element is a store function index plus one, so it fits in a `u32`.
+                call_mode!($mode, CallIndirect, cx, ip, regs, mem, f as u32, base, ret)
+            };
+        }
+    };
+}
+
+arms!($ split);
+
+/// The slow twins.
+pub(super) mod slow {
+    use super::super::prelude::*;
+    use super::{call, table};
+
+    arms!($ full);
+}
