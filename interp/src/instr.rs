@@ -22,6 +22,7 @@ macro_rules! define_instrs {
         load_wrap: [$($loadw:ident / $loadw_acc:ident),* $(,)?],
         store_wrap: [$($storew:ident),* $(,)?],
         store_imm: [$($storei:ident),* $(,)?],
+        store_imm_wrap: [$($storeiw:ident),* $(,)?],
         commutative: [$($comm:ident),* $(,)?],
     ) => {
         /// One instruction of the internal code.
@@ -156,6 +157,10 @@ macro_rules! define_instrs {
                 $storei { addr: Slot, imm: i32, offset: u32 },
             )*
             $(
+                #[doc = concat!("`", stringify!($storeiw), "` of the constant `value` at the 32-bit address `base + imm` (wrapping; memory32 only).")]
+                $storeiw { base: Slot, imm: i32, value: i32 },
+            )*
+            $(
                 #[doc = concat!("`", stringify!($bin), "` with the accumulator as `lhs`.")]
                 $bin_acc { dst: Slot, rhs: Slot },
             )*
@@ -234,6 +239,7 @@ macro_rules! define_instrs {
                     AddrAdd,
                     $($un,)* $($bin,)* $($bimm,)* $($bcmp,)* $($bcmpi,)*
                     $($load,)* $($store,)* $($loadw,)* $($storew,)* $($storei,)*
+                    $($storeiw,)*
                     $($bin_acc,)* $($bimm_acc,)* $($bcmp_acc,)* $($bcmpi_acc,)*
                     $($load_acc,)* $($store_acc,)* $($loadw_acc,)*
                     BrIfNezAcc,
@@ -445,6 +451,9 @@ define_instrs! {
     ],
     store_wrap: [I32StoreWrap, I64StoreWrap, I32Store8Wrap, I32Store16Wrap, I64Store32Wrap],
     store_imm: [I32StoreImm, I64StoreImm, I32Store8Imm, I32Store16Imm, I64Store32Imm],
+    store_imm_wrap: [
+        I32StoreImmWrap, I64StoreImmWrap, I32Store8ImmWrap, I32Store16ImmWrap, I64Store32ImmWrap,
+    ],
     commutative: [
         I32Add, I32Mul, I32And, I32Or, I32Xor, I32Eq, I32Ne,
         I64Add, I64Mul, I64And, I64Or, I64Xor, I64Eq, I64Ne,

@@ -70,7 +70,20 @@ impl FuncTranslator<'_> {
         if let Some(c) = self.trailing_const(value)
             && let Some(fused) = store_imm_form(instr, c)
         {
+            let before_const = self.prior_result;
             self.code.pop();
+            // `i32.add base imm` just before the constant computed the address: fold both.
+            if offset == 0
+                && let Some((at, dst)) = before_const
+                && dst == addr
+                && at + 1 == self.code.len()
+                && let Instr::I32AddImm { lhs: base, imm, .. } = self.code[at]
+                && let Some(wrapped) = store_imm_wrap_form(fused, base, imm)
+            {
+                self.code.pop();
+                self.emit(wrapped);
+                return;
+            }
             self.emit(fused);
             return;
         }
@@ -314,6 +327,20 @@ fn store_wrap_form(instr: Instr, base: Slot, imm: i32) -> Option<Instr> {
         I::I32Store8 { value, .. } => I::I32Store8Wrap { base, value, imm },
         I::I32Store16 { value, .. } => I::I32Store16Wrap { base, value, imm },
         I::I64Store32 { value, .. } => I::I64Store32Wrap { base, value, imm },
+        _ => return None,
+    })
+}
+
+/// The wrapping base+imm form of a constant-value store (the i64 form's value stays
+/// sign-extended from 32 bits, as in `I64StoreImm`).
+fn store_imm_wrap_form(instr: Instr, base: Slot, imm: i32) -> Option<Instr> {
+    use Instr as I;
+    Some(match instr {
+        I::I32StoreImm { imm: value, .. } => I::I32StoreImmWrap { base, imm, value },
+        I::I64StoreImm { imm: value, .. } => I::I64StoreImmWrap { base, imm, value },
+        I::I32Store8Imm { imm: value, .. } => I::I32Store8ImmWrap { base, imm, value },
+        I::I32Store16Imm { imm: value, .. } => I::I32Store16ImmWrap { base, imm, value },
+        I::I64Store32Imm { imm: value, .. } => I::I64Store32ImmWrap { base, imm, value },
         _ => return None,
     })
 }

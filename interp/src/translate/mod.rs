@@ -57,6 +57,9 @@ pub(crate) struct FuncTranslator<'a> {
     /// The last emitted instruction wrote a fresh temp in this slot and no label is bound
     /// after it: `local.set` may retarget it.
     last_result: Option<(usize, Slot)>,
+    /// `last_result` as it was before the last instruction was emitted, when that
+    /// instruction wrote a fresh temp (a constant, say): lets a fusion look one further back.
+    prior_result: Option<(usize, Slot)>,
     /// The open fuel charge point (unused when fuel is off).
     fuel: fuel::FuelState,
 }
@@ -93,6 +96,7 @@ pub(crate) fn translate_function(
         reachable: true,
         dead_depth: 0,
         last_result: None,
+        prior_result: None,
         fuel: fuel::FuelState::default(),
     };
     t.push_function_frame(num_results);
@@ -154,7 +158,9 @@ impl FuncTranslator<'_> {
 
     /// Appends an instruction that writes a fresh temp at `dst`.
     pub(super) fn emit_result(&mut self, instr: Instr, dst: Slot) {
+        let prior = self.last_result;
         let at = self.emit(instr);
+        self.prior_result = prior;
         self.last_result = Some((at, dst));
     }
 

@@ -487,3 +487,38 @@ fn a_jump_to_a_copy_does_the_copy_and_lands_after_it() {
     assert_eq!(run(wat, "f", &[Val::I32(10)]), 55);
     assert_eq!(run(wat, "f", &[Val::I32(0)]), 0);
 }
+
+#[test]
+fn a_constant_store_at_base_plus_constant_becomes_one_instruction() {
+    let wat = "(module (memory 1) (func (export \"f\") (param i32) (result i32)
+        (i32.store8 (i32.add (local.get 0) (i32.const 16)) (i32.const 7))
+        (i32.load8_u (i32.const 21))))";
+    let code = code_of(wat, 0);
+    assert_eq!(
+        code[0],
+        Instr::I32Store8ImmWrap {
+            base: 0,
+            imm: 16,
+            value: 7
+        }
+    );
+    assert_eq!(run(wat, "f", &[Val::I32(5)]), 7);
+}
+
+#[test]
+fn a_label_between_the_address_and_the_constant_keeps_them_apart() {
+    // The block's end binds a label between the add and the constant: the add must stay.
+    let wat = "(module (memory 1) (func (export \"f\") (param i32) (result i32)
+        local.get 0 i32.const 16 i32.add
+        block end
+        i32.const 7 i32.store8
+        (i32.load8_u (i32.const 21))))";
+    let code = code_of(wat, 0);
+    assert!(
+        !code
+            .iter()
+            .any(|i| matches!(i, Instr::I32Store8ImmWrap { .. })),
+        "{code:?}"
+    );
+    assert_eq!(run(wat, "f", &[Val::I32(5)]), 7);
+}

@@ -77,6 +77,21 @@ macro_rules! arms {
                     (regs.get(value) as u32).to_le_bytes()
                 )
             };
+            Instr::I32StoreImmWrap { base, imm, value } => {
+                store_to!(wrap_addr!(base, imm), 0, 4, value.to_le_bytes())
+            };
+            Instr::I64StoreImmWrap { base, imm, value } => {
+                store_to!(wrap_addr!(base, imm), 0, 8, i64::from(value).to_le_bytes())
+            };
+            Instr::I32Store8ImmWrap { base, imm, value } => {
+                store_to!(wrap_addr!(base, imm), 0, 1, [value as u8])
+            };
+            Instr::I32Store16ImmWrap { base, imm, value } => {
+                store_to!(wrap_addr!(base, imm), 0, 2, (value as u16).to_le_bytes())
+            };
+            Instr::I64Store32ImmWrap { base, imm, value } => {
+                store_to!(wrap_addr!(base, imm), 0, 4, value.to_le_bytes())
+            };
             Instr::I32StoreImm { addr, imm, offset } => {
                 store_to!(regs.get(addr), offset, 4, imm.to_le_bytes())
             };
