@@ -53,6 +53,13 @@ macro_rules! define_instrs {
             /// `slot += imm` (i32), then jumps to `target` if `slot != bound`, with
             /// `slot_imm = slot | (imm as i16 as u16) << 16`.
             I32AddImmBrNeImm { slot_imm: u32, bound: i32, target: u32 },
+            /// `x += step` (i32, wrapping), then jumps to `target` if `x <u bound`; otherwise
+            /// skips the instruction after it (the compare-and-branch this replaced).
+            I32AddBrLtU { x: u16, step: u16, bound: u16, target: u32 },
+            /// As `I32AddBrLtU`, with a signed compare.
+            I32AddBrLtS { x: u16, step: u16, bound: u16, target: u32 },
+            /// As `I32AddBrLtU`, jumping if `x != bound`.
+            I32AddBrNe { x: u16, step: u16, bound: u16, target: u32 },
             /// Continues at the `min(index, len)`-th of the `len + 1` `Br` entries that follow.
             BrTable { index: Slot, len: u32 },
             /// Returns to the caller; results are already in slots `0..n`.
@@ -207,6 +214,9 @@ macro_rules! define_instrs {
                     I32AddImmBrNez,
                     I32AddImmBrNe,
                     I32AddImmBrNeImm,
+                    I32AddBrLtU,
+                    I32AddBrLtS,
+                    I32AddBrNe,
                     BrTable,
                     Return,
                     Copy,
@@ -346,7 +356,10 @@ macro_rules! define_instrs {
                     | Instr::CopyBr { target, .. }
                     | Instr::I32AddImmBrNez { target, .. }
                     | Instr::I32AddImmBrNe { target, .. }
-                    | Instr::I32AddImmBrNeImm { target, .. } => Some(target),
+                    | Instr::I32AddImmBrNeImm { target, .. }
+                    | Instr::I32AddBrLtU { target, .. }
+                    | Instr::I32AddBrLtS { target, .. }
+                    | Instr::I32AddBrNe { target, .. } => Some(target),
                     $(Instr::$bcmp { target, .. } => Some(target),)*
                     $(Instr::$bcmpi { target, .. } => Some(target),)*
                     $(Instr::$bcmp_acc { target, .. } => Some(target),)*

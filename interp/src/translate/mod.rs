@@ -8,6 +8,7 @@ mod fuel;
 mod fuse;
 mod ops;
 mod stack;
+mod step_branch;
 mod thread;
 // The tests build modules from WebAssembly text.
 #[cfg(all(test, feature = "wat"))]
@@ -113,6 +114,7 @@ pub(crate) fn translate_function(
     t.finish_fuel_block();
     // One scratch slot past the deepest stack (for wide memory64 offsets).
     thread::thread_jumps(&mut t.code);
+    step_branch::fuse_step_branches(&mut t.code);
     acc::use_accumulator(&mut t.code);
     // Branch targets become offsets from the branch itself, so the executor needs no
     // register for the start of the code.

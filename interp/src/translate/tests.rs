@@ -522,3 +522,33 @@ fn a_label_between_the_address_and_the_constant_keeps_them_apart() {
     );
     assert_eq!(run(wat, "f", &[Val::I32(5)]), 7);
 }
+
+#[test]
+fn a_loop_step_and_its_compare_and_branch_fuse() {
+    // A non-zero param 2 takes its own step and jumps straight to the loop's compare, which
+    // stays in place behind the fused instruction.
+    let wat = "(module (func (export \"f\") (param i32 i32 i32) (result i32) (local i32)
+        (loop $l
+          (block $skip
+            (local.set 3 (i32.add (local.get 3) (local.get 2)))
+            (br_if $skip (local.get 2))
+            (local.set 3 (i32.add (local.get 3) (local.get 1))))
+          (br_if $l (i32.lt_u (local.get 3) (local.get 0))))
+        (local.get 3)))";
+    let code = code_of(wat, 0);
+    assert!(
+        code.iter().any(|i| matches!(
+            i,
+            Instr::I32AddBrLtU {
+                x: 3,
+                step: 1,
+                bound: 0,
+                ..
+            }
+        )),
+        "{code:?}"
+    );
+    assert_eq!(run(wat, "f", &[Val::I32(10), Val::I32(3), Val::I32(0)]), 12);
+    assert_eq!(run(wat, "f", &[Val::I32(10), Val::I32(3), Val::I32(5)]), 10);
+    assert_eq!(run(wat, "f", &[Val::I32(0), Val::I32(3), Val::I32(0)]), 3);
+}

@@ -57,6 +57,15 @@ handlers! {
         }
         next!()
     };
+    Instr::I32AddBrLtU { x, step, bound, target } => {
+        add_br!(x, step, bound, u32, <, target)
+    };
+    Instr::I32AddBrLtS { x, step, bound, target } => {
+        add_br!(x, step, bound, i32, <, target)
+    };
+    Instr::I32AddBrNe { x, step, bound, target } => {
+        add_br!(x, step, bound, u32, !=, target)
+    };
     Instr::BrTable { index, len } => {
         let i = regs.u32(index).min(len);
         // SAFETY: `BrTable` is followed by `len + 1` `Br` entries.

@@ -248,6 +248,22 @@ macro_rules! handlers {
                         slow::$d n::<T, M>($d c, $d i, fp, mem_base, mem_len, acc)
                     };
                 }
+                /// `x += step`, then a compare-and-branch; skips the replaced branch after it.
+                #[allow(unused_macros)]
+                macro_rules! add_br {
+                    ($d x:expr, $d step:expr, $d bound:expr, $d ty:ident, $d op:tt, $d target:expr) => {{
+                        let (x, step, bound) = (u32::from($d x), u32::from($d step), u32::from($d bound));
+                        let v = $regs.u32(x).wrapping_add($regs.u32(step));
+                        $regs.set_u32(x, v);
+                        if bits::$d ty(u64::from(v)) $d op $regs.$d ty(bound) {
+                            jump!($d target)
+                        }
+                        // SAFETY: the replaced compare-and-branch is followed by another
+                        // instruction (code ends with `Return`).
+                        $ip = unsafe { $ip.add(1) };
+                        next!()
+                    }};
+                }
                 /// The running instance's data.
                 #[allow(unused_macros)]
                 macro_rules! inst_data {
