@@ -27,38 +27,36 @@ fn fused_step(step: Instr, branch: Instr) -> Option<Instr> {
     } else {
         return None;
     };
-    let (cmp_lhs, bound, target, make): (_, _, _, fn(u16, u16, u16, u32) -> Instr) = match branch {
-        Instr::BrI32LtU { lhs, rhs, target } => (lhs, rhs, target, |x, step, bound, target| {
-            Instr::I32AddBrLtU {
-                x,
-                step,
-                bound,
-                target,
-            }
-        }),
-        Instr::BrI32LtS { lhs, rhs, target } => (lhs, rhs, target, |x, step, bound, target| {
-            Instr::I32AddBrLtS {
-                x,
-                step,
-                bound,
-                target,
-            }
-        }),
-        Instr::BrI32Ne { lhs, rhs, target } => (lhs, rhs, target, |x, step, bound, target| {
-            Instr::I32AddBrNe {
-                x,
-                step,
-                bound,
-                target,
-            }
-        }),
-        _ => return None,
+    let (Instr::BrI32LtU { lhs, rhs, target }
+    | Instr::BrI32LtS { lhs, rhs, target }
+    | Instr::BrI32Ne { lhs, rhs, target }) = branch
+    else {
+        return None;
     };
-    if cmp_lhs != dst {
+    if lhs != dst {
         return None;
     }
     let x = u16::try_from(dst).ok()?;
     let step = u16::try_from(step_slot).ok()?;
-    let bound = u16::try_from(bound).ok()?;
-    Some(make(x, step, bound, target))
+    let bound = u16::try_from(rhs).ok()?;
+    Some(match branch {
+        Instr::BrI32LtU { .. } => Instr::I32AddBrLtU {
+            x,
+            step,
+            bound,
+            target,
+        },
+        Instr::BrI32LtS { .. } => Instr::I32AddBrLtS {
+            x,
+            step,
+            bound,
+            target,
+        },
+        _ => Instr::I32AddBrNe {
+            x,
+            step,
+            bound,
+            target,
+        },
+    })
 }
