@@ -163,6 +163,31 @@ pub(super) fn dispatch<T, M: MemoryAccess>(
     }
 }
 
+/// Marks the taken side of a conditional branch in a handler.
+///
+/// Both sides of a conditional branch end in the same dispatch sequence, differing only in
+/// the next instruction pointer, and the compiler likes to merge them and pick the pointer
+/// with a conditional move. That makes the instruction pointer (and so every operand fetch
+/// of the following handlers) wait for the compare's operands instead of following the
+/// branch predictor. An empty `asm!` statement on one side is opaque to the compiler, so the
+/// two sides stay apart and the choice stays a predicted branch.
+#[inline(always)]
+pub(super) fn branch_taken() {
+    #[cfg(all(
+        any(
+            target_arch = "x86_64",
+            target_arch = "aarch64",
+            target_arch = "riscv64"
+        ),
+        not(miri)
+    ))]
+    // SAFETY: the statement is empty: it emits no instruction and touches no memory,
+    // register or flag.
+    unsafe {
+        core::arch::asm!("", options(nomem, nostack, preserves_flags));
+    }
+}
+
 /// Runs from the instruction at `ip` until the entry function returns or a trap.
 pub(super) fn run<T, M: MemoryAccess>(
     cx: &mut Ctx<'_, T, M>,

@@ -9,7 +9,7 @@
 
 /// What every handler file needs.
 mod prelude {
-    pub(super) use super::super::dispatch::{Ctx, Flow, dispatch, memory_view, trap};
+    pub(super) use super::super::dispatch::{Ctx, Flow, branch_taken, dispatch, memory_view, trap};
     pub(super) use super::super::memory::{self, MemView};
     pub(super) use super::super::regs::{Regs, bits};
     pub(super) use crate::TrapCode;
@@ -92,6 +92,7 @@ macro_rules! handlers {
                 #[allow(unused_macros)]
                 macro_rules! jump {
                     ($d target:expr) => {{
+                        branch_taken();
                         // SAFETY: a branch's target is stored as an offset from the branch,
                         // resolved at translation to an instruction inside the same function.
                         let target_ip = unsafe { $ip.offset($d target as i32 as isize) };
