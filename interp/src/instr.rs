@@ -199,6 +199,8 @@ macro_rules! define_instrs {
             BrIfNezAcc { target: u32 },
             /// `BrIfEqz` with the accumulator as `cond`.
             BrIfEqzAcc { target: u32 },
+            /// `BrTable` with the accumulator as `index`.
+            BrTableAcc { len: u32 },
         }
 
         /// Calls macro `$m` with the name of every `Instr` variant, in declaration order (which
@@ -254,6 +256,7 @@ macro_rules! define_instrs {
                     $($load_acc,)* $($store_acc,)* $($loadw_acc,)*
                     BrIfNezAcc,
                     BrIfEqzAcc,
+                    BrTableAcc,
                 }
             };
         }
@@ -334,6 +337,7 @@ macro_rules! define_instrs {
                     })*
                     Instr::BrIfNez { cond, target } if cond == slot => Instr::BrIfNezAcc { target },
                     Instr::BrIfEqz { cond, target } if cond == slot => Instr::BrIfEqzAcc { target },
+                    Instr::BrTable { index, len } if index == slot => Instr::BrTableAcc { len },
                     _ => return None,
                 })
             }

@@ -66,6 +66,16 @@ handlers! {
     Instr::I32AddBrNe { x, step, bound, target } => {
         add_br!(x, step, bound, u32, !=, target)
     };
+    Instr::BrTableAcc { len } => {
+        let i = bits::u32(regs.acc).min(len);
+        // SAFETY: `BrTableAcc` is followed by `len + 1` `Br` entries.
+        ip = unsafe { ip.add(1 + i as usize) };
+        // SAFETY: `ip` points at one of those entries.
+        if let Instr::Br { target } = unsafe { *ip } {
+            jump!(target)
+        }
+        resume!()
+    };
     Instr::BrTable { index, len } => {
         let i = regs.u32(index).min(len);
         // SAFETY: `BrTable` is followed by `len + 1` `Br` entries.
