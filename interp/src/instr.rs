@@ -311,6 +311,28 @@ macro_rules! define_instrs {
                 }
             }
 
+            /// True if, when execution falls through to the next instruction, this one has
+            /// written no slot and left the accumulator alone: conditional branches that
+            /// only compare, and stores (linear memory never overlaps the frame).
+            pub(crate) fn keeps_acc(&self) -> bool {
+                matches!(
+                    self,
+                    $(Instr::$bcmp { .. })|*
+                    | $(Instr::$bcmpi { .. })|*
+                    | $(Instr::$bcmp_acc { .. })|*
+                    | $(Instr::$bcmpi_acc { .. })|*
+                    | $(Instr::$store { .. })|*
+                    | $(Instr::$storew { .. })|*
+                    | $(Instr::$storei { .. })|*
+                    | $(Instr::$storeiw { .. })|*
+                    | $(Instr::$store_acc { .. })|*
+                    | Instr::BrIfNez { .. }
+                    | Instr::BrIfEqz { .. }
+                    | Instr::BrIfNezAcc { .. }
+                    | Instr::BrIfEqzAcc { .. }
+                )
+            }
+
             /// This instruction reading the accumulator in place of slot `slot`, if it has
             /// a form for that.
             pub(crate) fn with_acc_operand(self, slot: Slot) -> Option<Instr> {

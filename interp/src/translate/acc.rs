@@ -8,7 +8,9 @@ use crate::instr::Instr;
 /// Rewrites every instruction that can read its operand from the accumulator. Runs on
 /// finished code whose branch targets are still absolute indices: an instruction that is a
 /// branch target can be reached from elsewhere, where the accumulator holds something else,
-/// so it keeps reading the slot.
+/// so it keeps reading the slot. The accumulator's slot is tracked through instructions
+/// that leave it and every slot alone on their fall-through path (compare-and-branches,
+/// stores), so a value loaded and then tested can still be used from the accumulator.
 pub(super) fn use_accumulator(code: &mut [Instr]) {
     let mut is_target = vec![false; code.len()];
     for instr in code.iter() {
@@ -19,15 +21,22 @@ pub(super) fn use_accumulator(code: &mut [Instr]) {
             *flag = true;
         }
     }
-    for i in 1..code.len() {
+    // The slot whose value the accumulator holds when execution reaches instruction `i`
+    // from instruction `i - 1`.
+    let mut held = None;
+    for i in 0..code.len() {
         if is_target[i] {
-            continue;
+            held = None;
         }
-        let Some(slot) = code[i - 1].acc_result() else {
-            continue;
-        };
-        if let Some(with_acc) = code[i].with_acc_operand(slot) {
+        if let Some(slot) = held
+            && let Some(with_acc) = code[i].with_acc_operand(slot)
+        {
             code[i] = with_acc;
         }
+        held = match code[i].acc_result() {
+            Some(dst) => Some(dst),
+            None if code[i].keeps_acc() => held,
+            None => None,
+        };
     }
 }

@@ -552,3 +552,21 @@ fn a_loop_step_and_its_compare_and_branch_fuse() {
     assert_eq!(run(wat, "f", &[Val::I32(10), Val::I32(3), Val::I32(5)]), 10);
     assert_eq!(run(wat, "f", &[Val::I32(0), Val::I32(3), Val::I32(0)]), 3);
 }
+
+#[test]
+fn the_accumulator_survives_a_compare_and_branch() {
+    // The loaded pointer is tested, then dereferenced: the second load takes its address
+    // from the accumulator, across the branch that did not jump.
+    let wat = r#"(module (memory 1) (data (i32.const 0) "\08\00\00\00\00\00\00\00\2a\00\00\00")
+        (func (export "f") (param i32) (result i32) (local i32)
+          (block
+            (local.set 1 (i32.load (local.get 0)))
+            (br_if 0 (i32.eqz (local.get 1)))
+            (local.set 1 (i32.load (local.get 1))))
+          (local.get 1)))"#;
+    let code = code_of(wat, 0);
+    assert_eq!(code[1], Instr::BrIfEqzAcc { target: 2 });
+    assert_eq!(code[2], Instr::I32LoadAcc { dst: 1, offset: 0 });
+    assert_eq!(run(wat, "f", &[Val::I32(0)]), 42);
+    assert_eq!(run(wat, "f", &[Val::I32(4)]), 0);
+}
