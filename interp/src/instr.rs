@@ -12,7 +12,7 @@ pub(crate) type Slot = u32;
 macro_rules! define_instrs {
     (
         $d:tt
-        unary: [$($un:ident),* $(,)?],
+        unary: [$($un:ident / $un_acc:ident),* $(,)?],
         binary: [$($bin:ident / $bin_acc:ident),* $(,)?],
         binary_imm: [$($bimm:ident / $bimm_acc:ident),* $(,)?],
         branch_cmp: [$($bcmp:ident / $bcmp_acc:ident),* $(,)?],
@@ -168,6 +168,10 @@ macro_rules! define_instrs {
                 $storeiw { base: Slot, imm: i32, value: i32 },
             )*
             $(
+                #[doc = concat!("`", stringify!($un), "` of the accumulator.")]
+                $un_acc { dst: Slot },
+            )*
+            $(
                 #[doc = concat!("`", stringify!($bin), "` with the accumulator as `lhs`.")]
                 $bin_acc { dst: Slot, rhs: Slot },
             )*
@@ -252,6 +256,7 @@ macro_rules! define_instrs {
                     $($un,)* $($bin,)* $($bimm,)* $($bcmp,)* $($bcmpi,)*
                     $($load,)* $($store,)* $($loadw,)* $($storew,)* $($storei,)*
                     $($storeiw,)*
+                    $($un_acc,)*
                     $($bin_acc,)* $($bimm_acc,)* $($bcmp_acc,)* $($bcmpi_acc,)*
                     $($load_acc,)* $($store_acc,)* $($loadw_acc,)*
                     BrIfNezAcc,
@@ -272,6 +277,7 @@ macro_rules! define_instrs {
                     $(Instr::$load { dst, .. } => *dst = new_dst,)*
                     $(Instr::$loadw { dst, .. } => *dst = new_dst,)*
                     $(Instr::$bimm { dst, .. } => *dst = new_dst,)*
+                    $(Instr::$un_acc { dst } => *dst = new_dst,)*
                     $(Instr::$bin_acc { dst, .. } => *dst = new_dst,)*
                     $(Instr::$bimm_acc { dst, .. } => *dst = new_dst,)*
                     $(Instr::$load_acc { dst, .. } => *dst = new_dst,)*
@@ -299,6 +305,7 @@ macro_rules! define_instrs {
                     | $(Instr::$bimm { dst, .. })|*
                     | $(Instr::$load { dst, .. })|*
                     | $(Instr::$loadw { dst, .. })|*
+                    | $(Instr::$un_acc { dst })|*
                     | $(Instr::$bin_acc { dst, .. })|*
                     | $(Instr::$bimm_acc { dst, .. })|*
                     | $(Instr::$load_acc { dst, .. })|*
@@ -337,6 +344,7 @@ macro_rules! define_instrs {
             /// a form for that.
             pub(crate) fn with_acc_operand(self, slot: Slot) -> Option<Instr> {
                 Some(match self {
+                    $(Instr::$un { dst, src } if src == slot => Instr::$un_acc { dst },)*
                     $(Instr::$bin { dst, lhs, rhs } if lhs == slot => Instr::$bin_acc { dst, rhs },)*
                     $(Instr::$comm { dst, lhs, rhs } if rhs == slot => {
                         Self::commuted(Instr::$comm { dst, lhs: rhs, rhs: lhs }, slot)?
@@ -401,16 +409,29 @@ macro_rules! define_instrs {
 define_instrs! {
     $
     unary: [
-        I32Eqz, I32Clz, I32Ctz, I32Popcnt, I64Eqz, I64Clz, I64Ctz, I64Popcnt,
-        F32Abs, F32Neg, F32Ceil, F32Floor, F32Trunc, F32Nearest, F32Sqrt,
-        F64Abs, F64Neg, F64Ceil, F64Floor, F64Trunc, F64Nearest, F64Sqrt,
-        I32WrapI64, I32TruncF32S, I32TruncF32U, I32TruncF64S, I32TruncF64U,
-        I64ExtendI32S, I64ExtendI32U, I64TruncF32S, I64TruncF32U, I64TruncF64S, I64TruncF64U,
-        F32ConvertI32S, F32ConvertI32U, F32ConvertI64S, F32ConvertI64U, F32DemoteF64,
-        F64ConvertI32S, F64ConvertI32U, F64ConvertI64S, F64ConvertI64U, F64PromoteF32,
-        I32Extend8S, I32Extend16S, I64Extend8S, I64Extend16S, I64Extend32S,
-        I32TruncSatF32S, I32TruncSatF32U, I32TruncSatF64S, I32TruncSatF64U,
-        I64TruncSatF32S, I64TruncSatF32U, I64TruncSatF64S, I64TruncSatF64U,
+        I32Eqz / I32EqzAcc, I32Clz / I32ClzAcc, I32Ctz / I32CtzAcc, I32Popcnt / I32PopcntAcc,
+        I64Eqz / I64EqzAcc, I64Clz / I64ClzAcc, I64Ctz / I64CtzAcc, I64Popcnt / I64PopcntAcc,
+        F32Abs / F32AbsAcc, F32Neg / F32NegAcc, F32Ceil / F32CeilAcc, F32Floor / F32FloorAcc,
+        F32Trunc / F32TruncAcc, F32Nearest / F32NearestAcc, F32Sqrt / F32SqrtAcc,
+        F64Abs / F64AbsAcc, F64Neg / F64NegAcc, F64Ceil / F64CeilAcc, F64Floor / F64FloorAcc,
+        F64Trunc / F64TruncAcc, F64Nearest / F64NearestAcc, F64Sqrt / F64SqrtAcc,
+        I32WrapI64 / I32WrapI64Acc, I32TruncF32S / I32TruncF32SAcc,
+        I32TruncF32U / I32TruncF32UAcc, I32TruncF64S / I32TruncF64SAcc,
+        I32TruncF64U / I32TruncF64UAcc, I64ExtendI32S / I64ExtendI32SAcc,
+        I64ExtendI32U / I64ExtendI32UAcc, I64TruncF32S / I64TruncF32SAcc,
+        I64TruncF32U / I64TruncF32UAcc, I64TruncF64S / I64TruncF64SAcc,
+        I64TruncF64U / I64TruncF64UAcc, F32ConvertI32S / F32ConvertI32SAcc,
+        F32ConvertI32U / F32ConvertI32UAcc, F32ConvertI64S / F32ConvertI64SAcc,
+        F32ConvertI64U / F32ConvertI64UAcc, F32DemoteF64 / F32DemoteF64Acc,
+        F64ConvertI32S / F64ConvertI32SAcc, F64ConvertI32U / F64ConvertI32UAcc,
+        F64ConvertI64S / F64ConvertI64SAcc, F64ConvertI64U / F64ConvertI64UAcc,
+        F64PromoteF32 / F64PromoteF32Acc, I32Extend8S / I32Extend8SAcc,
+        I32Extend16S / I32Extend16SAcc, I64Extend8S / I64Extend8SAcc,
+        I64Extend16S / I64Extend16SAcc, I64Extend32S / I64Extend32SAcc,
+        I32TruncSatF32S / I32TruncSatF32SAcc, I32TruncSatF32U / I32TruncSatF32UAcc,
+        I32TruncSatF64S / I32TruncSatF64SAcc, I32TruncSatF64U / I32TruncSatF64UAcc,
+        I64TruncSatF32S / I64TruncSatF32SAcc, I64TruncSatF32U / I64TruncSatF32UAcc,
+        I64TruncSatF64S / I64TruncSatF64SAcc, I64TruncSatF64U / I64TruncSatF64UAcc,
     ],
     binary: [
         I32Eq / I32EqAcc, I32Ne / I32NeAcc, I32LtS / I32LtSAcc, I32LtU / I32LtUAcc,

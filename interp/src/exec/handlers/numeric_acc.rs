@@ -1,9 +1,101 @@
-//! Numeric operations whose first operand is the accumulator.
+//! Numeric operations whose (first) operand is the accumulator.
 
 use super::prelude::*;
 
 handlers! {
     $ full [cx, ip, regs, mem]
+    Instr::I32EqzAcc { dst } => un_acc!(dst, u32, set_bool, |a: u32| a == 0);
+    Instr::I32ClzAcc { dst } => un_acc!(dst, u32, set_u32, |a: u32| a.leading_zeros());
+    Instr::I32CtzAcc { dst } => un_acc!(dst, u32, set_u32, |a: u32| a.trailing_zeros());
+    Instr::I32PopcntAcc { dst } => un_acc!(dst, u32, set_u32, |a: u32| a.count_ones());
+    Instr::I64EqzAcc { dst } => un_acc!(dst, get, set_bool, |a: u64| a == 0);
+    Instr::I64ClzAcc { dst } => {
+        un_acc!(dst, get, set, |a: u64| u64::from(a.leading_zeros()))
+    };
+    Instr::I64CtzAcc { dst } => {
+        un_acc!(dst, get, set, |a: u64| u64::from(a.trailing_zeros()))
+    };
+    Instr::I64PopcntAcc { dst } => {
+        un_acc!(dst, get, set, |a: u64| u64::from(a.count_ones()))
+    };
+    Instr::F32AbsAcc { dst } => un_acc!(dst, f32, set_f32, f32::abs);
+    Instr::F32NegAcc { dst } => un_acc!(dst, f32, set_f32, |a: f32| -a);
+    Instr::F32CeilAcc { dst } => un_acc!(dst, f32, set_f32, numeric::f32_ceil);
+    Instr::F32FloorAcc { dst } => un_acc!(dst, f32, set_f32, numeric::f32_floor);
+    Instr::F32TruncAcc { dst } => un_acc!(dst, f32, set_f32, numeric::f32_trunc);
+    Instr::F32NearestAcc { dst } => un_acc!(dst, f32, set_f32, numeric::f32_nearest);
+    Instr::F32SqrtAcc { dst } => un_acc!(dst, f32, set_f32, f32::sqrt);
+    Instr::F64AbsAcc { dst } => un_acc!(dst, f64, set_f64, f64::abs);
+    Instr::F64NegAcc { dst } => un_acc!(dst, f64, set_f64, |a: f64| -a);
+    Instr::F64CeilAcc { dst } => un_acc!(dst, f64, set_f64, numeric::f64_ceil);
+    Instr::F64FloorAcc { dst } => un_acc!(dst, f64, set_f64, numeric::f64_floor);
+    Instr::F64TruncAcc { dst } => un_acc!(dst, f64, set_f64, numeric::f64_trunc);
+    Instr::F64NearestAcc { dst } => un_acc!(dst, f64, set_f64, numeric::f64_nearest);
+    Instr::F64SqrtAcc { dst } => un_acc!(dst, f64, set_f64, f64::sqrt);
+    Instr::I32WrapI64Acc { dst } => un_acc!(dst, get, set_u32, |a: u64| a as u32);
+    Instr::I32TruncF32SAcc { dst } => {
+        regs.set_i32(dst, tr!(numeric::i32_trunc_f32_s(bits::f32(regs.acc))));
+        next!()
+    };
+    Instr::I32TruncF32UAcc { dst } => {
+        regs.set_u32(dst, tr!(numeric::i32_trunc_f32_u(bits::f32(regs.acc))));
+        next!()
+    };
+    Instr::I32TruncF64SAcc { dst } => {
+        regs.set_i32(dst, tr!(numeric::i32_trunc_f64_s(bits::f64(regs.acc))));
+        next!()
+    };
+    Instr::I32TruncF64UAcc { dst } => {
+        regs.set_u32(dst, tr!(numeric::i32_trunc_f64_u(bits::f64(regs.acc))));
+        next!()
+    };
+    Instr::I64ExtendI32SAcc { dst } => un_acc!(dst, i32, set_i64, i64::from);
+    Instr::I64ExtendI32UAcc { dst } => un_acc!(dst, u32, set, u64::from);
+    Instr::I64TruncF32SAcc { dst } => {
+        regs.set_i64(dst, tr!(numeric::i64_trunc_f32_s(bits::f32(regs.acc))));
+        next!()
+    };
+    Instr::I64TruncF32UAcc { dst } => {
+        regs.set(dst, tr!(numeric::i64_trunc_f32_u(bits::f32(regs.acc))));
+        next!()
+    };
+    Instr::I64TruncF64SAcc { dst } => {
+        regs.set_i64(dst, tr!(numeric::i64_trunc_f64_s(bits::f64(regs.acc))));
+        next!()
+    };
+    Instr::I64TruncF64UAcc { dst } => {
+        regs.set(dst, tr!(numeric::i64_trunc_f64_u(bits::f64(regs.acc))));
+        next!()
+    };
+    Instr::F32ConvertI32SAcc { dst } => un_acc!(dst, i32, set_f32, |a: i32| a as f32);
+    Instr::F32ConvertI32UAcc { dst } => un_acc!(dst, u32, set_f32, |a: u32| a as f32);
+    Instr::F32ConvertI64SAcc { dst } => un_acc!(dst, i64, set_f32, |a: i64| a as f32);
+    Instr::F32ConvertI64UAcc { dst } => un_acc!(dst, get, set_f32, |a: u64| a as f32);
+    Instr::F32DemoteF64Acc { dst } => un_acc!(dst, f64, set_f32, |a: f64| a as f32);
+    Instr::F64ConvertI32SAcc { dst } => un_acc!(dst, i32, set_f64, f64::from);
+    Instr::F64ConvertI32UAcc { dst } => un_acc!(dst, u32, set_f64, f64::from);
+    Instr::F64ConvertI64SAcc { dst } => un_acc!(dst, i64, set_f64, |a: i64| a as f64);
+    Instr::F64ConvertI64UAcc { dst } => un_acc!(dst, get, set_f64, |a: u64| a as f64);
+    Instr::F64PromoteF32Acc { dst } => un_acc!(dst, f32, set_f64, f64::from);
+    Instr::I32Extend8SAcc { dst } => un_acc!(dst, i32, set_i32, |a: i32| a as i8 as i32);
+    Instr::I32Extend16SAcc { dst } => {
+        un_acc!(dst, i32, set_i32, |a: i32| a as i16 as i32)
+    };
+    Instr::I64Extend8SAcc { dst } => un_acc!(dst, i64, set_i64, |a: i64| a as i8 as i64);
+    Instr::I64Extend16SAcc { dst } => {
+        un_acc!(dst, i64, set_i64, |a: i64| a as i16 as i64)
+    };
+    Instr::I64Extend32SAcc { dst } => {
+        un_acc!(dst, i64, set_i64, |a: i64| a as i32 as i64)
+    };
+    Instr::I32TruncSatF32SAcc { dst } => un_acc!(dst, f32, set_i32, |a: f32| a as i32);
+    Instr::I32TruncSatF32UAcc { dst } => un_acc!(dst, f32, set_u32, |a: f32| a as u32);
+    Instr::I32TruncSatF64SAcc { dst } => un_acc!(dst, f64, set_i32, |a: f64| a as i32);
+    Instr::I32TruncSatF64UAcc { dst } => un_acc!(dst, f64, set_u32, |a: f64| a as u32);
+    Instr::I64TruncSatF32SAcc { dst } => un_acc!(dst, f32, set_i64, |a: f32| a as i64);
+    Instr::I64TruncSatF32UAcc { dst } => un_acc!(dst, f32, set, |a: f32| a as u64);
+    Instr::I64TruncSatF64SAcc { dst } => un_acc!(dst, f64, set_i64, |a: f64| a as i64);
+    Instr::I64TruncSatF64UAcc { dst } => un_acc!(dst, f64, set, |a: f64| a as u64);
     Instr::I32EqAcc { dst, rhs } => bin_acc!(dst, rhs, u32, set_bool, |a, b| a == b);
     Instr::I32NeAcc { dst, rhs } => bin_acc!(dst, rhs, u32, set_bool, |a, b| a != b);
     Instr::I32LtSAcc { dst, rhs } => bin_acc!(dst, rhs, i32, set_bool, |a, b| a < b);
