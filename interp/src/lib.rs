@@ -8,8 +8,10 @@
 //!
 //! Modules are decoded and validated by `wasmparser`, then each function body is translated
 //! once into a register-style internal code where every operand-stack position is a fixed
-//! frame slot; the executor dispatches that code in one loop and keeps wasm frames on the
-//! heap, so deep wasm recursion cannot overflow the host stack.
+//! frame slot. The executor runs one handler function per instruction, each handing
+//! control straight to the next one's handler (tail calls in optimized builds, a driving
+//! loop otherwise), with the last result kept in a register for the instruction after it.
+//! Wasm frames live on the heap, so deep wasm recursion cannot overflow the host stack.
 //!
 //! A runaway app can be stopped with fuel: build the engine with
 //! [`Config::consume_fuel`], give the store fuel with [`Store::set_fuel`], and calls trap

@@ -4,7 +4,7 @@
 use crate::TrapCode;
 use crate::mem_access::MemoryAccess;
 
-/// The linear memory as the dispatch loop caches it.
+/// The linear memory as the handlers carry it (base and length, in registers).
 #[derive(Clone, Copy)]
 pub(super) struct MemView {
     pub base: *mut u8,

@@ -1,4 +1,5 @@
-//! Execution: entering wasm from the host, the dispatch loop, and the operations it uses.
+//! Execution: entering wasm from the host, the instruction handlers and how control passes
+//! between them (`dispatch`), and the operations they use.
 //!
 //! Wasm-to-wasm calls never recurse on the host stack: frames are pushed on a `Vec`, and
 //! one value stack is reused across calls. The memory accessor `M` is chosen here, once per

@@ -8,7 +8,7 @@
 //! and a host function that detaches meanwhile cannot free a chain the executor points into.
 //!
 //! The executor itself is instantiated with [`ActiveChains`], a zero-sized type, so its
-//! dispatch loop has exactly the registers and code of the no-chain executor:
+//! handlers have exactly the registers and code of the no-chain executor:
 //! - on every switch of instance it only records the running instance and forgets the last
 //!   hit, in thread-locals (two stores, no call);
 //! - an access that misses linear memory (already a cold path) first tries the thread's
