@@ -34,6 +34,16 @@ use program::{PROGRAMS, Program};
 use report::{Measurement, print_table};
 use runtime::{Runtime, runtimes};
 
+/// What `--help` prints.
+const USAGE: &str = "usage: shheap-bench [--quick] [--rounds N] [--filter TEXT] [--svg PATH]
+
+  --quick        tiny inputs, one round: checks the harness, measures nothing
+  --rounds N     rounds per program (default 5); each round runs every runtime once
+  --filter TEXT  only the programs whose name contains TEXT
+  --svg PATH     also write a bar chart of the ratios to PATH
+
+The C peers (wasm3, WAMR) are compiled in with the cargo feature `c-peers`.";
+
 struct Options {
     quick: bool,
     rounds: usize,
@@ -53,6 +63,10 @@ fn parse_options() -> Result<Options> {
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                std::process::exit(0);
+            }
             "--quick" => options.quick = true,
             "--rounds" => {
                 let value = args.next().context("`--rounds` needs a number")?;
@@ -68,7 +82,8 @@ fn parse_options() -> Result<Options> {
                 options.rss_probe = Some(args.next().context("`--rss-probe` needs a runtime")?);
             }
             other => bail!(
-                "unknown option `{other}` (use --quick, --rounds N, --filter TEXT, --svg PATH)"
+                "unknown option `{other}` (use --quick, --rounds N, --filter TEXT, --svg PATH, \
+                 or --help)"
             ),
         }
     }
