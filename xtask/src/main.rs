@@ -5,12 +5,14 @@
 //! - `fuzz <target> [--seconds N] [--asan] [--grow-corpus]`: one cargo-fuzz target on the
 //!   stable toolchain.
 //! - `bench`: the benchmarks, which print figures (never pass/fail).
+//! - `stress [--long] [--runs N]`: the shared-heap stress test in release mode, repeated.
 //! - `build-apps`: rebuild the committed wasm apps from their C sources.
 
 mod apps;
 mod fuzz;
 mod readme;
 mod run;
+mod stress;
 mod tally;
 mod test;
 
@@ -23,6 +25,7 @@ commands:
   test                                  run everything CI runs
   fuzz <target> [--seconds N] [--asan] [--grow-corpus]\n                                        run a cargo-fuzz target (default 60 s, no sanitizer)
   bench [--peers] [--quick] [--rounds N] [--svg PATH]\n                                        run the benchmarks and print their figures
+  stress [--long] [--runs N]            the shared-heap stress test in release, N times in a row
   build-apps                            rebuild apps/*/*.wasm from their C sources (clang)
 ";
 
@@ -36,6 +39,7 @@ fn main() -> Result<()> {
         "test" => test::run_all(rest),
         "fuzz" => fuzz::run_from_args(rest),
         "bench" => bench(rest),
+        "stress" => stress::run_from_args(rest),
         "build-apps" => apps::build_all(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
