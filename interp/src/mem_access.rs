@@ -26,6 +26,15 @@ pub(crate) trait MemoryAccess {
     /// current instance's chain holds the whole range; `None` traps.
     fn resolve(&mut self, addr: u64, len: u64) -> Option<NonNull<u8>>;
 
+    /// The native pointer for `len` bytes at app address `addr` when the accessor can give
+    /// it without calling anything (from the member it hit last); `None` leaves the access
+    /// to [`MemoryAccess::resolve`]. Memory handlers try this inline on a miss, so repeated
+    /// accesses to one shared heap stay almost as cheap as linear-memory ones.
+    #[inline(always)]
+    fn cached(&self, _addr: u64, _len: u64) -> Option<NonNull<u8>> {
+        None
+    }
+
     /// Execution is now in instance `inst` (called wherever the executor refreshes its view
     /// of memory 0): follow that instance's chain, or none.
     #[inline(always)]

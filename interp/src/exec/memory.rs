@@ -55,6 +55,22 @@ impl MemView {
     }
 }
 
+/// An access that missed linear memory, answered from the accessor's last hit when that
+/// needs no call (`None` otherwise, and always for an accessor without a chain).
+#[inline(always)]
+pub(super) fn cached_ptr<M: MemoryAccess>(
+    m: &M,
+    addr: u64,
+    offset: u32,
+    n: u64,
+) -> Option<*mut u8> {
+    if !M::HAS_CHAIN {
+        return None;
+    }
+    let at = addr.checked_add(u64::from(offset))?;
+    m.cached(at, n).map(core::ptr::NonNull::as_ptr)
+}
+
 /// The access missed linear memory: ask the chain, or trap.
 #[cold]
 #[inline(never)]

@@ -199,24 +199,33 @@ impl MemoryAccess for ActiveChains {
 
     #[inline(always)]
     fn resolve(&mut self, addr: u64, len: u64) -> Option<NonNull<u8>> {
-        let hit = LAST_HIT.with(|hit| {
+        match self.cached(addr, len) {
+            Some(ptr) => Some(ptr),
+            None => resolve_miss(addr, len),
+        }
+    }
+
+    #[inline(always)]
+    fn cached(&self, addr: u64, len: u64) -> Option<NonNull<u8>> {
+        LAST_HIT.with(|hit| {
             let (first, size) = (hit.first.get(), hit.size.get());
-            // Wraps to a huge value below the member, which the test rejects.
+            // Wraps to a huge value below the member, which the test rejects. `room` is
+            // `None` when nothing is recorded (size 0) or the member is shorter than the
+            // access (counted as at least one byte, so a hit always has `offset < size`).
             let offset = addr.wrapping_sub(first);
-            if offset < size && len <= size - offset {
-                // SAFETY: a non-zero `size` was recorded together with the member's base,
-                // which is non-null, and the member (pinned by the innermost chain-mode
-                // call) spans `size` bytes from it; `offset < size`, so the result stays
-                // inside that one allocation and is non-null.
+            if let Some(room) = size.checked_sub(len.max(1))
+                && offset <= room
+            {
+                // SAFETY: `offset + max(len, 1) <= size`, so `size` is non-zero: it was
+                // recorded together with the member's base, which is non-null, and the
+                // member (pinned by the innermost chain-mode call) spans `size` bytes from
+                // it. `offset < size`, so the result stays inside that one allocation and
+                // is non-null.
                 Some(unsafe { NonNull::new_unchecked(hit.base.get().add(offset as usize)) })
             } else {
                 None
             }
-        });
-        match hit {
-            Some(ptr) => Some(ptr),
-            None => resolve_miss(addr, len),
-        }
+        })
     }
 
     #[inline(always)]

@@ -122,7 +122,7 @@ macro_rules! call_mode {
     (split, $name:ident, $cx:ident, $ip:ident, $regs:ident, $mem:ident, $f:expr, $base:expr, $ret:expr) => {
         match enter_fast($cx, $f, $base, $ret) {
             Some((callee_ip, callee)) => dispatch($cx, callee_ip, callee, $mem),
-            None => slow_path!($name, $cx, $ip),
+            None => to_slow!($name, $cx, $ip),
         }
     };
     (full, $name:ident, $cx:ident, $ip:ident, $regs:ident, $mem:ident, $f:expr, $base:expr, $ret:expr) => {

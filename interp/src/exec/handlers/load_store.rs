@@ -2,7 +2,8 @@
 
 use super::prelude::*;
 
-/// The arms, once as fast handlers (`split`) and once as their slow twins (`full`).
+/// The arms, as fast handlers (`split`), then as their twins of the `cached` and `full`
+/// tiers (see `mem_ptr!`).
 macro_rules! arms {
     ($d:tt $mode:ident) => {
         handlers! {
@@ -166,6 +167,13 @@ macro_rules! arms {
 }
 
 arms!($ split);
+
+/// The `cached` twins: the same instructions, trying the shared heap hit last.
+pub(super) mod cached {
+    use super::super::prelude::*;
+
+    arms!($ cached);
+}
 
 /// The slow twins: the same instructions, asking the shared-heap chain (or trapping) when
 /// an access misses linear memory.

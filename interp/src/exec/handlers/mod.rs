@@ -21,15 +21,28 @@ mod prelude {
 /// A pointer to the bytes a memory instruction accesses, for the helper macros of
 /// [`handlers!`].
 ///
-/// `split` (fast handlers of memory instructions): checks linear memory only, and on a miss
-/// tail-calls the instruction's twin in the sibling module `slow`, which asks the chain or
-/// traps. Keeping that call out of the fast handler keeps it free of any call that returns,
-/// so it saves no registers. `full`: checks linear memory, then the chain, then traps.
+/// Memory instructions have three tiers, each a handler of its own, so that what a tier
+/// needs (registers to save, calls) costs nothing in the tiers before it:
+/// - `split` (the fast handler): checks linear memory only; a miss tail-calls the twin in
+///   the child module `cached`;
+/// - `cached` (reached only from the fast handler, so linear memory already missed):
+///   checks the shared heap the running instance hit last (thread-local, no call); a miss
+///   tail-calls the twin in the module `slow`;
+/// - `full`: checks linear memory, then asks the chain (a call), then traps.
+///
+/// So the fast handler calls nothing that returns and saves no registers.
 macro_rules! mem_ptr {
     (split, $name:ident, $cx:ident, $ip:ident, $mem:ident, $addr:expr, $off:expr, $n:expr) => {
         match $mem.linear_ptr($addr, $off, $n) {
             Some(p) => p,
-            None => return slow_path!($name, $cx, $ip),
+            None => return to_cached!($name, $cx, $ip),
+        }
+    };
+    (cached, $name:ident, $cx:ident, $ip:ident, $mem:ident, $addr:expr, $off:expr, $n:expr) => {
+        // Only the fast handler sends accesses here, after linear memory missed.
+        match memory::cached_ptr(&*$cx.m, $addr, $off, $n) {
+            Some(p) => p,
+            None => return to_sibling_slow!($name, $cx, $ip),
         }
     };
     (full, $name:ident, $cx:ident, $ip:ident, $mem:ident, $addr:expr, $off:expr, $n:expr) => {
@@ -242,11 +255,25 @@ macro_rules! handlers {
                         next!()
                     }};
                 }
-                /// The slow twin of this handler (see `mem_ptr!`), on the unchanged state.
+                /// This handler's twin of the next tier (see `mem_ptr!`), on the unchanged
+                /// state: `to_cached!` and `to_slow!` from a fast handler (the twins'
+                /// modules are its children), `to_sibling_slow!` from a `cached` one.
                 #[allow(unused_macros)]
-                macro_rules! slow_path {
+                macro_rules! to_cached {
+                    ($d n:ident, $d c:ident, $d i:ident) => {
+                        cached::$d n::<T, M>($d c, $d i, fp, mem_base, mem_len, acc)
+                    };
+                }
+                #[allow(unused_macros)]
+                macro_rules! to_slow {
                     ($d n:ident, $d c:ident, $d i:ident) => {
                         slow::$d n::<T, M>($d c, $d i, fp, mem_base, mem_len, acc)
+                    };
+                }
+                #[allow(unused_macros)]
+                macro_rules! to_sibling_slow {
+                    ($d n:ident, $d c:ident, $d i:ident) => {
+                        super::slow::$d n::<T, M>($d c, $d i, fp, mem_base, mem_len, acc)
                     };
                 }
                 /// `x += step`, then a compare-and-branch; skips the replaced branch after it.
