@@ -108,13 +108,12 @@ pub(super) fn execute<T, M: MemoryAccess>(
     // function's code is kept alive by the store, which the run borrows.
     let flow = dispatch::run(&mut cx, ip, regs, mem);
     drop(code);
+    // `dispatch::run` returns only `Done` or `Trap`.
     match flow {
-        Flow::Done => Ok(()),
         Flow::Trap => Err(cx
             .error
             .take()
             .unwrap_or_else(|| Error::trap(TrapCode::Unreachable))),
-        #[cfg(not(interp_tail_dispatch))]
-        Flow::Continue => unreachable!("`dispatch::run` only returns a finished run"),
+        _ => Ok(()),
     }
 }

@@ -3,6 +3,7 @@
 //! `exec::regs::Regs`) instead of from its slot, so a chain of dependent operations does not
 //! wait on a store and a reload through memory.
 
+use super::thread::branch_targets;
 use crate::instr::Instr;
 
 /// Rewrites every instruction that can read its operand from the accumulator. Runs on
@@ -12,15 +13,7 @@ use crate::instr::Instr;
 /// that leave it and every slot alone on their fall-through path (compare-and-branches,
 /// stores), so a value loaded and then tested can still be used from the accumulator.
 pub(super) fn use_accumulator(code: &mut [Instr]) {
-    let mut is_target = vec![false; code.len()];
-    for instr in code.iter() {
-        let mut instr = *instr;
-        if let Some(&mut target) = instr.branch_target_mut()
-            && let Some(flag) = is_target.get_mut(target as usize)
-        {
-            *flag = true;
-        }
-    }
+    let is_target = branch_targets(code);
     // The slot whose value the accumulator holds when execution reaches instruction `i`
     // from instruction `i - 1`.
     let mut held = None;

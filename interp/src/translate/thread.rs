@@ -185,17 +185,27 @@ fn absorb_copies_at_targets(
     }
 }
 
+/// Which positions of `code` (absolute targets) some branch jumps to; one entry more than
+/// `code` has, for a jump to its end.
+pub(super) fn branch_targets(code: &[Instr]) -> Vec<bool> {
+    let mut is_target = vec![false; code.len() + 1];
+    for instr in code {
+        let mut instr = *instr;
+        if let Some(&mut target) = instr.branch_target_mut()
+            && let Some(flag) = is_target.get_mut(target as usize)
+        {
+            *flag = true;
+        }
+    }
+    is_target
+}
+
 /// Threads jumps in `code` (absolute targets) as the module doc says.
 pub(super) fn thread_jumps(code: &mut Vec<Instr>) {
     let n = code.len();
-    let mut is_target = vec![false; n + 1];
+    let mut is_target = branch_targets(code);
     let mut in_table = vec![false; n];
-    for (pc, instr) in code.iter_mut().enumerate() {
-        if let Some(t) = instr.branch_target_mut()
-            && let Some(slot) = is_target.get_mut(*t as usize)
-        {
-            *slot = true;
-        }
+    for (pc, instr) in code.iter().enumerate() {
         if let Instr::BrTable { len, .. } = *instr {
             for entry in in_table.iter_mut().skip(pc + 1).take(len as usize + 1) {
                 *entry = true;

@@ -66,27 +66,8 @@ handlers! {
     Instr::I32AddBrNe { x, step, bound, target } => {
         add_br!(x, step, bound, u32, !=, target)
     };
-    Instr::BrTableAcc { len } => {
-        let i = bits::u32(regs.acc).min(len);
-        // SAFETY: `BrTableAcc` is followed by `len + 1` `Br` entries.
-        ip = unsafe { ip.add(1 + i as usize) };
-        // SAFETY: `ip` points at one of those entries.
-        if let Instr::Br { target } = unsafe { *ip } {
-            jump!(target)
-        }
-        resume!()
-    };
-    Instr::BrTable { index, len } => {
-        let i = regs.u32(index).min(len);
-        // SAFETY: `BrTable` is followed by `len + 1` `Br` entries.
-        ip = unsafe { ip.add(1 + i as usize) };
-        // Take the entry's jump right away rather than dispatching it.
-        // SAFETY: `ip` points at one of those entries.
-        if let Instr::Br { target } = unsafe { *ip } {
-            jump!(target)
-        }
-        resume!()
-    };
+    Instr::BrTableAcc { len } => br_table!(bits::u32(regs.acc), len);
+    Instr::BrTable { index, len } => br_table!(regs.u32(index), len);
     Instr::Return {} => {
         if cx.frames.len() == cx.entry_depth {
             return Flow::Done;

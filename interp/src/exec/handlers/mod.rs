@@ -292,6 +292,22 @@ macro_rules! handlers {
                         next!()
                     }};
                 }
+                /// Takes entry `min(index, len)` of the `len + 1` `Br` entries that follow
+                /// a `BrTable` or `BrTableAcc`, jumping right away rather than dispatching it.
+                #[allow(unused_macros)]
+                macro_rules! br_table {
+                    ($d index:expr, $d len:expr) => {{
+                        let i = ($d index).min($d len);
+                        // SAFETY: a `BrTable` or `BrTableAcc` is followed by `len + 1` `Br`
+                        // entries.
+                        $ip = unsafe { $ip.add(1 + i as usize) };
+                        // SAFETY: `ip` points at one of those entries.
+                        if let Instr::Br { target } = unsafe { *$ip } {
+                            jump!(target)
+                        }
+                        resume!()
+                    }};
+                }
                 /// The running instance's data.
                 #[allow(unused_macros)]
                 macro_rules! inst_data {
