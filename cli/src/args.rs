@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::heap_spec::HeapSpec;
 use crate::size::parse_size;
 
-/// Run WebAssembly modules with WAMR-style shared heaps and a WASI preview1 subset.
+/// Run WebAssembly modules with WAMR-style shared heaps and WASI preview1.
 #[derive(Debug, Parser)]
 #[command(name = "shheap", version, propagate_version = true)]
 pub struct Cli {
@@ -26,9 +26,10 @@ pub enum Command {
     /// module untouched, flags included; to make an argument that is also a shheap option
     /// (e.g. `--invoke`) the first one, write `--` before ARGS.
     ///
-    /// Exit status: the code the module passes to `proc_exit`, 0 when `_start` or the invoked
-    /// export returns, and 1 (with one `error:` line on stderr) for anything that fails,
-    /// including traps.
+    /// Exit status (as wasmtime's CLI): the code the module passes to `proc_exit` (0 to
+    /// 125), 0 when `_start` or the invoked export returns, 134 (128 + SIGABRT) for a trap,
+    /// 128 + the signal for a `proc_raise` that ends the module, and 1 for anything else
+    /// that fails. Every failure prints one `error:` line on stderr.
     Run(RunArgs),
 }
 
@@ -76,10 +77,26 @@ pub struct RunArgs {
     #[arg(long, value_name = "N")]
     pub max_stack: Option<u32>,
 
-    /// Give the module the environment variable KEY=VALUE (repeatable). The host's own
-    /// environment is never passed on.
+    /// Give the module the environment variable KEY=VALUE (repeatable). Without
+    /// --inherit-env the host's own environment is never passed on.
     #[arg(long = "env", value_name = "KEY=VALUE", value_parser = parse_env_pair)]
     pub env: Vec<(String, String)>,
+
+    /// Give the module every variable of shheap's own environment (before those of --env).
+    #[arg(long)]
+    pub inherit_env: bool,
+
+    /// Give the module the host directory HOST, seen by the module as GUEST (default: HOST
+    /// as written), as wasmtime's `--dir HOST::GUEST`. Repeatable. The module can reach
+    /// nothing outside it: no path, `..` or symlink leads out. Append `:ro` to GUEST
+    /// (`--dir data::/data:ro`) to make it read-only.
+    #[arg(long = "dir", value_name = "HOST[::GUEST]", value_parser = parse_dir)]
+    pub dirs: Vec<DirSpec>,
+
+    /// Run with N units of fuel (about one per wasm instruction); running out traps with
+    /// "all fuel consumed by WebAssembly". Without it, nothing is counted.
+    #[arg(long, value_name = "N")]
+    pub fuel: Option<u64>,
 
     /// The module to run: a binary `.wasm` file, or WebAssembly text if its name ends in
     /// `.wat`.
@@ -103,6 +120,36 @@ pub enum Allocator {
     LinkedList,
     /// Power-of-two buddy blocks (`buddy_system_allocator`).
     Buddy,
+}
+
+/// A directory to preopen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DirSpec {
+    /// The host path.
+    pub host: PathBuf,
+    /// The path the module sees.
+    pub guest: String,
+    /// Whether the module may only read.
+    pub read_only: bool,
+}
+
+/// Splits `HOST[::GUEST][:ro]`.
+fn parse_dir(text: &str) -> Result<DirSpec, String> {
+    let (rest, read_only) = match text.strip_suffix(":ro") {
+        Some(rest) => (rest, true),
+        None => (text, false),
+    };
+    let (host, guest) = rest.split_once("::").unwrap_or((rest, rest));
+    if host.is_empty() || guest.is_empty() {
+        return Err(format!(
+            "`{text}` is not HOST[::GUEST]: give a host directory, optionally `::` and the path the module sees"
+        ));
+    }
+    Ok(DirSpec {
+        host: PathBuf::from(host),
+        guest: guest.to_owned(),
+        read_only,
+    })
 }
 
 /// Splits `KEY=VALUE` at its first `=`; the key must be non-empty.

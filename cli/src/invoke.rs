@@ -4,7 +4,7 @@ use anyhow::{anyhow, bail};
 use interp::{Func, Instance, Store, Val};
 
 use crate::values::{format_value, parse_value, type_name};
-use crate::wasi::WasiCtx;
+use shheap_wasi::WasiCtx;
 
 /// What went wrong: before the call (bad name or arguments), or in wasm.
 pub enum InvokeError {

@@ -1,5 +1,5 @@
-//! `shheap`: runs WebAssembly modules with WAMR-style shared heaps and a WASI preview1
-//! subset. This file only parses the command line and hands off to [`run`] and [`report`].
+//! `shheap`: runs WebAssembly modules with WAMR-style shared heaps and WASI preview1
+//! (crate `shheap-wasi`). This file only parses the command line and hands off to [`run`] and [`report`].
 #![deny(missing_docs)]
 
 mod args;
@@ -12,7 +12,6 @@ mod run;
 mod shared_heap;
 mod size;
 mod values;
-mod wasi;
 
 use std::process::ExitCode;
 

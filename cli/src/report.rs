@@ -40,7 +40,11 @@ pub fn usage_error(error: &clap::Error) -> ExitCode {
 
 /// Reports a failure of the run: the error and its causes on one line.
 pub fn run_error(error: &anyhow::Error) -> ExitCode {
-    fail(&describe(error))
+    let code = fail(&describe(error));
+    match error.downcast_ref::<crate::run::StatusError>() {
+        Some(failure) => ExitCode::from(failure.status.to_le_bytes()[0]),
+        None => code,
+    }
 }
 
 /// Exits with the module's status, keeping its low 8 bits as a process status does.

@@ -4,17 +4,23 @@
 use std::io::Write;
 
 use anyhow::{Context, anyhow, bail};
-use interp::{Engine, Instance, Linker, Store, StoreLimits};
+use interp::{Config, Engine, Instance, Linker, Store, StoreLimits};
+use shheap_wasi::{Exit, WasiCtx, WasiCtxBuilder};
 
 use crate::args::RunArgs;
 use crate::heaps::{build_chain, requested_members};
 use crate::invoke::{InvokeError, invoke};
 use crate::module_file::{load, program_name};
 use crate::shared_heap;
-use crate::wasi::{self, ProcExit, WasiCtx};
 
 /// The export a WASI command starts at.
 const START: &str = "_start";
+
+/// The status of a run that trapped: 128 + SIGABRT, as wasmtime's CLI exits on Unix.
+pub const TRAP_STATUS: i32 = 134;
+
+/// `proc_exit` statuses WASI allows (wasmtime refuses larger ones the same way).
+const MAX_EXIT_CODE: u32 = 125;
 
 /// Runs the module as `args` say and returns the process's exit status. Every failure is an
 /// error whose Display is one line; a trap's reads `wasm trap: <spec wording>`.
@@ -27,21 +33,21 @@ pub fn run(args: RunArgs) -> anyhow::Result<i32> {
         );
     }
 
-    let engine = Engine::default();
+    let mut config = Config::new();
+    config.consume_fuel(args.fuel.is_some());
+    let engine = Engine::new(&config);
     let module = load(&engine, &args.module)?;
 
-    let argv = if args.invoke.is_some() {
-        vec![program_name(&args.module)]
-    } else {
-        std::iter::once(program_name(&args.module))
-            .chain(args.args.iter().cloned())
-            .collect()
-    };
-    let mut store = Store::new(&engine, WasiCtx::new(argv, args.env.clone()));
+    let mut store = Store::new(&engine, wasi_context(&args)?);
     store.set_limits(limits(&args));
+    if let Some(fuel) = args.fuel {
+        store
+            .set_fuel(fuel)
+            .context("cannot give the store its fuel")?;
+    }
 
     let mut linker = Linker::new(&engine);
-    wasi::link(&mut linker, &module)?;
+    shheap_wasi::add_to_linker(&mut linker).context("cannot define the WASI functions")?;
     shared_heap::define_imports(&mut linker)?;
 
     let instance = match linker.instantiate(&mut store, &module) {
@@ -60,6 +66,25 @@ pub fn run(args: RunArgs) -> anyhow::Result<i32> {
         Some(name) => run_invoke(&mut store, instance, name, &args.args),
         None => run_start(&mut store, instance),
     }
+}
+
+/// The module's WASI view: argv, environment, preopened directories, the host's stdio.
+fn wasi_context(args: &RunArgs) -> anyhow::Result<WasiCtx> {
+    let mut builder = WasiCtxBuilder::new();
+    builder.inherit_stdio().arg(program_name(&args.module));
+    if args.invoke.is_none() {
+        builder.args(args.args.iter().cloned());
+    }
+    if args.inherit_env {
+        builder.inherit_env();
+    }
+    for (key, value) in &args.env {
+        builder.env(key, value);
+    }
+    for dir in &args.dirs {
+        builder.preopened_dir(&dir.host, &dir.guest, dir.read_only);
+    }
+    Ok(builder.build()?)
 }
 
 /// The store limits: interp's defaults, with the caps given on the command line.
@@ -107,15 +132,38 @@ fn run_start(store: &mut Store<WasiCtx>, instance: Instance) -> anyhow::Result<i
     }
 }
 
-/// What a failed call into wasm means: `proc_exit` is an exit status, a trap is reported
-/// in the spec's words, anything else with what was being done.
+/// A failure that still has its own exit status (a trap's), reported with one line.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct StatusError {
+    /// The line to print after `error: `.
+    pub message: String,
+    /// The process's exit status.
+    pub status: i32,
+}
+
+/// What a failed call into wasm means: `proc_exit` and `proc_raise` are exit statuses, a
+/// trap is reported in the spec's words with status 134, anything else with what was being
+/// done.
 fn wasm_outcome(error: interp::Error, doing: &str) -> anyhow::Result<i32> {
-    if let Some(ProcExit(code)) = ProcExit::from_error(&error) {
-        // The status the module chose; the host keeps its low 8 bits, as for any process.
-        return Ok(code as i32);
+    match Exit::from_error(&error) {
+        Some(Exit::Code(code)) if code <= MAX_EXIT_CODE => return Ok(code as i32),
+        Some(Exit::Code(code)) => bail!(
+            "the module called proc_exit({code}), but WASI exit statuses run from 0 to {MAX_EXIT_CODE}"
+        ),
+        Some(exit @ Exit::Signal(_)) => {
+            return Err(anyhow!(StatusError {
+                message: exit.to_string(),
+                status: exit.status(),
+            }));
+        }
+        None => {}
     }
     if error.is_trap() {
-        return Err(anyhow!("wasm trap: {error}"));
+        return Err(anyhow!(StatusError {
+            message: format!("wasm trap: {error}"),
+            status: TRAP_STATUS,
+        }));
     }
     Err(anyhow::Error::new(error).context(doing.to_owned()))
 }

@@ -5,7 +5,7 @@ use anyhow::Context;
 use chain::{Layout, SharedChain};
 use interp::{Instance, Linker, Store};
 
-use crate::wasi::WasiCtx;
+use shheap_wasi::WasiCtx;
 
 /// Defines `env.shared_heap_malloc` and `env.shared_heap_free` (i32 or i64 forms, as each
 /// import asks). They return 0 / do nothing while no chain with a managed heap is attached,

@@ -130,10 +130,7 @@ fn without_a_heap_malloc_answers_zero_and_heap_addresses_trap() {
         "shared_heap_app.wat",
         "0xfffff000",
     ]);
-    assert_eq!(
-        run.error_message(),
-        "wasm trap: out of bounds memory access"
-    );
+    assert_eq!(run.trap_message(), "wasm trap: out of bounds memory access");
 }
 
 #[test]
@@ -219,7 +216,7 @@ fn the_pre_allocated_member_is_addressable_and_the_gap_and_straddles_trap() {
     for addr in ["0xfffffffe", "0xffffeffe", "0xfffeeffe", "0x10000"] {
         let run = with(&["store_load", "shared_heap_app.wat", addr, "1"]);
         assert_eq!(
-            run.error_message(),
+            run.trap_message(),
             "wasm trap: out of bounds memory access",
             "{addr}"
         );

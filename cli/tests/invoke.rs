@@ -126,12 +126,9 @@ fn a_wrong_argument_type_names_the_argument_and_the_form() {
 #[test]
 fn traps_print_the_spec_message() {
     let run = shheap(&["run", "--invoke", "div", "arith.wat", "1", "0"]);
-    assert_eq!(run.error_message(), "wasm trap: integer divide by zero");
+    assert_eq!(run.trap_message(), "wasm trap: integer divide by zero");
     let run = shheap(&["run", "--invoke", "load", "arith.wat", "65533"]);
-    assert_eq!(
-        run.error_message(),
-        "wasm trap: out of bounds memory access"
-    );
+    assert_eq!(run.trap_message(), "wasm trap: out of bounds memory access");
 }
 
 #[test]
@@ -149,7 +146,7 @@ fn max_stack_caps_the_call_depth() {
         "arith.wat",
         "500",
     ]);
-    assert_eq!(run.error_message(), "wasm trap: call stack exhausted");
+    assert_eq!(run.trap_message(), "wasm trap: call stack exhausted");
     let run = shheap(&[
         "run",
         "--max-stack",

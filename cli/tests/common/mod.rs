@@ -30,12 +30,23 @@ impl Run {
         self.stdout.lines().collect()
     }
 
+    /// Asserts the shape of a trap (exit status 134 = 128 + SIGABRT, as wasmtime's CLI;
+    /// one `error:` line) and returns the message after `error: `.
+    pub fn trap_message(&self) -> &str {
+        self.failure_message(134)
+    }
+
     /// Asserts the failure shape every error has (exit status 1, exactly one stderr line
     /// starting `error:`, nothing on stdout) and returns the message after `error: `.
     pub fn error_message(&self) -> &str {
+        self.failure_message(1)
+    }
+
+    /// The failure shape with exit status `status`.
+    pub fn failure_message(&self, status: i32) -> &str {
         assert_eq!(
             self.status,
-            Some(1),
+            Some(status),
             "stdout: {} stderr: {}",
             self.stdout,
             self.stderr

@@ -1,5 +1,4 @@
-;; Imports a preview1 name outside the subset with no errno result: linking works, calling it
-;; fails with a message naming it.
+;; Imports a name preview1 does not have: instantiation fails naming it.
 (module
   (import "wasi_snapshot_preview1" "not_a_preview1_function" (func $odd (param i32)))
   (memory (export "memory") 1)
