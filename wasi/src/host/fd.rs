@@ -64,6 +64,7 @@ pub fn fd_read<T: WasiView>(
     let guest = Guest::of(caller)?;
     let buffers = guest.iovecs(caller, addr(iovs), addr(count))?;
     guest.check_all(caller, &buffers)?;
+    guest.check(caller, addr(nread), 4)?;
     let want = total_len(&buffers, MAX_IO);
     let entry = ctx(caller).table.get_mut(fd)?;
     // Output-only streams are not readable at all, whatever their rights say.
@@ -90,6 +91,9 @@ pub fn fd_write<T: WasiView>(
 ) -> WasiResult {
     let guest = Guest::of(caller)?;
     let buffers = guest.iovecs(caller, addr(iovs), addr(count))?;
+    // Check where the count goes before anything is written, so a bad pointer has no
+    // side effect.
+    guest.check(caller, addr(nwritten), 4)?;
     let entry = ctx(caller).table.get(fd)?;
     // Stdin is not writable at all, whatever its rights say.
     if matches!(entry.handle, Handle::Stdin(_)) {
@@ -133,6 +137,7 @@ pub fn fd_pread<T: WasiView>(
     let guest = Guest::of(caller)?;
     let buffers = guest.iovecs(caller, addr(iovs), addr(count))?;
     guest.check_all(caller, &buffers)?;
+    guest.check(caller, addr(nread), 4)?;
     let want = total_len(&buffers, MAX_IO);
     let file = file_of(
         ctx(caller).table.get_mut(fd)?,
@@ -157,6 +162,7 @@ pub fn fd_pwrite<T: WasiView>(
 ) -> WasiResult {
     let guest = Guest::of(caller)?;
     let buffers = guest.iovecs(caller, addr(iovs), addr(count))?;
+    guest.check(caller, addr(nwritten), 4)?;
     file_of(
         ctx(caller).table.get_mut(fd)?,
         rights::FD_WRITE | rights::FD_SEEK,

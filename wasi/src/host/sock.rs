@@ -40,8 +40,11 @@ pub fn sock_accept<T: WasiView>(
     }
     let table = &mut ctx(caller).table;
     let entry = table.get(fd)?;
-    let Handle::Listener(listener) = &entry.handle else {
-        return Err(Errno::NOTSOCK);
+    let listener = match &entry.handle {
+        Handle::Listener(listener) => listener,
+        // A connected socket does not listen: Linux's answer.
+        Handle::Stream(_) => return Err(Errno::INVAL),
+        _ => return Err(Errno::NOTSOCK),
     };
     entry.require(rights::SOCK_ACCEPT)?;
     let (stream, _peer) = retry(|| listener.accept())?;
@@ -70,6 +73,8 @@ pub fn sock_recv<T: WasiView>(
     let guest = Guest::of(caller)?;
     let buffers = guest.iovecs(caller, addr(iovs), addr(count))?;
     guest.check_all(caller, &buffers)?;
+    guest.check(caller, addr(ro_datalen), 4)?;
+    guest.check(caller, addr(ro_flags), 2)?;
     let ri_flags = u16::try_from(ri_flags).map_err(|_| Errno::INVAL)?;
     if ri_flags & !(sock::RECV_PEEK | sock::RECV_WAITALL) != 0 {
         return Err(Errno::INVAL);
@@ -97,6 +102,7 @@ pub fn sock_send<T: WasiView>(
 ) -> WasiResult {
     let guest = Guest::of(caller)?;
     let buffers = guest.iovecs(caller, addr(iovs), addr(count))?;
+    guest.check(caller, addr(so_datalen), 4)?;
     if si_flags != 0 {
         return Err(Errno::INVAL);
     }
