@@ -36,7 +36,11 @@ static int list_sorted(const char *path) {
     return 0;
 }
 
-int main(void) {
+int main(int argc, char **argv) {
+    /* wasmtime traps on enum values the witx does not define, where shheap answers EINVAL;
+     * `portable` skips those calls so the rest can be compared. */
+    int portable = argc > 1 && strcmp(argv[1], "portable") == 0;
+
     /* Writing, reading back, seeking, positioned I/O. */
     int fd = open("/sandbox/a.txt", O_CREAT | O_RDWR | O_TRUNC, 0644);
     report("open a.txt", fd);
@@ -67,7 +71,7 @@ int main(void) {
     fstat(fd, &st);
     show("size after fallocate", st.st_size);
     report_code("posix_fadvise", posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL));
-    report_code("posix_fadvise bad", posix_fadvise(fd, 0, 0, 99));
+    if (!portable) report_code("posix_fadvise bad", posix_fadvise(fd, 0, 0, 99));
     report("fsync", fsync(fd));
     report("fdatasync", fdatasync(fd));
     struct timespec times[2] = {{.tv_sec = 1000000000, .tv_nsec = 5}, {.tv_sec = 1234567890, .tv_nsec = 0}};
@@ -77,7 +81,7 @@ int main(void) {
     show("mtime", st.st_mtim.tv_sec);
     int flags = fcntl(fd, F_GETFL);
     show("append before", (flags & O_APPEND) != 0);
-    report("set append", fcntl(fd, F_SETFL, flags | O_APPEND));
+    if (flags >= 0) report("set append", fcntl(fd, F_SETFL, flags | O_APPEND));
     show("append after", (fcntl(fd, F_GETFL) & O_APPEND) != 0);
     report("close", close(fd));
     report("close again", close(fd));

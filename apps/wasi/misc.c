@@ -23,6 +23,9 @@ static long long nanos(clockid_t clock) {
 }
 
 int main(int argc, char **argv) {
+    /* wasmtime traps on enum values the witx does not define, where shheap answers EINVAL;
+     * `portable` skips those calls so the rest can be compared. */
+    int portable = argc > 1 && strcmp(argv[argc - 1], "portable") == 0;
     show("argc", argc);
     for (int i = 1; i < argc; i++) printf("argv[%d]: %s\n", i, argv[i]);
     const char *greeting = getenv("GREETING");
@@ -39,7 +42,7 @@ int main(int argc, char **argv) {
     report("clock_getres", clock_getres(CLOCK_REALTIME, &res));
     show("realtime after 2020", nanos(CLOCK_REALTIME) > 1577836800000000000LL);
     report("process cputime", nanos(CLOCK_PROCESS_CPUTIME_ID) >= 0 ? 0 : -1);
-    report_code("bad clock errno", __wasi_clock_time_get(7, 1, &(__wasi_timestamp_t){0}));
+    if (!portable) report_code("bad clock errno", __wasi_clock_time_get(7, 1, &(__wasi_timestamp_t){0}));
 
     /* poll_oneoff: stdin with data is ready at once; a clock alone times out. */
     struct pollfd fds[1] = {{.fd = 0, .events = POLLIN}};
@@ -54,9 +57,11 @@ int main(int argc, char **argv) {
     show("events", count);
     show("userdata", event.userdata);
     report_code("poll nothing", __wasi_poll_oneoff(&sub, &event, 0, &count));
-    sub.u.u.clock.id = 99;
-    report_code("poll bad clock", __wasi_poll_oneoff(&sub, &event, 1, &count));
-    show("bad clock event errno", event.error);
+    if (!portable) {
+        sub.u.u.clock.id = 99;
+        report_code("poll bad clock", __wasi_poll_oneoff(&sub, &event, 1, &count));
+        show("bad clock event errno", event.error);
+    }
     __wasi_subscription_t bad_fd = {.userdata = 7, .u = {.tag = __WASI_EVENTTYPE_FD_READ, .u.fd_read = {.file_descriptor = 55}}};
     report_code("poll bad fd", __wasi_poll_oneoff(&bad_fd, &event, 1, &count));
     show("bad fd event errno", event.error);
@@ -96,7 +101,7 @@ int main(int argc, char **argv) {
     report("sched_yield", sched_yield());
     report_code("raise none", raw_proc_raise(0));
     report_code("raise child", raw_proc_raise(16 /* chld */));
-    report_code("raise unknown", raw_proc_raise(200));
+    if (!portable) report_code("raise unknown", raw_proc_raise(200));
     fflush(stdout);
     if (argc > 1 && strcmp(argv[1], "raise") == 0) {
         raw_proc_raise(15 /* term */);

@@ -193,14 +193,14 @@ pub fn fd_seek<T: WasiView>(
     } else {
         rights::FD_SEEK
     };
+    // The descriptor first: a bad one is EBADF whatever the other arguments are.
+    let file = file_of(ctx(caller).table.get_mut(fd)?, needed, Errno::BADF)?;
     let target = match whence {
         0 => SeekFrom::Start(u64::try_from(offset).map_err(|_| Errno::INVAL)?),
         1 => SeekFrom::Current(offset),
         2 => SeekFrom::End(offset),
         _ => return Err(Errno::INVAL),
     };
-    let entry = ctx(caller).table.get_mut(fd)?;
-    let file = file_of(entry, needed, Errno::BADF)?;
     let position = retry(|| file.seek(target))?;
     guest.write_u64(caller, addr(newoffset), position)
 }
