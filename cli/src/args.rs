@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::heap_spec::HeapSpec;
 use crate::size::parse_size;
+use crate::values::IntFormat;
 
 /// Run WebAssembly modules with WAMR-style shared heaps and WASI preview1.
 #[derive(Debug, Parser)]
@@ -41,28 +42,41 @@ pub struct RunArgs {
     ///
     /// Integers are read as signed or unsigned decimal or as 0x hex, within the parameter's
     /// width (so 0xffffffff and -1 are the same i32); floats as decimal, `inf`, `nan` or
-    /// `nan:0x<payload>`. Results print as signed decimal integers and as floats that read
-    /// back to the same bits.
+    /// `nan:0x<payload>`. Results print as integers in the --ints form and as floats that
+    /// read back to the same bits.
     #[arg(long, value_name = "NAME")]
     pub invoke: Option<String>,
+
+    /// How --invoke prints integer results: `signed` decimal (the default, as the spec's
+    /// scripts write them), `unsigned` decimal, or `hex` (every digit of the width). A
+    /// shared-heap address such as 4294963200 reads as -4096 when signed: use `unsigned`
+    /// or `hex` for functions that return addresses.
+    #[arg(long, value_enum, value_name = "FORM", default_value_t = IntFormat::Signed)]
+    pub ints: IntFormat,
 
     /// Attach one managed shared heap of SIZE bytes (same as `--heap managed:SIZE`).
     ///
     /// SIZE, here and in other options, is a number of bytes, optionally followed by KiB,
     /// MiB or GiB (e.g. 65536 or 64KiB). A managed size is rounded up to 4096 bytes; a
     /// pre-allocated one must be a multiple of 4096.
-    #[arg(long, value_name = "SIZE", value_parser = parse_size, conflicts_with = "heap")]
+    #[arg(
+        long,
+        value_name = "SIZE",
+        value_parser = parse_size,
+        conflicts_with = "heap",
+        allow_hyphen_values = true
+    )]
     pub shared_heap: Option<u64>,
 
     /// Add a member to the shared-heap chain, head first: `managed:SIZE` (an allocator runs
     /// over it; at most one per chain) or `prealloc:SIZE` (a plain buffer). Repeatable; the
     /// last one given ends at the top of the address space.
-    #[arg(long, value_name = "KIND:SIZE")]
+    #[arg(long, value_name = "KIND:SIZE", allow_hyphen_values = true)]
     pub heap: Vec<HeapSpec>,
 
-    /// The allocator of the managed heap.
-    #[arg(long, value_enum, default_value_t = Allocator::LinkedList)]
-    pub allocator: Allocator,
+    /// The allocator of the managed heap (default: linked-list). Only with a managed heap.
+    #[arg(long, value_enum)]
+    pub allocator: Option<Allocator>,
 
     /// Print the chain's address map (start, end, kind and size of each member) before
     /// running.
@@ -70,11 +84,13 @@ pub struct RunArgs {
     pub print_layout: bool,
 
     /// Cap each linear memory at SIZE bytes; `memory.grow` beyond it returns -1.
-    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, allow_hyphen_values = true)]
     pub max_memory: Option<u64>,
 
-    /// Cap the wasm call depth at N frames; deeper calls trap with "call stack exhausted".
-    #[arg(long, value_name = "N")]
+    /// Cap the wasm call depth at N frames (default 100000, at most 1000000, so that a
+    /// runaway recursion cannot take unbounded host memory); deeper calls trap with "call
+    /// stack exhausted".
+    #[arg(long, value_name = "N", value_parser = parse_max_stack, allow_hyphen_values = true)]
     pub max_stack: Option<u32>,
 
     /// Give the module the environment variable KEY=VALUE (repeatable). Without
@@ -94,7 +110,7 @@ pub struct RunArgs {
     pub dirs: Vec<DirSpec>,
 
     /// Run with N units of fuel (about one per wasm instruction); running out traps with
-    /// "all fuel consumed by WebAssembly". Without it, nothing is counted.
+    /// "all fuel consumed". Without it, nothing is counted.
     #[arg(long, value_name = "N")]
     pub fuel: Option<u64>,
 
@@ -120,6 +136,20 @@ pub enum Allocator {
     LinkedList,
     /// Power-of-two buddy blocks (`buddy_system_allocator`).
     Buddy,
+}
+
+/// The largest `--max-stack`: one million frames of a small function took 50 MB of host
+/// memory (measured), and frames with many locals take more per frame.
+pub const MAX_STACK_LIMIT: u32 = 1_000_000;
+
+/// A call depth between 1 and [`MAX_STACK_LIMIT`].
+fn parse_max_stack(text: &str) -> Result<u32, String> {
+    match text.trim().parse::<u64>() {
+        Ok(frames) if (1..=u64::from(MAX_STACK_LIMIT)).contains(&frames) => Ok(frames as u32),
+        _ => Err(format!(
+            "`{text}` is not a call depth: give a whole number of frames from 1 to {MAX_STACK_LIMIT}"
+        )),
+    }
 }
 
 /// A directory to preopen.

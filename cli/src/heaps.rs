@@ -20,7 +20,16 @@ pub fn requested_members(args: &RunArgs) -> Vec<HeapSpec> {
 
 /// Builds the chain of `members` (head first), or `None` when there are none. Refuses a
 /// second managed member before creating any heap, naming its position and size.
-pub fn build_chain(members: &[HeapSpec], allocator: Allocator) -> anyhow::Result<Option<Chain>> {
+pub fn build_chain(
+    members: &[HeapSpec],
+    allocator: Option<Allocator>,
+) -> anyhow::Result<Option<Chain>> {
+    if allocator.is_some() && !members.iter().any(|spec| spec.kind == HeapKind::Managed) {
+        bail!(
+            "--allocator chooses the managed heap's allocator, but no managed heap was asked for: add --shared-heap SIZE or --heap managed:SIZE, or drop --allocator"
+        );
+    }
+    let allocator = allocator.unwrap_or(Allocator::LinkedList);
     if members.is_empty() {
         return Ok(None);
     }
@@ -61,8 +70,8 @@ fn create_heap(spec: HeapSpec, allocator: Allocator) -> anyhow::Result<Heap> {
         (HeapKind::Managed, Allocator::Buddy) => Heap::managed(BuddyHeap::new(size)?),
         (HeapKind::PreAllocated, _) => {
             // Check the size first (the heap refuses it anyway) so that a bad size never
-            // costs a large zeroed buffer; then reserve fallibly so that a size the host
-            // cannot provide is an error rather than an abort.
+            // costs a large buffer; then allocate it zeroed and fallibly, so that a size the
+            // host cannot provide is an error rather than an abort.
             if size == 0 {
                 bail!("a shared heap cannot be empty: give a size of at least 4096 bytes");
             }
@@ -73,14 +82,31 @@ fn create_heap(spec: HeapSpec, allocator: Allocator) -> anyhow::Result<Heap> {
                         .saturating_mul(chain::GRANULARITY)
                 );
             }
-            let mut buffer = Vec::new();
-            buffer.try_reserve_exact(size).with_context(|| {
+            let buffer = zeroed_buffer(size).with_context(|| {
                 format!(
                     "the host could not provide {size} bytes for a pre-allocated heap: ask for less"
                 )
             })?;
-            buffer.resize(size, 0);
             Heap::PreAllocated(PreAllocatedHeap::from_vec(buffer)?)
         }
     })
+}
+
+/// `size` zero bytes, `None` if the host cannot provide them. A zeroed allocation, unlike
+/// writing zeros, costs nothing up front: for large sizes the allocator maps fresh pages
+/// that the kernel zero-fills on first touch (a 4000 MiB heap starts at once).
+fn zeroed_buffer(size: usize) -> Option<Vec<u8>> {
+    let layout = std::alloc::Layout::array::<u8>(size).ok()?;
+    if layout.size() == 0 {
+        return Some(Vec::new());
+    }
+    // SAFETY: the layout has a non-zero size (checked above).
+    let ptr = unsafe { std::alloc::alloc_zeroed(layout) };
+    if ptr.is_null() {
+        return None;
+    }
+    // SAFETY: `ptr` comes from the global allocator with the layout of `[u8; size]`, which
+    // is what a `Vec<u8>` of capacity `size` frees with; all `size` bytes are initialized
+    // (zero).
+    Some(unsafe { Vec::from_raw_parts(ptr, size, size) })
 }

@@ -3,7 +3,7 @@
 use anyhow::{anyhow, bail};
 use interp::{Func, Instance, Store, Val};
 
-use crate::values::{format_value, parse_value, type_name};
+use crate::values::{IntFormat, format_value_as, parse_value, type_name};
 use shheap_wasi::WasiCtx;
 
 /// What went wrong: before the call (bad name or arguments), or in wasm.
@@ -20,6 +20,7 @@ pub fn invoke(
     instance: Instance,
     name: &str,
     args: &[String],
+    ints: IntFormat,
 ) -> Result<Vec<String>, InvokeError> {
     let (func, params) = prepare(store, instance, name, args).map_err(InvokeError::Usage)?;
     let mut results: Vec<Val> = func
@@ -30,7 +31,10 @@ pub fn invoke(
         .collect();
     func.call(store, &params, &mut results)
         .map_err(InvokeError::Wasm)?;
-    Ok(results.into_iter().map(format_value).collect())
+    Ok(results
+        .into_iter()
+        .map(|value| format_value_as(value, ints))
+        .collect())
 }
 
 /// Finds the exported function and parses `args` by its parameter types.

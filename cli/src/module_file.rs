@@ -16,7 +16,13 @@ pub fn load(engine: &Engine, path: &Path) -> anyhow::Result<Module> {
         let text = String::from_utf8(bytes).map_err(|_| {
             anyhow::anyhow!("`{shown}` is not UTF-8 text, so it cannot be a .wat file")
         })?;
-        Module::from_wat(engine, &text)
+        // Parsed here rather than by interp so that the error can name the file: wat then
+        // reports `FILE:LINE:COLUMN` and the offending line.
+        let binary = wat::parse_str(&text).map_err(|mut error| {
+            error.set_path(path);
+            anyhow::anyhow!("`{shown}` is not valid WebAssembly text: {error}")
+        })?;
+        Module::new(engine, &binary)
     } else {
         Module::new(engine, &bytes)
     };

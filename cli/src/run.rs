@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use anyhow::{Context, anyhow, bail};
-use interp::{Config, Engine, Instance, Linker, Store, StoreLimits};
+use interp::{Config, Engine, ErrorKind, Instance, Linker, Store, StoreLimits};
 use shheap_wasi::{Exit, WasiCtx, WasiCtxBuilder};
 
 use crate::args::RunArgs;
@@ -52,18 +52,27 @@ pub fn run(args: RunArgs) -> anyhow::Result<i32> {
 
     let instance = match linker.instantiate(&mut store, &module) {
         Ok(instance) => instance,
+        Err(error) if error.kind() == ErrorKind::Limit && args.max_memory.is_some() => {
+            return Err(anyhow::Error::new(error).context(format!(
+                "--max-memory {} is less than the module's memory needs at start: raise it",
+                args.max_memory.unwrap_or_default()
+            )));
+        }
         Err(error) => return wasm_outcome(error, "cannot instantiate the module"),
     };
 
     if let Some(chain) = chain {
         let layout = shared_heap::attach(instance, &mut store, &chain.into_shared())?;
         if args.print_layout {
-            write!(std::io::stdout().lock(), "{layout}").context("cannot print the layout")?;
+            let printed = write!(std::io::stdout().lock(), "{layout}");
+            if let Some(status) = quiet_on_broken_pipe(printed)? {
+                return Ok(status);
+            }
         }
     }
 
     match &args.invoke {
-        Some(name) => run_invoke(&mut store, instance, name, &args.args),
+        Some(name) => run_invoke(&mut store, instance, name, &args.args, args.ints),
         None => run_start(&mut store, instance),
     }
 }
@@ -105,17 +114,31 @@ fn run_invoke(
     instance: Instance,
     name: &str,
     args: &[String],
+    ints: crate::values::IntFormat,
 ) -> anyhow::Result<i32> {
-    match invoke(store, instance, name, args) {
+    match invoke(store, instance, name, args, ints) {
         Ok(results) => {
             let mut out = std::io::stdout().lock();
             for result in results {
-                writeln!(out, "{result}").context("cannot print the results")?;
+                if let Some(status) = quiet_on_broken_pipe(writeln!(out, "{result}"))? {
+                    return Ok(status);
+                }
             }
             Ok(0)
         }
         Err(InvokeError::Usage(error)) => Err(error),
         Err(InvokeError::Wasm(error)) => wasm_outcome(error, &format!("`{name}` failed")),
+    }
+}
+
+/// A write to stdout: `Some(0)` when the reader went away (`--print-layout | head`: the
+/// run ends quietly with status 0, as any Unix tool whose reader has what it wanted), an
+/// error for any other failure, `None` when it worked.
+fn quiet_on_broken_pipe(written: std::io::Result<()>) -> anyhow::Result<Option<i32>> {
+    match written {
+        Ok(()) => Ok(None),
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(Some(0)),
+        Err(error) => Err(anyhow::Error::new(error).context("cannot write to stdout")),
     }
 }
 

@@ -19,10 +19,36 @@ pub fn parse_value(text: &str, ty: ValType) -> Result<Val, String> {
     parsed.ok_or_else(|| format!("`{text}` is not {}", expected_form(ty)))
 }
 
-/// Formats a result: integers as signed decimal, floats so that they read back to the same
+/// How integer results print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum IntFormat {
+    /// Signed decimal, as the spec's test scripts write them (`-4096`).
+    #[default]
+    Signed,
+    /// Unsigned decimal: how an address reads (`4294963200`).
+    Unsigned,
+    /// Hexadecimal with every digit of the width (`0xfffff000`).
+    Hex,
+}
+
+/// Formats a result: integers as `ints` says, floats so that they read back to the same
 /// bits (shortest round-trip decimal; NaNs with their payload in the text format's
 /// `nan:0x...` notation), references as `null` or their kind.
-pub fn format_value(value: Val) -> String {
+pub fn format_value_as(value: Val, ints: IntFormat) -> String {
+    match (value, ints) {
+        // The casts reinterpret the bits: wasm integers have no sign of their own.
+        (Val::I32(v), IntFormat::Signed) => v.to_string(),
+        (Val::I32(v), IntFormat::Unsigned) => (v as u32).to_string(),
+        (Val::I32(v), IntFormat::Hex) => format!("{:#010x}", v as u32),
+        (Val::I64(v), IntFormat::Signed) => v.to_string(),
+        (Val::I64(v), IntFormat::Unsigned) => (v as u64).to_string(),
+        (Val::I64(v), IntFormat::Hex) => format!("{:#018x}", v as u64),
+        (value, _) => format_other(value),
+    }
+}
+
+/// Floats and references, whatever the integer format.
+fn format_other(value: Val) -> String {
     match value {
         Val::I32(v) => v.to_string(),
         Val::I64(v) => v.to_string(),
@@ -187,7 +213,12 @@ fn format_nan(negative: bool, payload: u64, canonical: u64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{format_value, parse_value};
+    use super::{IntFormat, format_value_as, parse_value};
+
+    /// A result in the default form.
+    fn signed(value: Val) -> String {
+        format_value_as(value, IntFormat::Signed)
+    }
     use interp::{Val, ValType};
 
     fn int32(text: &str) -> Option<i32> {
@@ -256,7 +287,7 @@ mod tests {
             "nan:0x1",
         ] {
             let value = parse_value(text, ValType::F32).unwrap_or_else(|e| panic!("{text}: {e}"));
-            let printed = format_value(value);
+            let printed = signed(value);
             let again = parse_value(&printed, ValType::F32).expect(&printed);
             match (value, again) {
                 (Val::F32(a), Val::F32(b)) => assert_eq!(a, b, "{text} -> {printed}"),
@@ -271,7 +302,7 @@ mod tests {
             "nan:0x8000000000000",
         ] {
             let value = parse_value(text, ValType::F64).expect(text);
-            let printed = format_value(value);
+            let printed = signed(value);
             match (value, parse_value(&printed, ValType::F64)) {
                 (Val::F64(a), Ok(Val::F64(b))) => assert_eq!(a, b, "{text} -> {printed}"),
                 other => panic!("{other:?}"),
@@ -281,14 +312,35 @@ mod tests {
 
     #[test]
     fn floats_print_in_known_forms() {
-        assert_eq!(format_value(Val::F32(0.1f32.to_bits())), "0.1");
-        assert_eq!(format_value(Val::F64(2.5f64.to_bits())), "2.5");
-        assert_eq!(format_value(Val::F64(1.0f64.to_bits())), "1.0");
-        assert_eq!(format_value(Val::F32(0x7FC0_0000)), "nan");
-        assert_eq!(format_value(Val::F32(0xFFC0_0000)), "-nan");
-        assert_eq!(format_value(Val::F32(0x7F80_0001)), "nan:0x1");
-        assert_eq!(format_value(Val::I32(-5)), "-5");
-        assert_eq!(format_value(Val::I64(i64::MIN)), "-9223372036854775808");
+        assert_eq!(signed(Val::F32(0.1f32.to_bits())), "0.1");
+        assert_eq!(signed(Val::I32(-4096)), "-4096");
+        assert_eq!(
+            format_value_as(Val::I32(-4096), IntFormat::Unsigned),
+            "4294963200"
+        );
+        assert_eq!(
+            format_value_as(Val::I32(-4096), IntFormat::Hex),
+            "0xfffff000"
+        );
+        assert_eq!(
+            format_value_as(Val::I64(-1), IntFormat::Unsigned),
+            "18446744073709551615"
+        );
+        assert_eq!(
+            format_value_as(Val::I64(255), IntFormat::Hex),
+            "0x00000000000000ff"
+        );
+        assert_eq!(
+            format_value_as(Val::F64(2.5f64.to_bits()), IntFormat::Hex),
+            "2.5"
+        );
+        assert_eq!(signed(Val::F64(2.5f64.to_bits())), "2.5");
+        assert_eq!(signed(Val::F64(1.0f64.to_bits())), "1.0");
+        assert_eq!(signed(Val::F32(0x7FC0_0000)), "nan");
+        assert_eq!(signed(Val::F32(0xFFC0_0000)), "-nan");
+        assert_eq!(signed(Val::F32(0x7F80_0001)), "nan:0x1");
+        assert_eq!(signed(Val::I32(-5)), "-5");
+        assert_eq!(signed(Val::I64(i64::MIN)), "-9223372036854775808");
     }
 
     #[test]

@@ -192,11 +192,48 @@ fn a_malformed_module_is_reported_not_run() {
         std::fs::write(&path, bytes).expect("write the module");
         let run = shheap(&["run", path.to_str().expect("utf-8 path")]);
         let message = run.error_message();
-        assert!(
-            message.contains("is not a valid WebAssembly module"),
-            "{name}: {message}"
-        );
+        let expected = if name.ends_with(".wat") {
+            "is not valid WebAssembly text"
+        } else {
+            "is not a valid WebAssembly module"
+        };
+        assert!(message.contains(expected), "{name}: {message}");
     }
+}
+
+#[test]
+fn wat_errors_name_the_file_line_and_column() {
+    let dir = tempdir("wat-position");
+    let path = dir.join("bad.wat");
+    std::fs::write(
+        &path,
+        "(module\n  (func (export \"f\") (result i32)\n    (i32.bogus)))\n",
+    )
+    .expect("write the module");
+    let shown = path.to_str().expect("utf-8 path");
+    let run = shheap(&["run", "--invoke", "f", shown]);
+    let message = run.error_message();
+    assert!(message.contains(&format!("{shown}:3:6")), "{message}");
+    assert!(message.contains("unknown operator"), "{message}");
+}
+
+#[test]
+fn ints_prints_address_results_unsigned_or_in_hex() {
+    let run = |form: &str| {
+        shheap(&[
+            "run",
+            "--ints",
+            form,
+            "--invoke",
+            "add",
+            "arith.wat",
+            "0xfffff000",
+            "0",
+        ])
+    };
+    assert_eq!(run("signed").ok_lines(), ["-4096"]);
+    assert_eq!(run("unsigned").ok_lines(), ["4294963200"]);
+    assert_eq!(run("hex").ok_lines(), ["0xfffff000"]);
 }
 
 #[test]

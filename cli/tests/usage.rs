@@ -133,3 +133,114 @@ fn damaged_modules_never_panic() {
         }
     }
 }
+
+#[test]
+fn bad_option_values_name_their_option() {
+    let run = shheap(&["run", "--shared-heap", "-1", "arith.wat"]);
+    assert!(
+        run.error_message()
+            .starts_with("invalid value '-1' for '--shared-heap <SIZE>'"),
+        "{}",
+        run.stderr
+    );
+    let run = shheap(&[
+        "run",
+        "--max-memory",
+        "0",
+        "--invoke",
+        "add",
+        "arith.wat",
+        "1",
+        "2",
+    ]);
+    assert!(
+        run.error_message().starts_with(
+            "--max-memory 0 is less than the module's memory needs at start: raise it"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = shheap(&["run", "--max-stack", "4294967295", "arith.wat"]);
+    assert!(
+        run.error_message()
+            .contains("give a whole number of frames from 1 to 1000000"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn allocator_without_a_managed_heap_is_an_error() {
+    for extra in [&[][..], &["--heap", "prealloc:64KiB"][..]] {
+        let mut argv = vec!["run", "--allocator", "buddy"];
+        argv.extend_from_slice(extra);
+        argv.extend(["--invoke", "add", "arith.wat", "1", "2"]);
+        let run = shheap(&argv);
+        assert!(
+            run.error_message()
+                .starts_with("--allocator chooses the managed heap's allocator"),
+            "{}",
+            run.stderr
+        );
+    }
+    let run = shheap(&[
+        "run",
+        "--allocator",
+        "buddy",
+        "--shared-heap",
+        "64KiB",
+        "--invoke",
+        "add",
+        "arith.wat",
+        "1",
+        "2",
+    ]);
+    assert_eq!(run.ok_lines(), ["3"]);
+}
+
+#[test]
+fn print_layout_into_a_closed_pipe_ends_quietly_with_status_0() {
+    use std::process::{Command, Stdio};
+    // The reader is gone before shheap writes: the write fails with EPIPE.
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    let output = Command::new(env!("CARGO_BIN_EXE_shheap"))
+        .args([
+            "run",
+            "--heap",
+            "prealloc:64KiB",
+            "--heap",
+            "prealloc:64KiB",
+            "--print-layout",
+        ])
+        .args(["--invoke", "add", "arith.wat", "1", "2"])
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/wat"))
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .output()
+        .expect("shheap runs");
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
+
+#[test]
+fn a_large_pre_allocated_heap_starts_at_once() {
+    let started = std::time::Instant::now();
+    let run = shheap(&[
+        "run",
+        "--heap",
+        "prealloc:4000MiB",
+        "--invoke",
+        "add",
+        "arith.wat",
+        "1",
+        "2",
+    ]);
+    assert_eq!(run.ok_lines(), ["3"]);
+    // Writing 4000 MiB of zeros took 11.8 s; mapping them lazily takes milliseconds.
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+}

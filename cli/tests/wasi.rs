@@ -246,3 +246,128 @@ fn link_failures_use_the_spec_words() {
         "cannot instantiate the module: unknown import: `wasi_snapshot_preview1`.`not_a_preview1_function` is not defined"
     );
 }
+
+#[test]
+fn dir_gives_a_c_program_a_sandboxed_directory() {
+    let Some(wasm) = Some(wasi_apps().join("fs.wasm")).filter(|p| p.exists()) else {
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("shheap-cli-dir-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a scratch directory");
+    std::os::unix::fs::symlink("/", dir.join("outside")).expect("a symlink");
+    std::os::unix::fs::symlink("loop", dir.join("loop")).expect("a symlink");
+    let mapping = format!("{}::/sandbox", dir.display());
+    let run = shheap(&["run", "--dir", &mapping, wasm.to_str().expect("utf-8")]);
+    let lines = run.ok_lines();
+    for expected in [
+        "read text: sandbox",
+        "pread text: SANDbox",
+        "listing /sandbox/d: ../ ./ b.txt c.txt s.txt",
+        "escape dotdot: errno 63 (Operation not permitted)",
+        "escape symlink: errno 63 (Operation not permitted)",
+        "escape absolute: errno 76 (Capabilities insufficient)",
+    ] {
+        assert!(lines.contains(&expected), "{expected} in {lines:?}");
+    }
+    // Read-only: nothing can be created.
+    let read_only = format!("{mapping}:ro");
+    let run = shheap(&["run", "--dir", &read_only, wasm.to_str().expect("utf-8")]);
+    assert_eq!(
+        run.ok_lines()[0],
+        "open a.txt: errno 76 (Capabilities insufficient)"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    let run = shheap(&["run", "--dir", "::/x", "hello.wasm"]);
+    assert!(run.error_message().contains("is not HOST[::GUEST]"));
+    let run = shheap(&["run", "--dir", "/no/such/dir", "wasi_env.wat"]);
+    assert!(
+        run.error_message()
+            .starts_with("cannot open the directory `/no/such/dir` to give to the module"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn inherit_env_passes_the_host_environment_first() {
+    let run = shheap_full(
+        &["run", "--inherit-env", "--env", "A=1", "wasi_env.wat"],
+        &[],
+        &[("HOST_ONLY", "secret")],
+    );
+    assert_eq!(run.ok_lines(), ["HOST_ONLY=secret", "A=1"]);
+}
+
+#[test]
+fn fuel_stops_a_runaway_loop_with_a_trap() {
+    let run = shheap(&[
+        "run",
+        "--fuel",
+        "100000",
+        "--invoke",
+        "deep",
+        "arith.wat",
+        "100",
+    ]);
+    assert_eq!(run.ok_lines(), ["100"]);
+    let run = shheap(&[
+        "run",
+        "--fuel",
+        "1000",
+        "--invoke",
+        "deep",
+        "arith.wat",
+        "5000",
+    ]);
+    assert_eq!(run.trap_message(), "wasm trap: all fuel consumed");
+}
+
+#[test]
+fn proc_exit_beyond_125_is_refused_as_wasmtime_does() {
+    let run = shheap(&["run", "--invoke", "exit", "wasi_probe.wat", "200"]);
+    assert_eq!(
+        run.error_message(),
+        "the module called proc_exit(200), but WASI exit statuses run from 0 to 125"
+    );
+}
+
+#[test]
+fn a_program_raising_sigterm_exits_with_143() {
+    let Some(wasm) = Some(wasi_apps().join("misc.wasm")).filter(|p| p.exists()) else {
+        return;
+    };
+    let run = shheap(&["run", wasm.to_str().expect("utf-8"), "raise"]);
+    assert_eq!(run.status, Some(143));
+    assert!(
+        run.stdout
+            .ends_with("raise unknown: errno 28 (Invalid argument)\n")
+    );
+    assert_eq!(run.stderr, "error: the module raised signal 15\n");
+}
+
+#[test]
+fn heap_buffers_reach_stdout_through_the_cli() {
+    let Some(wasm) = Some(wasi_apps().join("heap_io.wasm")).filter(|p| p.exists()) else {
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("shheap-cli-heap-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a scratch directory");
+    let mapping = format!("{}::/sandbox", dir.display());
+    let run = shheap_with_stdin(
+        &[
+            "run",
+            "--shared-heap",
+            "64KiB",
+            "--dir",
+            &mapping,
+            wasm.to_str().expect("utf-8"),
+        ],
+        b"typed input\n",
+    );
+    let lines = run.ok_lines();
+    assert_eq!(lines[1], "this line lives in the shared heap");
+    assert!(lines.contains(&"stdin text: typed input"), "{lines:?}");
+    assert!(lines.contains(&"write straddling linear end: errno 21 (Bad address)"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
