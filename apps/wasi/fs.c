@@ -56,6 +56,9 @@ int main(int argc, char **argv) {
     show("pread", pread(fd, buf, 7, 7));
     printf("pread text: %s\n", buf);
     show("tell after pread", lseek(fd, 0, SEEK_CUR));
+    __wasi_filesize_t told = 0;
+    report_code("fd_tell", __wasi_fd_tell(fd, &told));
+    show("fd_tell offset", told);
     report("seek negative", lseek(fd, -100, SEEK_SET));
 
     /* Metadata and sizes. */
