@@ -119,6 +119,36 @@ impl Guest {
             .try_for_each(|iovec| self.check(caller, iovec.ptr, iovec.len))
     }
 
+    /// The buffers a read fills (`count` iovecs at `iovs`) and how many bytes it may take,
+    /// all checked, with the `size` result at `result`, before anything happens.
+    pub fn read_buffers<T>(
+        &self,
+        caller: &Caller<'_, T>,
+        iovs: i32,
+        count: i32,
+        result: i32,
+    ) -> WasiResult<(Vec<IoVec>, usize)> {
+        let buffers = self.iovecs(caller, addr(iovs), addr(count))?;
+        self.check_all(caller, &buffers)?;
+        self.check(caller, addr(result), 4)?;
+        let want = total_len(&buffers, crate::host::MAX_IO);
+        Ok((buffers, want))
+    }
+
+    /// The buffers a write takes from (`count` iovecs at `iovs`), with the `size` result at
+    /// `result` checked first, so a bad result pointer is found before anything is written.
+    pub fn write_buffers<T>(
+        &self,
+        caller: &Caller<'_, T>,
+        iovs: i32,
+        count: i32,
+        result: i32,
+    ) -> WasiResult<Vec<IoVec>> {
+        let buffers = self.iovecs(caller, addr(iovs), addr(count))?;
+        self.check(caller, addr(result), 4)?;
+        Ok(buffers)
+    }
+
     /// Spreads `data` over `iovecs` in order.
     pub fn scatter<T>(
         &self,
@@ -163,7 +193,7 @@ impl Guest {
 }
 
 /// Total length of `iovecs`, capped at `limit`.
-pub(crate) fn total_len(iovecs: &[IoVec], limit: usize) -> usize {
+fn total_len(iovecs: &[IoVec], limit: usize) -> usize {
     iovecs
         .iter()
         .fold(0usize, |sum, iovec| sum.saturating_add(iovec.len as usize))

@@ -12,7 +12,7 @@ use super::{MAX_IO, ctx};
 use crate::abi::rights;
 use crate::ctx::WasiView;
 use crate::errno::{Errno, WasiResult};
-use crate::memory::{Guest, addr, total_len};
+use crate::memory::{Guest, addr};
 use crate::table::{Entry, Handle};
 
 /// Retries a host call that the kernel interrupted.
@@ -62,10 +62,7 @@ pub fn fd_read<T: WasiView>(
     nread: i32,
 ) -> WasiResult {
     let guest = Guest::of(caller)?;
-    let buffers = guest.iovecs(caller, addr(iovs), addr(count))?;
-    guest.check_all(caller, &buffers)?;
-    guest.check(caller, addr(nread), 4)?;
-    let want = total_len(&buffers, MAX_IO);
+    let (buffers, want) = guest.read_buffers(caller, iovs, count, nread)?;
     let entry = ctx(caller).table.get_mut(fd)?;
     // Output-only streams are not readable at all, whatever their rights say.
     if matches!(entry.handle, Handle::Stdout(_) | Handle::Stderr(_)) {
@@ -90,10 +87,7 @@ pub fn fd_write<T: WasiView>(
     nwritten: i32,
 ) -> WasiResult {
     let guest = Guest::of(caller)?;
-    let buffers = guest.iovecs(caller, addr(iovs), addr(count))?;
-    // Check where the count goes before anything is written, so a bad pointer has no
-    // side effect.
-    guest.check(caller, addr(nwritten), 4)?;
+    let buffers = guest.write_buffers(caller, iovs, count, nwritten)?;
     let entry = ctx(caller).table.get(fd)?;
     // Stdin is not writable at all, whatever its rights say.
     if matches!(entry.handle, Handle::Stdin(_)) {
@@ -135,10 +129,7 @@ pub fn fd_pread<T: WasiView>(
     nread: i32,
 ) -> WasiResult {
     let guest = Guest::of(caller)?;
-    let buffers = guest.iovecs(caller, addr(iovs), addr(count))?;
-    guest.check_all(caller, &buffers)?;
-    guest.check(caller, addr(nread), 4)?;
-    let want = total_len(&buffers, MAX_IO);
+    let (buffers, want) = guest.read_buffers(caller, iovs, count, nread)?;
     let file = file_of(
         ctx(caller).table.get_mut(fd)?,
         rights::FD_READ | rights::FD_SEEK,
@@ -161,8 +152,7 @@ pub fn fd_pwrite<T: WasiView>(
     nwritten: i32,
 ) -> WasiResult {
     let guest = Guest::of(caller)?;
-    let buffers = guest.iovecs(caller, addr(iovs), addr(count))?;
-    guest.check(caller, addr(nwritten), 4)?;
+    let buffers = guest.write_buffers(caller, iovs, count, nwritten)?;
     file_of(
         ctx(caller).table.get_mut(fd)?,
         rights::FD_WRITE | rights::FD_SEEK,

@@ -11,7 +11,7 @@ use super::{MAX_IO, ctx};
 use crate::abi::{fdflags, rights, sock};
 use crate::ctx::WasiView;
 use crate::errno::{Errno, WasiResult};
-use crate::memory::{Guest, addr, total_len};
+use crate::memory::{Guest, addr};
 use crate::table::{Entry, Handle};
 
 /// The connected socket behind `fd`, with `needed` rights.
@@ -71,9 +71,7 @@ pub fn sock_recv<T: WasiView>(
     ro_flags: i32,
 ) -> WasiResult {
     let guest = Guest::of(caller)?;
-    let buffers = guest.iovecs(caller, addr(iovs), addr(count))?;
-    guest.check_all(caller, &buffers)?;
-    guest.check(caller, addr(ro_datalen), 4)?;
+    let (buffers, want) = guest.read_buffers(caller, iovs, count, ro_datalen)?;
     guest.check(caller, addr(ro_flags), 2)?;
     let ri_flags = u16::try_from(ri_flags).map_err(|_| Errno::INVAL)?;
     if ri_flags & !(sock::RECV_PEEK | sock::RECV_WAITALL) != 0 {
@@ -83,7 +81,7 @@ pub fn sock_recv<T: WasiView>(
     host_flags.set(RecvFlags::PEEK, ri_flags & sock::RECV_PEEK != 0);
     host_flags.set(RecvFlags::WAITALL, ri_flags & sock::RECV_WAITALL != 0);
     let stream = stream(ctx(caller).table.get(fd)?, rights::FD_READ)?;
-    let mut data = vec![0; total_len(&buffers, MAX_IO)];
+    let mut data = vec![0; want];
     let (got, _) = rustix::net::recv(stream, &mut data[..], host_flags)?;
     data.truncate(got);
     guest.scatter(caller, &buffers, &data)?;
@@ -101,8 +99,7 @@ pub fn sock_send<T: WasiView>(
     so_datalen: i32,
 ) -> WasiResult {
     let guest = Guest::of(caller)?;
-    let buffers = guest.iovecs(caller, addr(iovs), addr(count))?;
-    guest.check(caller, addr(so_datalen), 4)?;
+    let buffers = guest.write_buffers(caller, iovs, count, so_datalen)?;
     if si_flags != 0 {
         return Err(Errno::INVAL);
     }
