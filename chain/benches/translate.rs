@@ -1,7 +1,7 @@
 //! Translation of app addresses through a chain: a hit in the last-hit cache, a miss (search
 //! of the members), and the uncached `Chain::translate`, for chains of 1, 4 and 64 members.
 //!
-//! Run with `cargo bench -p chain`.
+//! Run with `cargo bench -p shheap-chain`.
 
 use std::hint::black_box;
 

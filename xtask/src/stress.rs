@@ -37,7 +37,7 @@ pub fn run_from_args(args: &[String]) -> Result<()> {
             "test",
             "--release",
             "-p",
-            "interp",
+            "shheap-interp",
             "--test",
             "stress_shared_heap",
         ]);

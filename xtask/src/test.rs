@@ -17,7 +17,16 @@ const ALLOCATOR_FEATURE_SETS: [(&str, &[&str]); 3] = [
 ];
 
 /// Crates whose tests depend on the allocator features.
-const HEAP_CRATES: [&str; 2] = ["heap-alloc", "chain"];
+const HEAP_CRATES: [&str; 2] = ["shheap-heap-alloc", "shheap-chain"];
+
+/// The library crates, by package name: each must package as crates.io would take it.
+const PUBLISHED_CRATES: [&str; 5] = [
+    "shheap-heap-core",
+    "shheap-heap-alloc",
+    "shheap-chain",
+    "shheap-interp",
+    "shheap-wasi",
+];
 
 /// Seconds each fuzz target runs for in the smoke run.
 const FUZZ_SMOKE_SECONDS: u64 = 20;
@@ -49,7 +58,7 @@ pub fn run_all(args: &[String]) -> Result<()> {
             "test",
             "--workspace",
             "--exclude",
-            "interp",
+            "shheap-interp",
             "--lib",
             "--bins",
             "--tests",
@@ -68,7 +77,14 @@ pub fn run_all(args: &[String]) -> Result<()> {
 
     // The engine in release mode: the spec suite is too slow unoptimized.
     counted(
-        cargo_command(&["test", "--release", "-p", "interp", "--lib", "--tests"]),
+        cargo_command(&[
+            "test",
+            "--release",
+            "-p",
+            "shheap-interp",
+            "--lib",
+            "--tests",
+        ]),
         &mut tally,
     )?;
 
@@ -77,6 +93,15 @@ pub fn run_all(args: &[String]) -> Result<()> {
     let mut doc = cargo_command(&["doc", "--workspace", "--no-deps"]);
     doc.env("RUSTDOCFLAGS", "-D warnings");
     crate::run::status(doc)?;
+
+    // Each library crate packages and builds from its package alone, with its siblings resolved
+    // from the same run's packages (no crate is published yet). `--allow-dirty` so that the
+    // step checks the manifests, not whether the work tree is committed.
+    let mut package = vec!["package", "--allow-dirty"];
+    for krate in PUBLISHED_CRATES {
+        package.extend(["-p", krate]);
+    }
+    cargo(&package)?;
 
     // Benchmarks are never pass/fail; the tiny run only proves the harness still works.
     cargo(&["run", "--release", "-p", "bench", "--", "--quick"])?;

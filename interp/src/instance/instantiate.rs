@@ -5,7 +5,7 @@ use super::{Instance, InstanceData};
 use crate::error::{Error, ErrorKind};
 use crate::extern_::Extern;
 use crate::func::Func;
-use crate::module::{ConstExpr, ExternKind, ImportDecl, Module, SegmentMode};
+use crate::module::{ConstExpr, ConstOperand, ExternKind, ImportDecl, Module, SegmentMode};
 use crate::store::{ElemData, FuncEntity, FuncKind, Store};
 use crate::types::{ExternType, limits_match};
 use crate::{Global, Memory, Table, TrapCode};
@@ -23,16 +23,16 @@ fn incompatible(decl: &ImportDecl, why: &str) -> Error {
 }
 
 /// Evaluates a constant expression in the instance being built.
-fn eval<T>(store: &Store<T>, data: &InstanceData, e: ConstExpr) -> u64 {
-    match e {
-        ConstExpr::Bits(b) => b,
-        ConstExpr::Null => 0,
-        ConstExpr::RefFunc(i) => data.funcs.get(i as usize).map_or(0, |&f| u64::from(f) + 1),
-        ConstExpr::GlobalGet(i) => data
+fn eval<T>(store: &Store<T>, data: &InstanceData, e: &ConstExpr) -> u64 {
+    e.evaluate(|operand| match operand {
+        ConstOperand::Bits(b) => b,
+        ConstOperand::Null => 0,
+        ConstOperand::RefFunc(i) => data.funcs.get(i as usize).map_or(0, |&f| u64::from(f) + 1),
+        ConstOperand::GlobalGet(i) => data
             .globals
             .get(i as usize)
             .map_or(0, |&g| store.inner.globals[g as usize].value),
-    }
+    })
 }
 
 /// Checks one import and records its store index in `data`.
@@ -143,14 +143,14 @@ pub(crate) fn instantiate<T>(
             },
         });
     }
-    for (i, &init) in m.global_inits.iter().enumerate() {
+    for (i, init) in m.global_inits.iter().enumerate() {
         let ty = m.global_types[m.num_imported_globals as usize + i];
         let value = eval(store, &data, init);
         data.globals.push(Global::alloc(store, ty, value).index);
     }
     for (i, init) in m.table_inits.iter().enumerate() {
         let ty = m.table_types[m.num_imported_tables as usize + i];
-        let value = init.map_or(0, |e| eval(store, &data, e));
+        let value = init.as_ref().map_or(0, |e| eval(store, &data, e));
         data.tables.push(Table::alloc(store, ty, value)?.index);
     }
     for ty in &m.memory_types[m.num_imported_memories as usize..] {
@@ -181,7 +181,7 @@ pub(crate) fn instantiate<T>(
         data.exports.push((e.name.clone().into_boxed_str(), ext));
     }
     for seg in &m.elems {
-        let items: Vec<u64> = seg.items.iter().map(|&e| eval(store, &data, e)).collect();
+        let items: Vec<u64> = seg.items.iter().map(|e| eval(store, &data, e)).collect();
         data.elems.push(store.inner.elems.len() as u32);
         store.inner.elems.push(ElemData { items });
     }
@@ -216,11 +216,11 @@ fn init_segments<T>(store: &mut Store<T>, module: &Module, inst: u32) -> Result<
     for (i, seg) in m.elems.iter().enumerate() {
         let data = &store.inner.instances[inst as usize];
         let e = data.elems[i] as usize;
-        match seg.mode {
+        match &seg.mode {
             SegmentMode::Passive => continue,
             SegmentMode::Declared => {}
             SegmentMode::Active { index, offset } => {
-                let t = data.tables[index as usize] as usize;
+                let t = data.tables[*index as usize] as usize;
                 let off = eval(store, data, offset);
                 let n = store.inner.elems[e].items.len() as u64;
                 let len = store.inner.tables[t].elems.len() as u64;
@@ -237,10 +237,10 @@ fn init_segments<T>(store: &mut Store<T>, module: &Module, inst: u32) -> Result<
     for (i, seg) in m.datas.iter().enumerate() {
         let data = &store.inner.instances[inst as usize];
         let d = data.datas[i] as usize;
-        let SegmentMode::Active { index, offset } = seg.mode else {
+        let SegmentMode::Active { index, offset } = &seg.mode else {
             continue;
         };
-        let mi = data.memories[index as usize] as usize;
+        let mi = data.memories[*index as usize] as usize;
         let off = eval(store, data, offset);
         let bytes = &seg.bytes;
         let mem = store.inner.memories[mi].bytes_mut();

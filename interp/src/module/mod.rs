@@ -5,7 +5,7 @@ mod parse;
 #[cfg(test)]
 mod tests;
 
-pub(crate) use const_expr::ConstExpr;
+pub(crate) use const_expr::{ConstExpr, ConstOperand};
 
 use crate::engine::Engine;
 use crate::error::Error;
@@ -53,7 +53,7 @@ pub(crate) struct ExportDecl {
 }
 
 /// How an element or data segment is applied.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) enum SegmentMode {
     Passive,
     Active { index: u32, offset: ConstExpr },

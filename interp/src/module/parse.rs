@@ -2,8 +2,8 @@
 //! translating each function body as the validator accepts it.
 
 use super::{
-    ConstExpr, DataSegment, ElemSegment, ExportDecl, ExternKind, ImportDecl, ModuleData,
-    SegmentMode,
+    ConstExpr, ConstOperand, DataSegment, ElemSegment, ExportDecl, ExternKind, ImportDecl,
+    ModuleData, SegmentMode,
 };
 use crate::engine::Engine;
 use crate::error::{Error, ErrorKind};
@@ -15,9 +15,12 @@ use wasmparser::{
     Payload, TableInit, TypeRef, ValidPayload, Validator, WasmFeatures,
 };
 
-/// The proposals this engine implements: WebAssembly 2.0 without SIMD, plus memory64.
+/// The proposals this engine implements: WebAssembly 2.0 without SIMD, plus memory64 and
+/// extended constant expressions.
 fn features() -> WasmFeatures {
-    (WasmFeatures::WASM2 | WasmFeatures::MEMORY64) - WasmFeatures::SIMD - WasmFeatures::RELAXED_SIMD
+    (WasmFeatures::WASM2 | WasmFeatures::MEMORY64 | WasmFeatures::EXTENDED_CONST)
+        - WasmFeatures::SIMD
+        - WasmFeatures::RELAXED_SIMD
 }
 
 #[cold]
@@ -244,7 +247,9 @@ fn read_section(m: &mut ModuleData, payload: Payload<'_>) -> Result<(), Error> {
                 match elem.items {
                     ElementItems::Functions(funcs) => {
                         for f in funcs {
-                            items.push(ConstExpr::RefFunc(f.map_err(decode_error)?));
+                            items.push(ConstExpr::Single(ConstOperand::RefFunc(
+                                f.map_err(decode_error)?,
+                            )));
                         }
                     }
                     ElementItems::Expressions(_, exprs) => {

