@@ -139,6 +139,10 @@ int main(int argc, char **argv) {
     report("open upward link", open("/sandbox/up", O_RDONLY));
     report("unlink upward link", unlink("/sandbox/up"));
     report("rename escape", rename("/sandbox/loop", "/sandbox/../loop"));
+    static char long_path[70000];
+    strcpy(long_path, "/sandbox/");
+    memset(long_path + 9, 'a', sizeof long_path - 10);
+    report("open long path", open(long_path, O_RDONLY));
 
     /* Raw calls for what libc does not reach. */
     __wasi_fdstat_t stat_buf;

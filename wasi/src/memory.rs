@@ -21,6 +21,10 @@ pub(crate) struct Guest {
     instance: Instance,
 }
 
+/// The longest path a function accepts: 16 times Linux's `PATH_MAX`, so that a huge length
+/// cannot make the host copy gigabytes, while every path the host could resolve fits.
+const MAX_PATH: u32 = 16 * 4096;
+
 /// Preview1 pointers are `u32` offsets that wasm passes as `i32`; this reinterprets the bits.
 pub(crate) fn addr(ptr: i32) -> u32 {
     ptr as u32
@@ -105,8 +109,12 @@ impl Guest {
             .collect())
     }
 
-    /// Reads a path argument: UTF-8 (else `EILSEQ`), as wasmtime requires.
+    /// Reads a path argument: UTF-8 (else `EILSEQ`), as wasmtime requires, and no longer
+    /// than [`MAX_PATH`] (else `ENAMETOOLONG`, before anything is copied).
     pub fn path<T>(&self, caller: &Caller<'_, T>, ptr: u32, len: u32) -> WasiResult<String> {
+        if len > MAX_PATH {
+            return Err(Errno::NAMETOOLONG);
+        }
         let bytes = self.read(caller, ptr, len)?;
         String::from_utf8(bytes).map_err(|_| Errno::ILSEQ)
     }
