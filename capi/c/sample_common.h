@@ -99,4 +99,33 @@ static uint32_t sample_call(wasm_exec_env_t env, const char *name, uint32_t argc
     return argv[0];
 }
 
+/* Initializes the runtime with env.print_str registered. */
+static void sample_init(void) {
+    RuntimeInitArgs init = {0};
+    init.mem_alloc_type = Alloc_With_System_Allocator;
+    init.native_module_name = "env";
+    init.native_symbols = sample_natives;
+    init.n_native_symbols = 1;
+    REQUIRE(wasm_runtime_full_init(&init), "wasm_runtime_full_init");
+}
+
+/* Instantiates app file of dir as name, attaches heap to it and returns an exec env. */
+static wasm_exec_env_t sample_start(const char *dir, const char *file, const char *name,
+                                    wasm_shared_heap_t heap, wasm_module_t *module) {
+    wasm_module_inst_t inst = sample_instantiate(dir, file, name, module);
+    REQUIRE(wasm_runtime_attach_shared_heap(inst, heap), "attach_shared_heap");
+    wasm_exec_env_t env = wasm_runtime_create_exec_env(inst, 8192);
+    REQUIRE(env != NULL, "create_exec_env");
+    return env;
+}
+
+/* Undoes sample_start: the exec env, the attachment, the instance and its module. */
+static void sample_stop(wasm_exec_env_t env, wasm_module_t module) {
+    wasm_module_inst_t inst = wasm_runtime_get_module_inst(env);
+    wasm_runtime_destroy_exec_env(env);
+    wasm_runtime_detach_shared_heap(inst);
+    wasm_runtime_deinstantiate(inst);
+    wasm_runtime_unload(module);
+}
+
 #endif

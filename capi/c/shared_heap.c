@@ -39,10 +39,8 @@ static uint32_t receive_addr(void) {
 static void *produce(void *arg) {
     (void)arg;
     wasm_module_t module;
-    wasm_module_inst_t inst = sample_instantiate(apps_dir, "producer.wasm", "app 1", &module);
-    REQUIRE(wasm_runtime_attach_shared_heap(inst, heap), "attach (producer)");
-    wasm_exec_env_t env = wasm_runtime_create_exec_env(inst, 8192);
-    REQUIRE(env != NULL, "create_exec_env");
+    wasm_exec_env_t env = sample_start(apps_dir, "producer.wasm", "app 1", heap, &module);
+    wasm_module_inst_t inst = wasm_runtime_get_module_inst(env);
     for (uint32_t i = 1; i <= 5; i++) {
         uint32_t size = 1024 * i;
         void *native = NULL;
@@ -63,39 +61,26 @@ static void *produce(void *arg) {
         send_addr(addr);
     }
     send_addr(0);
-    wasm_runtime_destroy_exec_env(env);
-    wasm_runtime_detach_shared_heap(inst);
-    wasm_runtime_deinstantiate(inst);
-    wasm_runtime_unload(module);
+    sample_stop(env, module);
     return NULL;
 }
 
 static void *consume(void *arg) {
     (void)arg;
     wasm_module_t module;
-    wasm_module_inst_t inst = sample_instantiate(apps_dir, "consumer.wasm", "app 2", &module);
-    REQUIRE(wasm_runtime_attach_shared_heap(inst, heap), "attach (consumer)");
-    wasm_exec_env_t env = wasm_runtime_create_exec_env(inst, 8192);
+    wasm_exec_env_t env = sample_start(apps_dir, "consumer.wasm", "app 2", heap, &module);
     int received = 0;
     for (uint32_t addr; (addr = receive_addr()) != 0; received++)
         sample_call(env, "consume", 1, addr, 0, 0);
     printf("thread 2: received, printed and freed %d messages\n", received);
-    wasm_runtime_destroy_exec_env(env);
-    wasm_runtime_detach_shared_heap(inst);
-    wasm_runtime_deinstantiate(inst);
-    wasm_runtime_unload(module);
+    sample_stop(env, module);
     return NULL;
 }
 
 int main(int argc, char **argv) {
     REQUIRE(argc == 2, "usage: shared_heap <apps directory>");
     apps_dir = argv[1];
-    RuntimeInitArgs init = {0};
-    init.mem_alloc_type = Alloc_With_System_Allocator;
-    init.native_module_name = "env";
-    init.native_symbols = sample_natives;
-    init.n_native_symbols = 1;
-    REQUIRE(wasm_runtime_full_init(&init), "wasm_runtime_full_init");
+    sample_init();
     SharedHeapInitArgs args = {HEAP_SIZE, NULL};
     heap = wasm_runtime_create_shared_heap(&args);
     REQUIRE(heap != NULL, "create_shared_heap");
@@ -108,8 +93,8 @@ int main(int argc, char **argv) {
 
     /* Every block was freed by the consumer: freeing any of them again is refused. */
     wasm_module_t module;
-    wasm_module_inst_t checker = sample_instantiate(apps_dir, "consumer.wasm", "checker", &module);
-    REQUIRE(wasm_runtime_attach_shared_heap(checker, heap), "attach (checker)");
+    wasm_exec_env_t checker_env = sample_start(apps_dir, "consumer.wasm", "checker", heap, &module);
+    wasm_module_inst_t checker = wasm_runtime_get_module_inst(checker_env);
     int live = 0;
     for (int i = 0; i < MESSAGES; i++) {
         wasm_runtime_shared_heap_free(checker, sent[i]);
@@ -117,9 +102,7 @@ int main(int argc, char **argv) {
         if (why == NULL || strstr(why, "not the start of a live block") == NULL) live++;
     }
     printf("heap after both threads: %d live blocks\n", live);
-    wasm_runtime_detach_shared_heap(checker);
-    wasm_runtime_deinstantiate(checker);
-    wasm_runtime_unload(module);
+    sample_stop(checker_env, module);
     wasm_runtime_destroy();
     return live == 0 ? 0 : 1;
 }

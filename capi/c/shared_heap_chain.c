@@ -13,12 +13,7 @@
 
 int main(int argc, char **argv) {
     REQUIRE(argc == 2, "usage: shared_heap_chain <apps directory>");
-    RuntimeInitArgs init = {0};
-    init.mem_alloc_type = Alloc_With_System_Allocator;
-    init.native_module_name = "env";
-    init.native_symbols = sample_natives;
-    init.n_native_symbols = 1;
-    REQUIRE(wasm_runtime_full_init(&init), "wasm_runtime_full_init");
+    sample_init();
 
     SharedHeapInitArgs managed_args = {64 * 1024, NULL};
     wasm_shared_heap_t managed = wasm_runtime_create_shared_heap(&managed_args);
@@ -32,14 +27,11 @@ int main(int argc, char **argv) {
     REQUIRE(chain == managed, "chain_shared_heaps");
 
     wasm_module_t producer_module, consumer_module;
-    wasm_module_inst_t producer =
-        sample_instantiate(argv[1], "producer.wasm", "app 1", &producer_module);
-    wasm_module_inst_t consumer =
-        sample_instantiate(argv[1], "consumer.wasm", "app 2", &consumer_module);
-    REQUIRE(wasm_runtime_attach_shared_heap(producer, chain), "attach (producer)");
-    REQUIRE(wasm_runtime_attach_shared_heap(consumer, chain), "attach (consumer)");
-    wasm_exec_env_t producer_env = wasm_runtime_create_exec_env(producer, 8192);
-    wasm_exec_env_t consumer_env = wasm_runtime_create_exec_env(consumer, 8192);
+    wasm_exec_env_t producer_env =
+        sample_start(argv[1], "producer.wasm", "app 1", chain, &producer_module);
+    wasm_exec_env_t consumer_env =
+        sample_start(argv[1], "consumer.wasm", "app 2", chain, &consumer_module);
+    wasm_module_inst_t producer = wasm_runtime_get_module_inst(producer_env);
 
     /* Blocks from the managed head, handed over by app address and freed by the consumer. */
     for (uint32_t i = 1; i <= 3; i++) {
@@ -66,15 +58,9 @@ int main(int argc, char **argv) {
     sample_call(consumer_env, "show", 1, host_note, 0, 0);
     printf("the host read back: %s\n", (char *)buffer + NOTE_STRIDE * NOTES);
 
-    wasm_runtime_destroy_exec_env(producer_env);
-    wasm_runtime_destroy_exec_env(consumer_env);
-    wasm_runtime_detach_shared_heap(producer);
-    wasm_runtime_detach_shared_heap(consumer);
+    sample_stop(producer_env, producer_module);
+    sample_stop(consumer_env, consumer_module);
     REQUIRE(wasm_runtime_unchain_shared_heaps(chain, true) == tail, "unchain_shared_heaps");
-    wasm_runtime_deinstantiate(producer);
-    wasm_runtime_deinstantiate(consumer);
-    wasm_runtime_unload(producer_module);
-    wasm_runtime_unload(consumer_module);
     wasm_runtime_destroy();
     free(buffer);
     return 0;

@@ -25,79 +25,6 @@ pub(crate) const FLOAT_REGS: usize = 8;
 #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
 compile_error!("libshheap calls natives through the x86-64 or AArch64 calling convention only");
 
-#[cfg(target_arch = "x86_64")]
-type IntFn = unsafe extern "C" fn(
-    u64,
-    u64,
-    u64,
-    u64,
-    u64,
-    u64,
-    f64,
-    f64,
-    f64,
-    f64,
-    f64,
-    f64,
-    f64,
-    f64,
-) -> u64;
-#[cfg(target_arch = "x86_64")]
-type FloatFn = unsafe extern "C" fn(
-    u64,
-    u64,
-    u64,
-    u64,
-    u64,
-    u64,
-    f64,
-    f64,
-    f64,
-    f64,
-    f64,
-    f64,
-    f64,
-    f64,
-) -> f64;
-#[cfg(target_arch = "aarch64")]
-type IntFn = unsafe extern "C" fn(
-    u64,
-    u64,
-    u64,
-    u64,
-    u64,
-    u64,
-    u64,
-    u64,
-    f64,
-    f64,
-    f64,
-    f64,
-    f64,
-    f64,
-    f64,
-    f64,
-) -> u64;
-#[cfg(target_arch = "aarch64")]
-type FloatFn = unsafe extern "C" fn(
-    u64,
-    u64,
-    u64,
-    u64,
-    u64,
-    u64,
-    u64,
-    u64,
-    f64,
-    f64,
-    f64,
-    f64,
-    f64,
-    f64,
-    f64,
-    f64,
-) -> f64;
-
 /// Calls `native` with integer-class arguments `ints` and floating-point arguments
 /// `floats` (an f32 as its bits in the low half), returning the result's bits (an f32's
 /// in the low half; 0 for none).
@@ -124,11 +51,9 @@ pub(crate) unsafe fn call_native(
     match ret {
         Ret::F32 | Ret::F64 => {
             // SAFETY: the caller promises a C function taking these register arguments and
-            // returning a float or double, both returned in the first vector register.
-            let callee = unsafe { core::mem::transmute::<*mut c_void, FloatFn>(native.as_ptr()) };
-            // SAFETY: as above; the unused registers hold zeros the callee never reads.
-            let result = unsafe { call_float(callee, &i, &f) };
-            let bits = result.to_bits();
+            // returning a float or double, both returned in the first vector register (an
+            // f32 in its low half).
+            let bits = unsafe { call_registers::<f64>(native, &i, &f) }.to_bits();
             if ret == Ret::F32 {
                 bits & 0xFFFF_FFFF
             } else {
@@ -138,9 +63,7 @@ pub(crate) unsafe fn call_native(
         Ret::None | Ret::I32 | Ret::I64 => {
             // SAFETY: the caller promises a C function taking these register arguments whose
             // result, if any, is returned in the first integer register.
-            let callee = unsafe { core::mem::transmute::<*mut c_void, IntFn>(native.as_ptr()) };
-            // SAFETY: as above.
-            let result = unsafe { call_int(callee, &i, &f) };
+            let result = unsafe { call_registers::<u64>(native, &i, &f) };
             match ret {
                 Ret::I32 => result & 0xFFFF_FFFF,
                 Ret::I64 => result,
@@ -150,36 +73,84 @@ pub(crate) unsafe fn call_native(
     }
 }
 
+/// Calls `native` through a prototype that fills every argument register, reading the result
+/// register of `R`.
+///
+/// # Safety
+/// As `call_native`, with `R` the class of the native's result register.
 #[cfg(target_arch = "x86_64")]
-unsafe fn call_int(callee: IntFn, i: &[u64; INT_REGS], f: &[f64; FLOAT_REGS]) -> u64 {
-    // SAFETY: forwarded from `call_native`'s contract.
+unsafe fn call_registers<R>(
+    native: NonNull<c_void>,
+    i: &[u64; INT_REGS],
+    f: &[f64; FLOAT_REGS],
+) -> R {
+    // SAFETY: a function pointer from a data pointer of the same size; the caller promises
+    // the code there follows this register use.
+    let callee = unsafe {
+        core::mem::transmute::<
+            *mut c_void,
+            unsafe extern "C" fn(
+                u64,
+                u64,
+                u64,
+                u64,
+                u64,
+                u64,
+                f64,
+                f64,
+                f64,
+                f64,
+                f64,
+                f64,
+                f64,
+                f64,
+            ) -> R,
+        >(native.as_ptr())
+    };
+    // SAFETY: forwarded from `call_native`'s contract; registers the native does not declare
+    // hold zeros it never reads.
     unsafe {
         callee(
             i[0], i[1], i[2], i[3], i[4], i[5], f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7],
         )
     }
 }
-#[cfg(target_arch = "x86_64")]
-unsafe fn call_float(callee: FloatFn, i: &[u64; INT_REGS], f: &[f64; FLOAT_REGS]) -> f64 {
-    // SAFETY: forwarded from `call_native`'s contract.
-    unsafe {
-        callee(
-            i[0], i[1], i[2], i[3], i[4], i[5], f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7],
-        )
-    }
-}
+
+/// As the x86-64 version, with AArch64's eight integer argument registers.
+///
+/// # Safety
+/// As `call_native`, with `R` the class of the native's result register.
 #[cfg(target_arch = "aarch64")]
-unsafe fn call_int(callee: IntFn, i: &[u64; INT_REGS], f: &[f64; FLOAT_REGS]) -> u64 {
-    // SAFETY: forwarded from `call_native`'s contract.
-    unsafe {
-        callee(
-            i[0], i[1], i[2], i[3], i[4], i[5], i[6], i[7], f[0], f[1], f[2], f[3], f[4], f[5],
-            f[6], f[7],
-        )
-    }
-}
-#[cfg(target_arch = "aarch64")]
-unsafe fn call_float(callee: FloatFn, i: &[u64; INT_REGS], f: &[f64; FLOAT_REGS]) -> f64 {
+unsafe fn call_registers<R>(
+    native: NonNull<c_void>,
+    i: &[u64; INT_REGS],
+    f: &[f64; FLOAT_REGS],
+) -> R {
+    // SAFETY: a function pointer from a data pointer of the same size; the caller promises
+    // the code there follows this register use.
+    let callee = unsafe {
+        core::mem::transmute::<
+            *mut c_void,
+            unsafe extern "C" fn(
+                u64,
+                u64,
+                u64,
+                u64,
+                u64,
+                u64,
+                u64,
+                u64,
+                f64,
+                f64,
+                f64,
+                f64,
+                f64,
+                f64,
+                f64,
+                f64,
+            ) -> R,
+        >(native.as_ptr())
+    };
     // SAFETY: forwarded from `call_native`'s contract.
     unsafe {
         callee(

@@ -127,78 +127,63 @@ fn api_test_covers_every_function_with_refusals_and_traps() {
     assert_eq!(passed, written, "checks that ran vs. checks in api_test.c");
 }
 
-#[test]
-fn shared_heap_sample_in_c_delivers_every_message() {
-    let output = run(&build("shared_heap"), false);
-    let lines = stdout_lines(&output);
-    assert!(output.status.success(), "{lines:#?}");
-    let printed: Vec<&String> = lines
+/// Lines of `lines` that start with any of `prefixes`, in order.
+fn lines_starting_with<'a>(lines: &'a [String], prefixes: &[&str]) -> Vec<&'a String> {
+    lines
         .iter()
-        .filter(|l| l.starts_with("app 2 prints: "))
-        .collect();
-    let expected: Vec<String> = (1..=10)
-        .map(|i| {
-            format!(
-                "app 2 prints: app 1 message {i} in a {}-byte buffer",
-                1024 * i
-            )
-        })
-        .collect();
-    assert_eq!(printed, expected.iter().collect::<Vec<_>>());
-    for line in lines.iter().filter(|l| l.contains("malloc gave")) {
+        .filter(|line| prefixes.iter().any(|p| line.starts_with(p)))
+        .collect()
+}
+
+/// The C port prints what the Rust sample (its peer) prints: the same messages, in the same
+/// order, from the same number of host and app allocations.
+#[test]
+fn shared_heap_sample_in_c_prints_what_the_rust_sample_prints() {
+    let output = run(&build("shared_heap"), false);
+    let c_lines = stdout_lines(&output);
+    assert!(output.status.success(), "{c_lines:#?}");
+    let log = samples::log::Log::new();
+    samples::shared_heap::run(&log).expect("the Rust sample runs");
+    let rust_lines = log.lines();
+
+    // Thread 1's and thread 2's lines interleave differently from run to run, and block
+    // addresses depend on that interleaving, so compare each thread's deterministic lines.
+    let deterministic = ["app 2 prints: ", "thread 2: "];
+    assert_eq!(
+        lines_starting_with(&c_lines, &deterministic),
+        lines_starting_with(&rust_lines, &deterministic)
+    );
+    assert_eq!(lines_starting_with(&c_lines, &["app 2 prints: "]).len(), 10);
+    for kind in ["host malloc gave", "app 1 malloc gave"] {
+        let count = |lines: &[String]| lines.iter().filter(|l| l.contains(kind)).count();
+        assert_eq!(count(&c_lines), count(&rust_lines), "{kind}");
+    }
+    for line in c_lines.iter().filter(|l| l.contains("malloc gave")) {
         let hex = line.split("app address 0x").nth(1).expect("an address");
         let addr = u32::from_str_radix(&hex[..8], 16).expect("hex address");
         assert!(addr >= 0xFFFC_0000, "{line}");
     }
-    assert_eq!(
-        lines
-            .iter()
-            .filter(|l| l.contains("host malloc gave"))
-            .count(),
-        5
-    );
-    assert_eq!(
-        lines
-            .iter()
-            .filter(|l| l.contains("app 1 malloc gave"))
-            .count(),
-        5
-    );
-    assert!(lines.contains(&"thread 2: received, printed and freed 10 messages".to_owned()));
-    assert!(lines.contains(&"heap after both threads: 0 live blocks".to_owned()));
+    // Measured in C by freeing each block again: every free is refused as not live.
+    assert!(c_lines.contains(&"heap after both threads: 0 live blocks".to_owned()));
 }
 
+/// One thread, so the C port and the Rust sample agree line for line, block addresses
+/// included (the C program prints no layout table, and adds a line proving the host's note
+/// landed in its own buffer).
 #[test]
-fn shared_heap_chain_sample_in_c_passes_blocks_and_notes_by_address() {
+fn shared_heap_chain_sample_in_c_prints_what_the_rust_sample_prints() {
     let output = run(&build("shared_heap_chain"), false);
-    let lines = stdout_lines(&output);
-    assert!(output.status.success(), "{lines:#?}");
-    for i in 1..=3 {
-        let message = format!(
-            "app 2 prints: app 1 message {i} in a {}-byte buffer",
-            1024 * i
-        );
-        assert!(
-            lines.contains(&message),
-            "missing {message:?} in {lines:#?}"
-        );
-        assert!(
-            lines.iter().any(
-                |l| l.starts_with(&format!("app 1 produced block {i} at 0xfffe"))
-                    || l.starts_with(&format!("app 1 produced block {i} at 0xffff"))
-            ),
-            "{lines:#?}"
-        );
-    }
-    for k in 0..4 {
-        let at = 0xFFFF_F000u32 + 512 * k;
-        assert!(lines.contains(&format!(
-            "app 1 wrote note {k} at {at:#010x} (pre-allocated member)"
-        )));
-        assert!(lines.contains(&format!("app 2 prints: chain note {k}")));
-    }
-    assert!(lines.contains(&"app 2 prints: a note from the host".to_owned()));
-    assert!(lines.contains(&"the host read back: a note from the host".to_owned()));
+    let c_lines = stdout_lines(&output);
+    assert!(output.status.success(), "{c_lines:#?}");
+    let log = samples::log::Log::new();
+    samples::shared_heap_chain::run(&log).expect("the Rust sample runs");
+    let rust_lines = log.lines();
+
+    let shared = ["app 1 ", "app 2 prints: ", "host wrote a note at "];
+    let c_shared = lines_starting_with(&c_lines, &shared);
+    assert_eq!(c_shared, lines_starting_with(&rust_lines, &shared));
+    assert_eq!(c_shared.len(), 3 * 2 + 4 * 2 + 2, "{c_shared:#?}");
+    assert!(c_lines.contains(&"the host read back: a note from the host".to_owned()));
 }
 
 #[test]
