@@ -73,89 +73,40 @@ pub(crate) unsafe fn call_native(
     }
 }
 
-/// Calls `native` through a prototype that fills every argument register, reading the result
-/// register of `R`.
-///
-/// # Safety
-/// As `call_native`, with `R` the class of the native's result register.
-#[cfg(target_arch = "x86_64")]
-unsafe fn call_registers<R>(
-    native: NonNull<c_void>,
-    i: &[u64; INT_REGS],
-    f: &[f64; FLOAT_REGS],
-) -> R {
-    // SAFETY: a function pointer from a data pointer of the same size; the caller promises
-    // the code there follows this register use.
-    let callee = unsafe {
-        core::mem::transmute::<
-            *mut c_void,
-            unsafe extern "C" fn(
-                u64,
-                u64,
-                u64,
-                u64,
-                u64,
-                u64,
-                f64,
-                f64,
-                f64,
-                f64,
-                f64,
-                f64,
-                f64,
-                f64,
-            ) -> R,
-        >(native.as_ptr())
+/// Defines `call_registers` for an ABI with one integer argument register per name given.
+macro_rules! define_call_registers {
+    ($($int:ident),+) => {
+        /// Calls `native` through a prototype that fills every argument register, reading
+        /// the result register of `R`.
+        ///
+        /// # Safety
+        /// As `call_native`, with `R` the class of the native's result register.
+        unsafe fn call_registers<R>(
+            native: NonNull<c_void>,
+            ints: &[u64; INT_REGS],
+            f: &[f64; FLOAT_REGS],
+        ) -> R {
+            let [$($int),+] = *ints;
+            // SAFETY: a function pointer from a data pointer of the same size; the caller
+            // promises the code there follows this register use.
+            let callee = unsafe {
+                core::mem::transmute::<
+                    *mut c_void,
+                    unsafe extern "C" fn(
+                        $(define_call_registers!(@u64 $int),)+
+                        f64, f64, f64, f64, f64, f64, f64, f64,
+                    ) -> R,
+                >(native.as_ptr())
+            };
+            // SAFETY: forwarded from `call_native`'s contract; registers the native does not
+            // declare hold zeros it never reads.
+            unsafe { callee($($int,)+ f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7]) }
+        }
     };
-    // SAFETY: forwarded from `call_native`'s contract; registers the native does not declare
-    // hold zeros it never reads.
-    unsafe {
-        callee(
-            i[0], i[1], i[2], i[3], i[4], i[5], f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7],
-        )
-    }
+    (@u64 $int:ident) => { u64 };
 }
 
-/// As the x86-64 version, with AArch64's eight integer argument registers.
-///
-/// # Safety
-/// As `call_native`, with `R` the class of the native's result register.
+#[cfg(target_arch = "x86_64")]
+define_call_registers!(i0, i1, i2, i3, i4, i5);
 #[cfg(target_arch = "aarch64")]
-unsafe fn call_registers<R>(
-    native: NonNull<c_void>,
-    i: &[u64; INT_REGS],
-    f: &[f64; FLOAT_REGS],
-) -> R {
-    // SAFETY: a function pointer from a data pointer of the same size; the caller promises
-    // the code there follows this register use.
-    let callee = unsafe {
-        core::mem::transmute::<
-            *mut c_void,
-            unsafe extern "C" fn(
-                u64,
-                u64,
-                u64,
-                u64,
-                u64,
-                u64,
-                u64,
-                u64,
-                f64,
-                f64,
-                f64,
-                f64,
-                f64,
-                f64,
-                f64,
-                f64,
-            ) -> R,
-        >(native.as_ptr())
-    };
-    // SAFETY: forwarded from `call_native`'s contract.
-    unsafe {
-        callee(
-            i[0], i[1], i[2], i[3], i[4], i[5], i[6], i[7], f[0], f[1], f[2], f[3], f[4], f[5],
-            f[6], f[7],
-        )
-    }
-}
+define_call_registers!(i0, i1, i2, i3, i4, i5, i6, i7);
