@@ -215,3 +215,35 @@ fn host_api_covers_linear_memory_and_the_chain_with_the_same_rules() {
     let outside = [0u8; 4];
     assert_eq!(app.native_to_app(&store, outside.as_ptr()), None);
 }
+
+/// The form C compilers produce for WAMR's wasm64 apps: an `unsigned int` size, a 64-bit
+/// pointer. It links, allocates at the top of 2^64, and frees through `(i64) -> ()`.
+const APP64_INT_SIZE: &str = r#"
+(module
+  (import "env" "shared_heap_malloc" (func $malloc (param i32) (result i64)))
+  (import "env" "shared_heap_free" (func $free (param i64)))
+  (memory (export "memory") i64 1)
+  (func (export "malloc") (param i32) (result i64) (call $malloc (local.get 0)))
+  (func (export "free") (param i64) (call $free (local.get 0)))
+  (func (export "store64") (param i64 i64) (i64.store (local.get 0) (local.get 1))))
+"#;
+
+#[test]
+fn memory64_apps_may_declare_malloc_with_an_i32_size() {
+    let engine = Engine::default();
+    let (mut store, app) = instantiate(&engine, APP64_INT_SIZE);
+    app.attach_shared_heap(&mut store, &three_members())
+        .unwrap();
+    let start = app.shared_heap_layout(&store).unwrap().start;
+    let block = call::<_, i64>(&mut store, app, "malloc", 100i32).unwrap() as u64;
+    assert!((start..start + HEAD).contains(&block), "{block:#x}");
+    call::<_, ()>(&mut store, app, "store64", (block as i64, 99i64)).unwrap();
+    assert_eq!(host_read(&store, app, block, 8), 99u64.to_le_bytes());
+    // The size is unsigned: 0x8000_0000 is 2 GiB, more than the heap holds, not negative.
+    assert_eq!(
+        call::<_, i64>(&mut store, app, "malloc", i32::MIN).unwrap(),
+        0
+    );
+    call::<_, ()>(&mut store, app, "free", block as i64).unwrap();
+    assert_eq!(app.shared_heap_stats(&store).unwrap().live_blocks, 0);
+}

@@ -59,6 +59,8 @@ pub fn run_all(args: &[String]) -> Result<()> {
             "--workspace",
             "--exclude",
             "shheap-interp",
+            "--exclude",
+            "shheap-capi",
             "--lib",
             "--bins",
             "--tests",
@@ -74,6 +76,13 @@ pub fn run_all(args: &[String]) -> Result<()> {
         args.extend_from_slice(flags);
         counted(cargo_command(&args), &mut tally)?;
     }
+
+    // The C API: its unit tests, then the C programs in capi/c built with the system C
+    // compiler against wasm_export.h and libshheap.a and run (the two-thread program under
+    // valgrind memcheck when valgrind is installed), and the header checked against the
+    // library's exports.
+    println!("\n--- C API (libshheap)");
+    counted(cargo_command(&["test", "-p", "shheap-capi"]), &mut tally)?;
 
     // The engine in release mode: the spec suite is too slow unoptimized.
     counted(

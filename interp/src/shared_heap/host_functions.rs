@@ -1,6 +1,6 @@
 //! The imports apps use to allocate from the managed heap: `env.shared_heap_malloc` and
 //! `env.shared_heap_free` (SHARED_HEAP.md section 5), in i32 form for memory32 apps and i64
-//! form for memory64 apps.
+//! forms for memory64 apps.
 
 use std::sync::Arc;
 
@@ -13,8 +13,10 @@ use crate::values::Val;
 impl<T> Linker<T> {
     /// Defines `env.shared_heap_malloc` and `env.shared_heap_free` for every instance this
     /// linker makes. Each name has an i32 form (`(i32) -> i32`, `(i32) -> ()`) for memory32
-    /// apps and an i64 form for memory64 apps; the importing module's declared type picks
-    /// the form.
+    /// apps and i64 forms for memory64 apps: `shared_heap_free` as `(i64) -> ()`, and
+    /// `shared_heap_malloc` as `(i64) -> i64` or as `(i32) -> i64`, the form C compilers
+    /// produce for WAMR's wasm64 apps, whose size is an `unsigned int`. The importing
+    /// module's declared type picks the form.
     ///
     /// `shared_heap_malloc(size)` returns the app address of a new block in the managed heap
     /// of the calling instance's chain, or 0 when the instance has no chain, the chain has no
@@ -34,6 +36,7 @@ impl<T> Linker<T> {
             vec![
                 (FuncType::new([I32], [I32]), Arc::new(malloc::<T>)),
                 (FuncType::new([I64], [I64]), Arc::new(malloc::<T>)),
+                (FuncType::new([I32], [I64]), Arc::new(malloc::<T>)),
             ],
         )?;
         self.func_overloads(
