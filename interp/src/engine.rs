@@ -5,10 +5,31 @@ use crate::FuncType;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+/// When a module's function bodies are validated and translated to the engine's internal code.
+///
+/// Translating a function costs several times what validating it costs, and many functions of
+/// a big module never run, so by default a body is translated the first time it is called.
+/// Translation is thread-safe: a function called first on several threads at once is
+/// translated once for the module and every instance of it shares the result.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CompilationMode {
+    /// Validate and translate every function in `Module::new`. The slowest start, but no
+    /// call ever pays for translation.
+    Eager,
+    /// Validate every function in `Module::new`, so an invalid body is still reported there,
+    /// and translate each on its first call. The default.
+    #[default]
+    LazyTranslation,
+    /// Validate and translate each function on its first call. The fastest start; an invalid
+    /// body is reported only when its function is first called, as an error of that call.
+    Lazy,
+}
+
 /// Engine configuration.
 #[derive(Clone, Debug, Default)]
 pub struct Config {
     consume_fuel: bool,
+    compilation_mode: CompilationMode,
 }
 
 impl Config {
@@ -24,6 +45,13 @@ impl Config {
     /// the translated code contains no fuel checks at all.
     pub fn consume_fuel(&mut self, yes: bool) -> &mut Self {
         self.consume_fuel = yes;
+        self
+    }
+
+    /// When function bodies are validated and translated ([`CompilationMode::LazyTranslation`]
+    /// by default).
+    pub fn compilation_mode(&mut self, mode: CompilationMode) -> &mut Self {
+        self.compilation_mode = mode;
         self
     }
 }
@@ -71,6 +99,11 @@ impl Engine {
     /// Whether code compiled by this engine charges fuel.
     pub(crate) fn consumes_fuel(&self) -> bool {
         self.inner.config.consume_fuel
+    }
+
+    /// When modules compiled by this engine validate and translate their functions.
+    pub(crate) fn compilation_mode(&self) -> CompilationMode {
+        self.inner.config.compilation_mode
     }
 
     /// Whether two handles name the same engine.

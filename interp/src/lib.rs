@@ -76,7 +76,7 @@ mod trap;
 mod types;
 mod values;
 
-pub use engine::{Config, Engine};
+pub use engine::{CompilationMode, Config, Engine};
 pub use error::{Error, ErrorKind};
 pub use extern_::Extern;
 pub use func::{Caller, Func, IntoFunc, TypedFunc, WasmParams, WasmResults, WasmTy};

@@ -3,6 +3,7 @@
 //!
 //! Run it with `cargo test --release -p shheap-interp --test spec`. Environment:
 //! - `SPEC_FILTER=substring`: only files whose label (e.g. `wasm-v2/i32.wast`) contains it.
+//! - `SPEC_COMPILATION=eager`: translate every function up front instead of on first call.
 //! - `SPEC_THREADS=n`: worker threads (default: the machine's parallelism).
 //! - `SPEC_STALL_SECONDS=n`: stop the run when one directive runs longer (default 60).
 //!

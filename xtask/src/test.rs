@@ -96,6 +96,12 @@ pub fn run_all(args: &[String]) -> Result<()> {
         ]),
         &mut tally,
     )?;
+    // The spec suite again with every function translated up front (the default translates
+    // on first call), so both compilation modes stay conformant.
+    let mut eager_spec =
+        cargo_command(&["test", "--release", "-p", "shheap-interp", "--test", "spec"]);
+    eager_spec.env("SPEC_COMPILATION", "eager");
+    counted(eager_spec, &mut tally)?;
 
     counted(cargo_command(&["test", "--workspace", "--doc"]), &mut tally)?;
 

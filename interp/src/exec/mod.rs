@@ -97,7 +97,7 @@ pub(crate) fn call_func_with<T, M: MemoryAccess>(
             f(Caller::new(store, None), params, results)?;
             check_args(ty.results(), results, "results from the host function")
         }
-        FuncKind::Wasm { .. } => {
+        FuncKind::Wasm { .. } | FuncKind::Untranslated { .. } => {
             // Host -> wasm re-entry recurses on the host stack (wasm -> wasm calls never do):
             // bound both the depth and the host stack it has used since the outermost entry.
             let here = host_stack_position();

@@ -77,9 +77,12 @@ pub(super) fn execute<T, M: MemoryAccess>(
         .limits
         .max_call_depth
         .saturating_sub(store.inner.depth_in_use) as usize;
+    store.inner.ensure_translated(func)?;
     let (inst, code) = match &store.inner.funcs[func as usize].kind {
         FuncKind::Wasm { instance, code } => (*instance, code.clone()),
-        FuncKind::Host { .. } => return Err(Error::usage("not a wasm function")),
+        FuncKind::Host { .. } | FuncKind::Untranslated { .. } => {
+            return Err(Error::usage("not a wasm function"));
+        }
     };
     if max_frames == 0 {
         return Err(Error::trap(TrapCode::CallStackExhausted));

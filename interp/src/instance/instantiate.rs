@@ -134,13 +134,21 @@ pub(crate) fn instantiate<T>(
     for (i, code) in m.funcs.iter().enumerate() {
         let ti = m.func_types[m.num_imported_funcs as usize + i] as usize;
         data.funcs.push(store.inner.funcs.len() as u32);
-        store.inner.funcs.push(FuncEntity {
-            type_id: m.type_ids[ti],
-            ty: m.types[ti].clone(),
-            kind: FuncKind::Wasm {
+        let kind = match code.get() {
+            Some(code) => FuncKind::Wasm {
                 instance: inst,
                 code: code.clone(),
             },
+            None => FuncKind::Untranslated {
+                instance: inst,
+                module: module.clone(),
+                defined: i as u32,
+            },
+        };
+        store.inner.funcs.push(FuncEntity {
+            type_id: m.type_ids[ti],
+            ty: m.types[ti].clone(),
+            kind,
         });
     }
     for (i, init) in m.global_inits.iter().enumerate() {

@@ -1,15 +1,16 @@
 //! [`Module`]: a decoded, validated and translated wasm module, shareable across stores.
 
 mod const_expr;
+mod func_code;
 mod parse;
 #[cfg(test)]
 mod tests;
 
 pub(crate) use const_expr::{ConstExpr, ConstOperand};
+pub(crate) use func_code::FuncCode;
 
 use crate::engine::Engine;
 use crate::error::Error;
-use crate::instr::CompiledFunc;
 use crate::types::{ExternType, FuncType, GlobalType, MemoryType, TableType};
 use std::sync::Arc;
 
@@ -97,8 +98,10 @@ pub(crate) struct ModuleData {
     pub start: Option<u32>,
     pub elems: Vec<ElemSegment>,
     pub datas: Vec<DataSegment>,
-    /// Translated bodies of defined functions.
-    pub funcs: Vec<Arc<CompiledFunc>>,
+    /// The code of each defined function, translated now or on its first call.
+    pub funcs: Vec<FuncCode>,
+    /// The module's bytes, kept while any function waits for translation.
+    pub bytes: Option<Arc<[u8]>>,
     pub num_imported_funcs: u32,
     pub num_imported_tables: u32,
     pub num_imported_memories: u32,
@@ -121,8 +124,9 @@ impl ModuleData {
 }
 
 impl Module {
-    /// Decodes and validates a binary module (with wasmparser) and translates its functions.
-    /// SIMD and other out-of-scope proposals are refused with a clear error. Never panics.
+    /// Decodes and validates a binary module (with wasmparser); its functions are translated
+    /// now or on their first call, as the engine's [`CompilationMode`](crate::CompilationMode)
+    /// says. SIMD and other out-of-scope proposals are refused with a clear error. Never panics.
     pub fn new(engine: &Engine, bytes: impl AsRef<[u8]>) -> Result<Module, Error> {
         let data = parse::parse(engine, bytes.as_ref())?;
         Ok(Module {

@@ -2,17 +2,17 @@
 //! translating each function body as the validator accepts it.
 
 use super::{
-    ConstExpr, ConstOperand, DataSegment, ElemSegment, ExportDecl, ExternKind, ImportDecl,
-    ModuleData, SegmentMode,
+    ConstExpr, ConstOperand, DataSegment, ElemSegment, ExportDecl, ExternKind, FuncCode,
+    ImportDecl, ModuleData, SegmentMode,
 };
-use crate::engine::Engine;
+use crate::engine::{CompilationMode, Engine};
 use crate::error::{Error, ErrorKind};
 use crate::translate::{ModuleEnv, decode_error, translate_function};
 use crate::types::{ExternType, FuncType, GlobalType, MemoryType, Mutability, TableType, ValType};
 use std::sync::Arc;
 use wasmparser::{
-    DataKind, ElementItems, ElementKind, ExternalKind, FuncValidatorAllocations, Imports, Parser,
-    Payload, TableInit, TypeRef, ValidPayload, Validator, WasmFeatures,
+    DataKind, ElementItems, ElementKind, ExternalKind, FuncToValidate, FuncValidatorAllocations,
+    Imports, Parser, Payload, TableInit, TypeRef, ValidPayload, Validator, WasmFeatures,
 };
 
 /// The proposals this engine implements: WebAssembly 2.0 without SIMD, plus memory64 and
@@ -67,7 +67,7 @@ fn global_type(g: &wasmparser::GlobalType) -> Result<GlobalType, Error> {
     })
 }
 
-/// Decodes, validates and translates `bytes`.
+/// Decodes and validates `bytes`, translating function bodies as the engine's mode says.
 pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleData, Error> {
     let mut m = ModuleData {
         engine: engine.clone(),
@@ -85,6 +85,7 @@ pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleData, Error> 
         elems: Vec::new(),
         datas: Vec::new(),
         funcs: Vec::new(),
+        bytes: None,
         num_imported_funcs: 0,
         num_imported_tables: 0,
         num_imported_memories: 0,
@@ -98,6 +99,22 @@ pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleData, Error> 
         let payload = payload.map_err(decode_error)?;
         let valid = validator.payload(&payload).map_err(decode_error)?;
         if let ValidPayload::Func(func, body) = valid {
+            let mode = engine.compilation_mode();
+            if mode != CompilationMode::Eager {
+                if mode == CompilationMode::LazyTranslation {
+                    let mut func_validator = FuncToValidate {
+                        resources: func.resources.clone(),
+                        index: func.index,
+                        ty: func.ty,
+                        features: func.features,
+                    }
+                    .into_validator(core::mem::take(&mut allocs));
+                    func_validator.validate(&body).map_err(decode_error)?;
+                    allocs = func_validator.into_allocations();
+                }
+                m.funcs.push(FuncCode::pending(func, body.range()));
+                continue;
+            }
             let index = func.index;
             let mut func_validator = func.into_validator(core::mem::take(&mut allocs));
             let type_index = m.func_types.get(index as usize).copied().unwrap_or(0);
@@ -109,13 +126,16 @@ pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleData, Error> 
             };
             let compiled = translate_function(&env, type_index, &body, &mut func_validator)?;
             allocs = func_validator.into_allocations();
-            m.funcs.push(Arc::new(compiled));
+            m.funcs.push(FuncCode::translated(compiled));
             continue;
         }
         if let Payload::MemorySection(reader) = &payload {
             check_memory32_limits(bytes, reader.range())?;
         }
         read_section(&mut m, payload)?;
+    }
+    if m.funcs.iter().any(|code| code.get().is_none()) {
+        m.bytes = Some(Arc::from(bytes));
     }
     Ok(m)
 }

@@ -68,6 +68,14 @@ pub(crate) enum FuncKind {
         instance: u32,
         code: Arc<CompiledFunc>,
     },
+    /// A wasm function not translated yet: defined function `defined` of `module`. The first
+    /// call translates it (see [`StoreInner::ensure_translated`]) and turns it into `Wasm`, so
+    /// the fast call path, which takes only `Wasm`, never waits on a check.
+    Untranslated {
+        instance: u32,
+        module: crate::Module,
+        defined: u32,
+    },
     Host {
         index: u32,
     },
@@ -115,6 +123,33 @@ pub(crate) struct StoreInner {
     /// Which instances have a shared-heap chain attached, with their caches.
     #[cfg(feature = "shared-heap")]
     pub shared_heaps: crate::shared_heap::StoreHeaps,
+}
+
+impl StoreInner {
+    /// Makes function `func` (store index) callable by the fast path: translates an
+    /// [`FuncKind::Untranslated`] function (or takes the module's translation, when another
+    /// instance or thread did it first) and records it as [`FuncKind::Wasm`]. Host and
+    /// translated functions are left as they are.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn ensure_translated(&mut self, func: u32) -> Result<(), Error> {
+        let Some(entity) = self.funcs.get_mut(func as usize) else {
+            return Err(Error::usage("no such function in this store"));
+        };
+        if let FuncKind::Untranslated {
+            instance,
+            module,
+            defined,
+        } = &entity.kind
+        {
+            let code = module.data.compiled(*defined as usize)?;
+            entity.kind = FuncKind::Wasm {
+                instance: *instance,
+                code,
+            };
+        }
+        Ok(())
+    }
 }
 
 /// All runtime state of wasm instances, plus the embedder's data `T`.

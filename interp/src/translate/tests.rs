@@ -6,7 +6,12 @@ use crate::{Engine, Linker, Module, Store, Val};
 /// The code of defined function `index` of a WAT module.
 fn code_of(wat: &str, index: usize) -> Vec<Instr> {
     let module = Module::from_wat(&Engine::default(), wat).expect("valid module");
-    module.data.funcs[index].code.to_vec()
+    module
+        .data
+        .compiled(index)
+        .expect("translates")
+        .code
+        .to_vec()
 }
 
 /// Every (dst, src) copy in `code`, single or paired.
@@ -313,7 +318,8 @@ fn dump_bench_program() {
     let path = format!("{}/../apps/bench/{name}.wasm", env!("CARGO_MANIFEST_DIR"));
     let bytes = std::fs::read(path).expect("bench file");
     let module = Module::new(&Engine::default(), bytes).expect("valid");
-    for (f, func) in module.data.funcs.iter().enumerate() {
+    for f in 0..module.data.funcs.len() {
+        let func = module.data.compiled(f).expect("translates");
         eprintln!("func {f}: frame {}", func.frame_size);
         for (i, c) in func.code.iter().enumerate() {
             eprintln!("  {i}: {c:?}");
@@ -348,7 +354,12 @@ fn profile_bench_program() {
 fn fueled_code_of(wat: &str, index: usize) -> Vec<Instr> {
     let engine = Engine::new(crate::Config::new().consume_fuel(true));
     let module = Module::from_wat(&engine, wat).expect("valid module");
-    module.data.funcs[index].code.to_vec()
+    module
+        .data
+        .compiled(index)
+        .expect("translates")
+        .code
+        .to_vec()
 }
 
 #[test]

@@ -3,7 +3,9 @@
 
 use std::collections::HashMap;
 
-use interp::{Engine, Error, ErrorKind, Extern, Instance, Linker, Module, Store, Val};
+use interp::{
+    CompilationMode, Config, Engine, Error, ErrorKind, Extern, Instance, Linker, Module, Store, Val,
+};
 use wast::token::Id;
 use wast::{QuoteWat, WastDirective, WastExecute, WastInvoke, Wat};
 
@@ -52,10 +54,23 @@ impl std::fmt::Display for Rejection {
     }
 }
 
+/// The compilation mode the run uses: `SPEC_COMPILATION=eager` translates every function in
+/// `Module::new`; anything else keeps the default (validate up front, translate on first call).
+/// `CompilationMode::Lazy` is not offered: it reports invalid bodies at their first call, so
+/// the `assert_invalid` directives could not pass.
+fn compilation_mode() -> CompilationMode {
+    match std::env::var("SPEC_COMPILATION").as_deref() {
+        Ok("eager") => CompilationMode::Eager,
+        _ => CompilationMode::LazyTranslation,
+    }
+}
+
 impl Script {
     /// A fresh world with the `spectest` module defined.
     pub fn new() -> Result<Script, Error> {
-        let engine = Engine::default();
+        let mut config = Config::new();
+        config.compilation_mode(compilation_mode());
+        let engine = Engine::new(&config);
         let mut store = Store::new(&engine, ());
         let mut linker = Linker::new(&engine);
         // Scripts may `register` a name twice; the latest registration wins, as in the

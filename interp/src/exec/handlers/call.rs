@@ -3,6 +3,7 @@
 //! growing a stack, many locals, running out of call depth).
 
 use super::prelude::*;
+use crate::error::Error;
 use crate::exec::dispatch::{InstTables, fail};
 use crate::exec::run::{reserve, zero_locals};
 use crate::exec::{Frame, host, table};
@@ -20,6 +21,11 @@ fn call<T, M: MemoryAccess>(
     ret: *const Instr,
 ) -> Flow {
     let callee_off = cx.fp_off + base as usize;
+    if let FuncKind::Untranslated { .. } = &cx.store.inner.funcs[f as usize].kind
+        && let Err(e) = cx.store.inner.ensure_translated(f)
+    {
+        return fail(cx, e);
+    }
     match &cx.store.inner.funcs[f as usize].kind {
         FuncKind::Wasm { instance, code } => {
             if cx.frames.len() - cx.entry_depth + 1 >= cx.max_frames {
@@ -60,6 +66,10 @@ fn call<T, M: MemoryAccess>(
             cx.tables = InstTables::of(&cx.store.inner, cx.inst);
             dispatch(cx, ret, regs, mem)
         }
+        FuncKind::Untranslated { .. } => fail(
+            cx,
+            Error::usage("a function could not be prepared for its call"),
+        ),
     }
 }
 
