@@ -2,9 +2,11 @@
 //! `--help` is generated from these doc comments.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::duration::parse_duration;
 use crate::heap_spec::HeapSpec;
 use crate::size::parse_size;
 use crate::values::IntFormat;
@@ -113,6 +115,12 @@ pub struct RunArgs {
     /// "all fuel consumed". Without it, nothing is counted.
     #[arg(long, value_name = "N")]
     pub fuel: Option<u64>,
+
+    /// Stop the module with a trap ("interrupted", exit status 134) once it has run this
+    /// long, e.g. 500ms, 10s or 2m. Code waiting inside a host call (a sleep) is stopped when
+    /// the call returns. Without it, the code has no interruption checks at all.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub timeout: Option<Duration>,
 
     /// The module to run: a binary `.wasm` file, or WebAssembly text if its name ends in
     /// `.wat`.

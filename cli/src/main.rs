@@ -3,6 +3,7 @@
 #![deny(missing_docs)]
 
 mod args;
+mod duration;
 mod heap_spec;
 mod heaps;
 mod invoke;

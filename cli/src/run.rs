@@ -34,7 +34,9 @@ pub fn run(args: RunArgs) -> anyhow::Result<i32> {
     }
 
     let mut config = Config::new();
-    config.consume_fuel(args.fuel.is_some());
+    config
+        .consume_fuel(args.fuel.is_some())
+        .interruptible(args.timeout.is_some());
     let engine = Engine::new(&config);
     let module = load(&engine, &args.module)?;
 
@@ -71,10 +73,33 @@ pub fn run(args: RunArgs) -> anyhow::Result<i32> {
         }
     }
 
+    // Held until the run ends; dropping it tells the watchdog to stop waiting.
+    let _watchdog = match args.timeout {
+        Some(limit) => Some(start_watchdog(&store, limit)?),
+        None => None,
+    };
     match &args.invoke {
         Some(name) => run_invoke(&mut store, instance, name, &args.args, args.ints),
         None => run_start(&mut store, instance),
     }
+}
+
+/// Starts a thread that interrupts the store's wasm code once `limit` has passed, unless the
+/// returned sender is dropped first (the run ended).
+fn start_watchdog(
+    store: &Store<WasiCtx>,
+    limit: std::time::Duration,
+) -> anyhow::Result<std::sync::mpsc::Sender<()>> {
+    let handle = store
+        .interrupt_handle()
+        .context("cannot set up --timeout")?;
+    let (run_ended, wait) = std::sync::mpsc::channel::<()>();
+    std::thread::spawn(move || {
+        if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = wait.recv_timeout(limit) {
+            handle.interrupt();
+        }
+    });
+    Ok(run_ended)
 }
 
 /// The module's WASI view: argv, environment, preopened directories, the host's stdio.

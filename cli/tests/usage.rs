@@ -23,6 +23,7 @@ fn help_documents_every_flag() {
         "--max-memory <SIZE>",
         "--max-stack <N>",
         "--env <KEY=VALUE>",
+        "--timeout <DURATION>",
         "<MODULE>",
         "[ARGS]...",
         "KiB, MiB or GiB",

@@ -324,6 +324,33 @@ fn fuel_stops_a_runaway_loop_with_a_trap() {
 }
 
 #[test]
+fn timeout_stops_an_endless_loop_with_a_trap() {
+    let started = std::time::Instant::now();
+    let run = shheap(&["run", "--timeout", "200ms", "--invoke", "spin", "arith.wat"]);
+    assert_eq!(run.trap_message(), "wasm trap: interrupted");
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    // A run that ends in time is not disturbed by its watchdog.
+    let run = shheap(&[
+        "run",
+        "--timeout",
+        "1m",
+        "--invoke",
+        "add",
+        "arith.wat",
+        "2",
+        "3",
+    ]);
+    assert_eq!(run.ok_lines(), ["5"]);
+    let run = shheap(&["run", "--timeout", "soon", "--invoke", "spin", "arith.wat"]);
+    assert!(
+        run.error_message()
+            .starts_with("invalid value 'soon' for '--timeout <DURATION>'"),
+        "{}",
+        run.error_message()
+    );
+}
+
+#[test]
 fn proc_exit_beyond_125_is_refused_as_wasmtime_does() {
     let run = shheap(&["run", "--invoke", "exit", "wasi_probe.wat", "200"]);
     assert_eq!(

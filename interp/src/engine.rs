@@ -29,6 +29,7 @@ pub enum CompilationMode {
 #[derive(Clone, Debug, Default)]
 pub struct Config {
     consume_fuel: bool,
+    interruptible: bool,
     compilation_mode: CompilationMode,
 }
 
@@ -45,6 +46,17 @@ impl Config {
     /// the translated code contains no fuel checks at all.
     pub fn consume_fuel(&mut self, yes: bool) -> &mut Self {
         self.consume_fuel = yes;
+        self
+    }
+
+    /// Whether wasm code can be stopped from another thread (off by default). When on, code
+    /// gets the same charge points as fuel metering and
+    /// [`crate::Store::interrupt_handle`] gives a handle whose
+    /// [`interrupt`](crate::InterruptHandle::interrupt) makes the store's running code trap
+    /// with [`crate::TrapCode::Interrupted`] soon after. When off (and fuel is off), the
+    /// translated code contains no charge points and pays nothing.
+    pub fn interruptible(&mut self, yes: bool) -> &mut Self {
+        self.interruptible = yes;
         self
     }
 
@@ -99,6 +111,16 @@ impl Engine {
     /// Whether code compiled by this engine charges fuel.
     pub(crate) fn consumes_fuel(&self) -> bool {
         self.inner.config.consume_fuel
+    }
+
+    /// Whether stores of this engine can be interrupted.
+    pub(crate) fn interruptible(&self) -> bool {
+        self.inner.config.interruptible
+    }
+
+    /// Whether translated code needs charge points: for fuel, for interruption, or both.
+    pub(crate) fn emits_charge_points(&self) -> bool {
+        self.consumes_fuel() || self.interruptible()
     }
 
     /// When modules compiled by this engine validate and translate their functions.

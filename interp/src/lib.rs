@@ -85,7 +85,7 @@ pub use instance::Instance;
 pub use linker::Linker;
 pub use memory::Memory;
 pub use module::{ExportType, ImportType, Module};
-pub use store::{AsContext, Store, StoreLimits};
+pub use store::{AsContext, InterruptHandle, Store, StoreLimits};
 pub use table::Table;
 pub use trap::TrapCode;
 pub use types::{ExternType, FuncType, GlobalType, MemoryType, Mutability, TableType, ValType};

@@ -31,6 +31,8 @@ pub enum TrapCode {
     /// The store ran out of fuel ([`crate::Config::consume_fuel`]); add more with
     /// [`crate::Store::set_fuel`] and call again.
     OutOfFuel,
+    /// An [`crate::InterruptHandle`] asked the store's wasm code to stop.
+    Interrupted,
 }
 
 impl TrapCode {
@@ -49,6 +51,7 @@ impl TrapCode {
             Self::CallStackExhausted => "call stack exhausted",
             Self::NullReference => "null reference",
             Self::OutOfFuel => "all fuel consumed",
+            Self::Interrupted => "interrupted",
         }
     }
 }

@@ -25,4 +25,6 @@
       (then (i32.const 0))
       (else (i32.add (i32.const 1)
         (call $deep (i32.sub (local.get $depth) (i32.const 1)))))))
+  ;; Never returns: for --timeout.
+  (func (export "spin") (loop $forever (br $forever)))
   (global (export "counter") i32 (i32.const 0)))

@@ -122,7 +122,7 @@ pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleData, Error> 
                 types: &m.types,
                 type_ids: &m.type_ids,
                 func_types: &m.func_types,
-                consume_fuel: engine.consumes_fuel(),
+                consume_fuel: engine.emits_charge_points(),
             };
             let compiled = translate_function(&env, type_index, &body, &mut func_validator)?;
             allocs = func_validator.into_allocations();

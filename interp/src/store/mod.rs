@@ -2,10 +2,12 @@
 //! segments, host references) in arenas; handles are (store id, index) pairs.
 
 mod context;
+mod fuel;
 mod memory;
 mod table;
 
 pub use context::AsContext;
+pub use fuel::InterruptHandle;
 
 pub(crate) use memory::MemoryData;
 pub(crate) use table::TableData;
@@ -19,7 +21,7 @@ use crate::types::FuncType;
 use crate::types::GlobalType;
 use std::any::Any;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 /// Identifies a store, so handles from another store are refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -118,8 +120,13 @@ pub(crate) struct StoreInner {
     pub nesting: u32,
     /// A host stack address at the outermost active call into wasm.
     pub host_stack_base: usize,
-    /// Fuel left for wasm code (only charged when the engine consumes fuel).
+    /// Fuel the charge points may use before calling [`StoreInner::refuel`] (charged only
+    /// when the engine consumes fuel or is interruptible).
     pub fuel: u64,
+    /// Fuel not yet moved into `fuel` (interruptible stores hand it out a slice at a time).
+    pub fuel_reserve: u64,
+    /// Set by an [`InterruptHandle`]; read only when a slice of fuel runs out.
+    pub interrupt: Arc<AtomicBool>,
     /// Which instances have a shared-heap chain attached, with their caches.
     #[cfg(feature = "shared-heap")]
     pub shared_heaps: crate::shared_heap::StoreHeaps,
@@ -162,6 +169,8 @@ pub struct Store<T> {
 impl<T> Store<T> {
     /// A store for modules of `engine`, holding `data`.
     pub fn new(engine: &Engine, data: T) -> Self {
+        let (fuel, fuel_reserve) =
+            StoreInner::initial_fuel(engine.interruptible(), engine.consumes_fuel());
         Store {
             inner: StoreInner {
                 id: StoreId::fresh(),
@@ -181,7 +190,9 @@ impl<T> Store<T> {
                 depth_in_use: 0,
                 nesting: 0,
                 host_stack_base: 0,
-                fuel: 0,
+                fuel,
+                fuel_reserve,
+                interrupt: Arc::default(),
                 #[cfg(feature = "shared-heap")]
                 shared_heaps: Default::default(),
             },
@@ -224,7 +235,7 @@ impl<T> Store<T> {
     /// Errors if the engine was not configured with [`crate::Config::consume_fuel`].
     pub fn set_fuel(&mut self, fuel: u64) -> Result<(), Error> {
         self.check_fuel_enabled()?;
-        self.inner.fuel = fuel;
+        self.inner.put_fuel(fuel);
         Ok(())
     }
 
@@ -232,7 +243,20 @@ impl<T> Store<T> {
     /// [`crate::Config::consume_fuel`].
     pub fn get_fuel(&self) -> Result<u64, Error> {
         self.check_fuel_enabled()?;
-        Ok(self.inner.fuel)
+        Ok(self.inner.fuel_left())
+    }
+
+    /// A handle that stops this store's wasm code from another thread (see
+    /// [`InterruptHandle`]). Errors if the engine was not configured with
+    /// [`crate::Config::interruptible`], whose code has no point to stop at.
+    pub fn interrupt_handle(&self) -> Result<InterruptHandle, Error> {
+        if self.inner.engine.interruptible() {
+            Ok(InterruptHandle::new(self.inner.interrupt.clone()))
+        } else {
+            Err(Error::usage(
+                "interruption is not enabled: build the engine with `Config::interruptible(true)`",
+            ))
+        }
     }
 
     fn check_fuel_enabled(&self) -> Result<(), Error> {

@@ -29,7 +29,8 @@ pub(crate) struct ModuleEnv<'a> {
     pub type_ids: &'a [u32],
     /// Type index of every function (imports first).
     pub func_types: &'a [u32],
-    /// Whether to emit fuel charges ([`crate::Config::consume_fuel`]).
+    /// Whether to emit fuel charge points (for [`crate::Config::consume_fuel`] or
+    /// [`crate::Config::interruptible`]).
     pub consume_fuel: bool,
 }
 

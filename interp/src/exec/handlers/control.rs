@@ -11,9 +11,9 @@ handlers! {
         match fuel.checked_sub(u64::from(amount)) {
             Some(left) => *fuel = left,
             None => {
-                // What is left cannot pay for this block: none of it can be used.
-                *fuel = 0;
-                trap!(TrapCode::OutOfFuel)
+                if let Err(code) = cx.store.inner.refuel(u64::from(amount)) {
+                    trap!(code)
+                }
             }
         }
         next!()
