@@ -68,15 +68,23 @@
 //! ```
 #![deny(missing_docs)]
 
+#[cfg(any(feature = "linked-list", feature = "buddy"))]
+mod block_cache;
 #[cfg(feature = "buddy")]
 mod buddy;
 #[cfg(feature = "linked-list")]
 mod linked_list;
 #[cfg(any(feature = "linked-list", feature = "buddy"))]
+mod live_record;
+#[cfg(any(feature = "linked-list", feature = "buddy"))]
 mod managed;
 mod pre_allocated;
 #[cfg(any(feature = "linked-list", feature = "buddy"))]
 mod region;
+#[cfg(any(feature = "linked-list", feature = "buddy"))]
+mod size_class;
+#[cfg(any(feature = "linked-list", feature = "buddy"))]
+mod spin_lock;
 
 #[cfg(feature = "buddy")]
 pub use buddy::BuddyHeap;
