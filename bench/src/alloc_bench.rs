@@ -144,7 +144,8 @@ fn chain_heap(name: &str, bytes: usize) -> Result<Box<dyn ManagedBackend>> {
 fn block_size(random: u64) -> usize {
     let class = (random.trailing_ones() as usize).min(8);
     let low = 16usize << class;
-    let spread = (random >> 32) as usize % low;
+    // `low` is a power of two, so the mask is the remainder.
+    let spread = (random >> 32) as usize & (low - 1);
     (low + spread).min(4096)
 }
 
@@ -161,11 +162,13 @@ fn churn(
     pairs: usize,
     seed: u64,
 ) -> Result<(usize, Window)> {
+    debug_assert!(slots.is_power_of_two());
     let mut random = SplitMix(seed);
     let mut window: Window = vec![None; slots];
     let mut failed = 0;
     for _ in 0..pairs {
-        let slot = random.below(slots as u64) as usize;
+        // `slots` is a power of two, so the mask is the remainder (and costs no division).
+        let slot = random.next() as usize & (slots - 1);
         if let Some((handle, size)) = window[slot].take() {
             allocator.free(handle, size)?;
         }

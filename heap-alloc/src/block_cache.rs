@@ -1,52 +1,55 @@
-//! Caches of free small blocks in front of a backend, one per *shard*, and the counters each
-//! shard keeps.
+//! Caches of free small blocks in front of a backend, one per thread, and the counters each
+//! cache keeps.
 //!
-//! Every thread is given a number once; a heap serves it from the shard of that number. With
-//! at least as many shards as running threads, each thread's shard is its own, so its lock is
-//! never contended and the common `alloc`/`free` touches no shared cache line. A block freed on
-//! another thread than the one that allocated it simply goes to the freeing thread's cache: a
-//! cached block belongs to no thread, only to a size class. Counters are kept per shard and
-//! may go negative in one shard (blocks allocated here, freed there); their sum is exact.
+//! Every live thread holds a distinct small number ([`crate::thread_slot`]); a heap serves the
+//! thread with number `n` from its `n`-th cache, which is that thread's alone: the thread
+//! enters it with plain stores ([`BiasedLock`]), and the common `alloc`/`free` touches no
+//! shared cache line. Other threads visit a cache only to drain it (for exact statistics, or
+//! when the heap is out of space). Threads beyond the first [`OWNED_CACHES`] share a few
+//! spin-locked caches. A block freed on another thread than the one that allocated it simply
+//! goes to the freeing thread's cache: a cached block belongs to no thread, only to a size
+//! class. Counters are kept per cache and may go negative in one (blocks allocated here, freed
+//! there); their sum is exact.
 //!
 //! Caches hold offsets in host memory only, never in the heap, so nothing an app writes can
 //! reach them.
 
-use core::cell::Cell;
-use core::sync::atomic::{AtomicUsize, Ordering};
+use core::sync::atomic::{AtomicBool, Ordering};
 
+use crate::biased_lock::{BiasedLock, claim_each};
 use crate::size_class::{CLASS_COUNT, CLASS_SIZES};
 use crate::spin_lock::SpinLock;
+use crate::thread_slot;
 
 /// How many bytes of one class a cache holds at most, before half of them go back.
 const CACHED_BYTES_PER_CLASS: usize = 32 * 1024;
 /// Bounds on how many blocks of one class a cache holds.
 const CACHED_BLOCKS: (usize, usize) = (8, 64);
 
-/// The number the next thread to use a heap gets.
-static NEXT_THREAD_NUMBER: AtomicUsize = AtomicUsize::new(0);
+/// How many blocks of each class a cache holds before it gives half of them back.
+const CAPACITY: [usize; CLASS_COUNT] = capacities();
 
-thread_local! {
-    /// This thread's number, given on first use (`usize::MAX` until then).
-    static THREAD_NUMBER: Cell<usize> = const { Cell::new(usize::MAX) };
-}
-
-/// This thread's number: distinct for threads started one after another, until it wraps.
-#[inline]
-fn thread_number() -> usize {
-    THREAD_NUMBER.with(|number| {
-        let known = number.get();
-        if known != usize::MAX {
-            return known;
-        }
-        let given = NEXT_THREAD_NUMBER.fetch_add(1, Ordering::Relaxed) & (usize::MAX >> 1);
-        number.set(given);
-        given
-    })
+const fn capacities() -> [usize; CLASS_COUNT] {
+    let mut capacities = [0; CLASS_COUNT];
+    let mut class = 0;
+    while class < CLASS_COUNT {
+        let blocks = CACHED_BYTES_PER_CLASS / CLASS_SIZES[class];
+        capacities[class] = if blocks < CACHED_BLOCKS.0 {
+            CACHED_BLOCKS.0
+        } else if blocks > CACHED_BLOCKS.1 {
+            CACHED_BLOCKS.1
+        } else {
+            blocks
+        };
+        class += 1;
+    }
+    capacities
 }
 
 /// How many blocks of `class` a cache holds before it gives half of them back.
+#[inline]
 pub(crate) fn capacity(class: usize) -> usize {
-    (CACHED_BYTES_PER_CLASS / CLASS_SIZES[class]).clamp(CACHED_BLOCKS.0, CACHED_BLOCKS.1)
+    CAPACITY[class]
 }
 
 /// One shard: free blocks by class, and what was allocated and freed through it.
@@ -107,44 +110,92 @@ impl BlockCache {
     }
 }
 
-/// A shard on a cache line (two, for processors that fetch lines in pairs) of its own, so that
-/// threads working on neighbouring shards do not slow each other down.
-#[repr(align(128))]
-pub(crate) struct Shard(pub(crate) SpinLock<BlockCache>);
+/// How many threads alive at once get a cache of their own in each heap; the others share
+/// [`SHARED_CACHES`] locked caches.
+const OWNED_CACHES: usize = 64;
+/// The locked caches of threads beyond [`OWNED_CACHES`] (and of threads that are exiting).
+const SHARED_CACHES: usize = 8;
 
-/// The shards of one heap.
+/// A thread's own cache, on a cache line (two, for processors that fetch lines in pairs) of
+/// its own, so that threads working on neighbouring caches do not slow each other down.
+#[repr(align(128))]
+struct OwnedCache {
+    cache: BiasedLock<BlockCache>,
+    /// Set once its owner has used it: visitors skip the caches no thread ever used, so that
+    /// statistics on a heap used by one thread cost no process-wide barrier.
+    touched: AtomicBool,
+}
+
+/// A cache shared by threads that have none of their own.
+#[repr(align(128))]
+struct SharedCache(SpinLock<BlockCache>);
+
+/// The caches of one heap.
 pub(crate) struct ShardedCaches {
-    shards: Box<[Shard]>,
+    owned: Box<[OwnedCache]>,
+    shared: Box<[SharedCache]>,
 }
 
 impl ShardedCaches {
-    /// Twice as many shards as the host runs threads at once (rounded up to a power of two, at
-    /// least 8), so that threads started one after another each get a shard of their own.
+    /// Caches for [`OWNED_CACHES`] threads and a few shared ones, all empty.
     pub(crate) fn new() -> Self {
-        let parallelism = std::thread::available_parallelism().map_or(4, usize::from);
-        let count = (2 * parallelism).clamp(8, 256).next_power_of_two();
+        crate::biased_lock::prepare();
         Self {
-            shards: (0..count)
-                .map(|_| Shard(SpinLock::new(BlockCache::default())))
+            owned: (0..OWNED_CACHES)
+                .map(|_| OwnedCache {
+                    cache: BiasedLock::new(BlockCache::default()),
+                    touched: AtomicBool::new(false),
+                })
+                .collect(),
+            shared: (0..SHARED_CACHES)
+                .map(|_| SharedCache(SpinLock::new(BlockCache::default())))
                 .collect(),
         }
     }
 
-    /// The calling thread's shard.
-    #[inline]
-    pub(crate) fn mine(&self) -> &SpinLock<BlockCache> {
-        // `shards.len()` is a power of two, so the mask keeps the index in range.
-        &self.shards[thread_number() & (self.shards.len() - 1)].0
+    /// Runs `work` on the calling thread's cache: its own when it has one (no atomic
+    /// read-modify-write on the way in or out), else a shared one under its lock.
+    #[inline(always)]
+    pub(crate) fn with_mine<R>(&self, work: impl FnOnce(&mut BlockCache) -> R) -> R {
+        let slot = thread_slot::current();
+        if let Some(owned) = slot.and_then(|slot| self.owned.get(slot)) {
+            if !owned.touched.load(Ordering::Relaxed) {
+                owned.touched.store(true, Ordering::Relaxed);
+            }
+            // SAFETY: thread numbers are unique among live threads, so this thread is the
+            // only one that can be the owner of cache `slot` now.
+            let mut cache = unsafe { owned.cache.lock_as_owner() };
+            return work(&mut cache);
+        }
+        let index = slot.unwrap_or(0) % self.shared.len();
+        work(&mut self.shared[index].0.lock())
     }
 
-    /// Every shard, for draining and summing.
-    pub(crate) fn all(&self) -> impl Iterator<Item = &SpinLock<BlockCache>> {
-        self.shards.iter().map(|shard| &shard.0)
+    /// Runs `visit` on every cache that was ever used, waiting for each one's user to leave
+    /// it. The calling thread's own cache needs no barrier; the others share one.
+    pub(crate) fn visit_all(&self, mut visit: impl FnMut(&mut BlockCache)) {
+        let mine = thread_slot::current();
+        let others =
+            self.owned.iter().enumerate().filter(|&(index, owned)| {
+                Some(index) != mine && owned.touched.load(Ordering::Acquire)
+            });
+        for mut other in claim_each(others.map(|(_, owned)| &owned.cache)) {
+            visit(&mut other);
+        }
+        if let Some(own) = mine.and_then(|slot| self.owned.get(slot)) {
+            // SAFETY: as in `with_mine`: this thread is the only possible owner of its cache.
+            let mut cache = unsafe { own.cache.lock_as_owner() };
+            visit(&mut cache);
+        }
+        for shared in &self.shared {
+            visit(&mut shared.0.lock());
+        }
     }
 
-    /// Every shard, with exclusive access.
+    /// Every cache, with exclusive access.
     pub(crate) fn all_mut(&mut self) -> impl Iterator<Item = &mut BlockCache> {
-        self.shards.iter_mut().map(|shard| shard.0.get_mut())
+        let owned = self.owned.iter_mut().map(|owned| owned.cache.get_mut());
+        owned.chain(self.shared.iter_mut().map(|cache| cache.0.get_mut()))
     }
 }
 

@@ -138,14 +138,15 @@ impl<P: Placement> ManagedCore<P> {
     /// A block of `class` from this thread's cache, refilled from the placement if empty.
     #[inline]
     fn alloc_small(&self, class: usize) -> Option<usize> {
-        let mut cache = self.caches.mine().lock();
-        let offset = match cache.pop(class) {
-            Some(offset) => offset,
-            None => self.refill(&mut cache, class)?,
-        };
-        cache.bytes_in_use += self.class_reserved[class] as isize;
-        cache.live_blocks += 1;
-        Some(offset)
+        self.caches.with_mine(|cache| {
+            let offset = match cache.pop(class) {
+                Some(offset) => offset,
+                None => self.refill(cache, class)?,
+            };
+            cache.bytes_in_use += self.class_reserved[class] as isize;
+            cache.live_blocks += 1;
+            Some(offset)
+        })
     }
 
     /// Asks the placement for a batch of blocks of `class`: returns one and caches the rest.
@@ -185,10 +186,10 @@ impl<P: Placement> ManagedCore<P> {
             Some(class) if self.class_reserved[class] == reserved => RecordedSize::Class(class),
             _ => RecordedSize::Bytes(reserved),
         };
-        let mut cache = self.caches.mine().lock();
-        cache.bytes_in_use += reserved as isize;
-        cache.live_blocks += 1;
-        drop(cache);
+        self.caches.with_mine(|cache| {
+            cache.bytes_in_use += reserved as isize;
+            cache.live_blocks += 1;
+        });
         self.record.mark(offset, recorded);
         Some(offset)
     }
@@ -201,19 +202,21 @@ impl<P: Placement> ManagedCore<P> {
         match recorded {
             RecordedSize::Class(class) => {
                 let reserved = self.class_reserved[class];
-                let mut cache = self.caches.mine().lock();
-                cache.bytes_in_use -= reserved as isize;
-                cache.live_blocks -= 1;
-                if !cache.push(class, offset) {
-                    self.give_back_half(&mut cache, class);
-                    cache.push(class, offset);
-                }
+                self.caches.with_mine(|cache| {
+                    cache.bytes_in_use -= reserved as isize;
+                    cache.live_blocks -= 1;
+                    if !cache.push(class, offset) {
+                        self.give_back_half(cache, class);
+                        cache.push(class, offset);
+                    }
+                });
             }
             RecordedSize::Bytes(reserved) => {
                 self.placement().release(offset, reserved);
-                let mut cache = self.caches.mine().lock();
-                cache.bytes_in_use -= reserved as isize;
-                cache.live_blocks -= 1;
+                self.caches.with_mine(|cache| {
+                    cache.bytes_in_use -= reserved as isize;
+                    cache.live_blocks -= 1;
+                });
             }
         }
         Ok(())
@@ -232,15 +235,14 @@ impl<P: Placement> ManagedCore<P> {
     /// Returns every cached block to the placement; returns the sums of the shards' counters.
     fn drain_caches(&self) -> (isize, isize) {
         let mut sums = (0, 0);
-        for shard in self.caches.all() {
-            let mut cache = shard.lock();
+        self.caches.visit_all(|cache| {
             sums.0 += cache.bytes_in_use;
             sums.1 += cache.live_blocks;
             let mut placement = self.placement();
             for (class, offset) in cache.take_all() {
                 placement.release(offset, self.class_reserved[class]);
             }
-        }
+        });
         sums
     }
 
