@@ -26,6 +26,7 @@ use heap_core::{HeapStats, ManagedBackend};
 use interp::chain::Chain;
 use interp::{Engine, Linker, Module, Store};
 
+use crate::rss::peak_resident_kilobytes;
 use crate::split_mix::SplitMix;
 
 /// Blocks each thread keeps live at a time.
@@ -382,10 +383,10 @@ pub fn metadata_probe(backend: &str, pattern: &str) -> Result<()> {
     // The list of offsets is committed before the baseline, so it is not counted.
     let mut offsets = vec![usize::MAX; HEAP_BYTES / ALIGN];
     offsets.clear();
-    let baseline = status_kilobytes("VmRSS:")?;
-    // Start the peak from here (Linux: writing 5 to clear_refs resets VmHWM).
+    // Start the peak from here (Linux: writing 5 to clear_refs resets VmHWM to VmRSS).
     std::fs::write("/proc/self/clear_refs", "5")
         .context("cannot reset the peak resident size through /proc/self/clear_refs")?;
+    let baseline = peak_resident_kilobytes()?;
     let heap = chain_heap(backend, HEAP_BYTES)?;
     let mut random = SplitMix(0x5eed);
     while let Ok(offset) = heap.alloc(pattern.size(&mut random), ALIGN) {
@@ -398,20 +399,9 @@ pub fn metadata_probe(backend: &str, pattern: &str) -> Result<()> {
             offsets.len()
         );
     }
-    let peak = status_kilobytes("VmHWM:")?;
+    let peak = peak_resident_kilobytes()?;
     println!("{METADATA_PREFIX}{} {live}", peak.saturating_sub(baseline));
     Ok(())
-}
-
-/// A `kB` line of `/proc/self/status`.
-fn status_kilobytes(key: &str) -> Result<u64> {
-    let status = std::fs::read_to_string("/proc/self/status")
-        .context("cannot read /proc/self/status (memory is measured on Linux only)")?;
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix(key))
-        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
-        .with_context(|| format!("/proc/self/status has no readable {key} line"))
 }
 
 /// The fragmentation table: after a fixed random trace on a small heap, the largest block one

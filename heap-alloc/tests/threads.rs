@@ -58,6 +58,12 @@ fn four_threads_alloc_write_verify_free<H: ManagedBackend>(make: MakeHeap<H>) {
             });
         }
     });
+    assert_all_free(&heap);
+}
+per_backend!(four_threads_alloc_write_verify_free);
+
+/// Asserts that the 1 MiB `heap` has no live block, no invalid free, and one free block.
+fn assert_all_free<H: ManagedBackend>(heap: &H) {
     let stats = heap.stats();
     assert_eq!(
         (stats.live_blocks, stats.bytes_in_use, stats.invalid_frees),
@@ -65,7 +71,6 @@ fn four_threads_alloc_write_verify_free<H: ManagedBackend>(make: MakeHeap<H>) {
     );
     assert_eq!(stats.largest_free_block, 1 << 20);
 }
-per_backend!(four_threads_alloc_write_verify_free);
 
 /// Blocks allocated on one thread and freed on another (as the shared-heap samples do) go back
 /// to the heap, and the statistics summed over every thread's cache stay exact.
