@@ -342,8 +342,8 @@ fn print_metadata() -> Result<()> {
         }
     }
     println!(
-        "{:<16}{:>10}{:>14}",
-        "std System", "-", "(blocks and headers share its memory)"
+        "{:<16}{:>10}  (its blocks and headers share one memory: nothing to tell apart)",
+        "std System", "-"
     );
     Ok(())
 }
