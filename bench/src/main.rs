@@ -9,8 +9,10 @@
 //!
 //! `--quick` runs tiny inputs once (a check that the harness works, not a measurement);
 //! `--rounds N` sets the rounds; `--filter TEXT` keeps programs whose name contains TEXT;
-//! `--svg PATH` also writes a bar chart of the ratios. `--rss-probe RUNTIME` is the child mode
-//! the memory figures spawn this binary in (`none` runs no wasm, for the baseline).
+//! `--svg PATH` also writes a bar chart of the ratios; `--alloc-only` prints only the allocator
+//! figures. `--rss-probe RUNTIME` is the child mode the memory figures spawn this binary in
+//! (`none` runs no wasm, for the baseline), and `--alloc-metadata-probe BACKEND PATTERN` the
+//! one the allocator's metadata figures do.
 
 #![deny(missing_docs)]
 
@@ -35,12 +37,15 @@ use report::{Measurement, print_table};
 use runtime::{Runtime, runtimes};
 
 /// What `--help` prints.
-const USAGE: &str = "usage: shheap-bench [--quick] [--rounds N] [--filter TEXT] [--svg PATH]
+const USAGE: &str =
+    "usage: shheap-bench [--quick] [--rounds N] [--filter TEXT] [--svg PATH] [--alloc-only]
 
   --quick        tiny inputs, one round: checks the harness, measures nothing
   --rounds N     rounds per program (default 5); each round runs every runtime once
   --filter TEXT  only the programs whose name contains TEXT
   --svg PATH     also write a bar chart of the ratios to PATH
+  --alloc-only   only the shared-heap allocator figures (throughput, metadata,
+                 fragmentation, malloc/free from wasm)
 
 The C peers (wasm3, WAMR) are compiled in with the cargo feature `c-peers`.";
 
@@ -50,6 +55,8 @@ struct Options {
     filter: Option<String>,
     svg: Option<PathBuf>,
     rss_probe: Option<String>,
+    alloc_only: bool,
+    alloc_metadata_probe: Option<(String, String)>,
 }
 
 fn parse_options() -> Result<Options> {
@@ -59,6 +66,8 @@ fn parse_options() -> Result<Options> {
         filter: None,
         svg: None,
         rss_probe: None,
+        alloc_only: false,
+        alloc_metadata_probe: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -78,12 +87,22 @@ fn parse_options() -> Result<Options> {
             }
             "--filter" => options.filter = Some(args.next().context("`--filter` needs a text")?),
             "--svg" => options.svg = Some(args.next().context("`--svg` needs a file path")?.into()),
+            "--alloc-only" => options.alloc_only = true,
+            "--alloc-metadata-probe" => {
+                let backend = args
+                    .next()
+                    .context("`--alloc-metadata-probe` needs a backend")?;
+                let pattern = args
+                    .next()
+                    .context("`--alloc-metadata-probe` needs a pattern")?;
+                options.alloc_metadata_probe = Some((backend, pattern));
+            }
             "--rss-probe" => {
                 options.rss_probe = Some(args.next().context("`--rss-probe` needs a runtime")?);
             }
             other => bail!(
                 "unknown option `{other}` (use --quick, --rounds N, --filter TEXT, --svg PATH, \
-                 or --help)"
+                 --alloc-only, or --help)"
             ),
         }
     }
@@ -97,6 +116,12 @@ fn main() -> Result<()> {
     let options = parse_options()?;
     if let Some(runtime) = &options.rss_probe {
         return rss::probe(runtime);
+    }
+    if let Some((backend, pattern)) = &options.alloc_metadata_probe {
+        return alloc_bench::metadata_probe(backend, pattern);
+    }
+    if options.alloc_only {
+        return alloc_bench::measure_and_print(options.quick, options.rounds);
     }
     let runtimes = runtimes();
     let programs: Vec<&Program> = PROGRAMS

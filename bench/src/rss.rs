@@ -41,7 +41,7 @@ pub fn probe(runtime_name: &str) -> Result<()> {
 }
 
 /// This process's `VmHWM` (peak resident set size) in kB, from `/proc/self/status`.
-fn peak_resident_kilobytes() -> Result<u64> {
+pub fn peak_resident_kilobytes() -> Result<u64> {
     let status = std::fs::read_to_string("/proc/self/status")
         .context("cannot read /proc/self/status (peak memory is measured on Linux only)")?;
     status

@@ -3,7 +3,7 @@
 use buddy_system_allocator::FrameAllocator;
 use heap_core::{HeapError, HeapSize};
 
-use crate::managed::{LiveBlock, LiveTable, ManagedCore, Placement};
+use crate::managed::{ManagedCore, Placement};
 
 /// Enough size classes for any region this host can address.
 const ORDER: usize = usize::BITS as usize;
@@ -19,7 +19,8 @@ const ORDER: usize = usize::BITS as usize;
 /// `max(size.next_power_of_two(), align)` bytes, which sits at an offset that is a multiple of
 /// its own size, hence of `align`. The largest free block is found honestly by probing: the
 /// largest power of two that can be allocated is allocated and at once freed, which in a
-/// buddy system restores exactly the same free lists.
+/// buddy system restores exactly the same free lists. Small blocks are served from
+/// per-thread caches in front of the buddy system (see the crate documentation).
 pub struct BuddyHeap {
     core: ManagedCore<BuddyFrames>,
 }
@@ -63,36 +64,27 @@ impl Placement for BuddyFrames {
         })
     }
 
-    fn place(&mut self, size: usize, align: usize) -> Option<(usize, LiveBlock)> {
+    fn place(&mut self, size: usize, align: usize) -> Option<(usize, usize)> {
         // `size <= total <= isize::MAX`, so neither power of two overflows.
         let natural = size.checked_next_power_of_two()?;
-        let offset = if align > self.total {
+        if align > self.total {
             // Only offset 0 is a multiple of such an alignment; ask for that block directly
             // rather than for a buddy block larger than the heap.
-            self.frames.alloc_at(0, natural)?
-        } else {
-            self.frames.alloc(natural.max(align))?
-        };
-        let reserved = if align > self.total {
-            natural
-        } else {
-            natural.max(align)
-        };
-        Some((
-            offset,
-            LiveBlock {
-                size,
-                align,
-                reserved,
-            },
-        ))
+            return Some((self.frames.alloc_at(0, natural)?, natural));
+        }
+        let reserved = natural.max(align);
+        Some((self.frames.alloc(reserved)?, reserved))
     }
 
-    fn release(&mut self, offset: usize, block: LiveBlock) {
-        self.frames.dealloc(offset, block.reserved);
+    fn reserved_for(&self, size: usize) -> usize {
+        size.next_power_of_two()
     }
 
-    fn largest_free(&mut self, _live: &LiveTable) -> usize {
+    fn release(&mut self, offset: usize, reserved: usize) {
+        self.frames.dealloc(offset, reserved);
+    }
+
+    fn largest_free(&mut self) -> usize {
         let mut block = self
             .total
             .checked_next_power_of_two()

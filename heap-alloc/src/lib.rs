@@ -21,14 +21,26 @@
 //! - the linked-list backend runs its allocator over a private *shadow* mapping of the same
 //!   size and translates shadow addresses to offsets;
 //! - the buddy backend uses that crate's `FrameAllocator`, whose free lists are host-side sets;
-//! - for both, the table of live blocks (offset to size and alignment) is a host-side
-//!   `BTreeMap`, the only authority on what `free` releases: an offset that does not start a
-//!   live block changes nothing and is counted in [`heap_core::HeapStats::invalid_frees`].
+//! - for both, the record of live blocks is one byte per 16-byte granule in another private
+//!   mapping (committed lazily, so bounded by the heap's size / 16 and in practice a few bytes
+//!   per live block), the only authority on what `free` releases: an offset that does not start
+//!   a live block changes nothing and is counted in [`heap_core::HeapStats::invalid_frees`].
+//!
+//! # Speed and threads
+//!
+//! Small blocks (up to 4 KiB, alignment up to 16) are rounded up to one of 28 size classes and
+//! served from per-thread caches of free blocks in front of either backend: each live thread
+//! has a cache of its own in every heap, entered without any atomic read-modify-write, so the
+//! common `alloc` and `free` take no lock; `free` claims the block in the live record with one
+//! atomic compare-and-swap, so of two racing frees of one block exactly one succeeds. Caches
+//! are refilled from, and return their surplus to, the backend in batches under its lock. A
+//! block may be freed on any thread. `stats` drains every cache back into the backend first,
+//! so its figures are exact; an allocation the backend cannot place drains them too before it
+//! fails. Larger or more strictly aligned blocks go to the backend directly.
 //!
 //! Managed regions (and the shadow) are anonymous mappings committed lazily, so a large heap
 //! costs resident memory only where it is used, and `reset` hands pages back to the kernel
-//! instead of writing zeros over them. Managed heaps are `Send + Sync`: `alloc`, `free` and
-//! `stats` take an internal lock.
+//! instead of writing zeros over them. Managed heaps are `Send + Sync`.
 //!
 //! # Example
 //!
@@ -68,15 +80,27 @@
 //! ```
 #![deny(missing_docs)]
 
+#[cfg(any(feature = "linked-list", feature = "buddy"))]
+mod biased_lock;
+#[cfg(any(feature = "linked-list", feature = "buddy"))]
+mod block_cache;
 #[cfg(feature = "buddy")]
 mod buddy;
 #[cfg(feature = "linked-list")]
 mod linked_list;
 #[cfg(any(feature = "linked-list", feature = "buddy"))]
+mod live_record;
+#[cfg(any(feature = "linked-list", feature = "buddy"))]
 mod managed;
 mod pre_allocated;
 #[cfg(any(feature = "linked-list", feature = "buddy"))]
 mod region;
+#[cfg(any(feature = "linked-list", feature = "buddy"))]
+mod size_class;
+#[cfg(any(feature = "linked-list", feature = "buddy"))]
+mod spin_lock;
+#[cfg(any(feature = "linked-list", feature = "buddy"))]
+mod thread_slot;
 
 #[cfg(feature = "buddy")]
 pub use buddy::BuddyHeap;

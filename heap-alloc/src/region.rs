@@ -93,6 +93,33 @@ impl MappedRegion {
     }
 }
 
+impl MappedRegion {
+    /// Hands the whole pages inside `[start, end)` back to the host: they read as zeros
+    /// afterwards and cost no resident memory until written again. Only an optimisation: where
+    /// the host cannot do it cheaply, nothing happens (the bytes keep their values).
+    #[cfg(feature = "linked-list")]
+    pub(crate) fn discard(&self, start: usize, end: usize) {
+        let first = start.next_multiple_of(GRANULARITY);
+        let last = end.min(self.len) / GRANULARITY * GRANULARITY;
+        if last <= first {
+            return;
+        }
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        {
+            // SAFETY: `[first, last)` is a page-aligned range inside our own private anonymous
+            // mapping (`base` is page-aligned and `last <= len`). The caller guarantees that
+            // nothing it still needs is stored there, so replacing the pages by zeros is fine.
+            let _ = unsafe {
+                libc::madvise(
+                    self.base.as_ptr().add(first).cast(),
+                    last - first,
+                    libc::MADV_DONTNEED,
+                )
+            };
+        }
+    }
+}
+
 impl Drop for MappedRegion {
     fn drop(&mut self) {
         unmap(self.mapping, self.mapping_len, self.align);

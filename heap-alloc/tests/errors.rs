@@ -197,16 +197,18 @@ fn buddy_largest_free_block_of_an_uneven_heap_is_its_largest_power_of_two() {
 #[cfg(feature = "linked-list")]
 #[test]
 fn linked_list_largest_free_block_is_the_largest_gap() {
-    let heap = heap_alloc::LinkedListHeap::new(12_288).expect("heap");
-    let a = heap.alloc(1000, 8).expect("a");
-    let b = heap.alloc(3000, 8).expect("b");
-    let c = heap.alloc(16, 8).expect("c");
-    assert_eq!((a, b, c), (0, 1000, 4000));
-    assert_eq!(heap.stats().largest_free_block, 12_288 - 4016);
+    // Blocks above 4 KiB go to the first-fit list directly, back to back.
+    let heap = heap_alloc::LinkedListHeap::new(65_536).expect("heap");
+    let a = heap.alloc(5000, 8).expect("a");
+    let b = heap.alloc(20_000, 8).expect("b");
+    let c = heap.alloc(5000, 8).expect("c");
+    // Sizes round up to 16 bytes: 5000 takes 5008.
+    assert_eq!((a, b, c), (0, 5008, 25_008));
+    assert_eq!(heap.stats().largest_free_block, 65_536 - 30_016);
     assert_eq!(heap.free(b), Ok(()));
-    assert_eq!(heap.stats().largest_free_block, 12_288 - 4016);
+    assert_eq!(heap.stats().largest_free_block, 65_536 - 30_016);
     assert_eq!(heap.free(c), Ok(()));
-    assert_eq!(heap.stats().largest_free_block, 12_288 - 1000);
+    assert_eq!(heap.stats().largest_free_block, 65_536 - 5008);
 }
 
 #[cfg(all(feature = "linked-list", not(feature = "buddy")))]

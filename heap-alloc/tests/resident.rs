@@ -4,26 +4,12 @@
 
 mod common;
 
-use common::{MakeHeap, per_backend};
+use common::{MakeHeap, per_backend, resident_bytes};
 use heap_core::ManagedBackend;
 
 const GIB: usize = 1 << 30;
 /// Generous: the heap's own bookkeeping plus the test harness's noise.
 const ALLOWED_GROWTH: usize = 48 << 20;
-
-/// Resident bytes of this process, from the second field of `/proc/self/statm`.
-fn resident_bytes() -> usize {
-    let statm =
-        std::fs::read_to_string("/proc/self/statm").expect("/proc/self/statm is readable on Linux");
-    let pages: usize = statm
-        .split_whitespace()
-        .nth(1)
-        .and_then(|field| field.parse().ok())
-        .expect("statm's second field is the resident page count");
-    // SAFETY: `sysconf` only reads a configuration value.
-    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
-    pages * usize::try_from(page).expect("the page size is positive")
-}
 
 fn a_one_gib_heap_is_committed_lazily<H: ManagedBackend>(make: MakeHeap<H>) {
     let before = resident_bytes();

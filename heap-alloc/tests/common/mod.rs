@@ -65,3 +65,17 @@ pub fn overlaps(live: &BTreeMap<usize, usize>, offset: usize, size: usize) -> bo
     let after = live.range(offset..end).next();
     before.is_some_and(|(&o, &s)| o + s > offset) || after.is_some()
 }
+
+/// Resident bytes of this process, from the second field of `/proc/self/statm` (Linux only).
+pub fn resident_bytes() -> usize {
+    let statm =
+        std::fs::read_to_string("/proc/self/statm").expect("/proc/self/statm is readable on Linux");
+    let pages: usize = statm
+        .split_whitespace()
+        .nth(1)
+        .and_then(|field| field.parse().ok())
+        .expect("statm's second field is the resident page count");
+    // SAFETY: `sysconf` only reads a configuration value.
+    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    pages * usize::try_from(page).expect("the page size is positive")
+}
