@@ -11,6 +11,8 @@
 //! `--rounds N` sets the rounds; `--filter TEXT` keeps programs whose name contains TEXT;
 //! `--svg PATH` also writes a bar chart of the ratios. `--rss-probe RUNTIME` is the child mode
 //! the memory figures spawn this binary in (`none` runs no wasm, for the baseline).
+//! `--once NAME` runs one program once on `interp` alone and prints nothing else (what
+//! `cargo xtask callgrind` counts instructions of); `--list` prints the program names.
 
 #![deny(missing_docs)]
 
@@ -41,6 +43,8 @@ const USAGE: &str = "usage: shheap-bench [--quick] [--rounds N] [--filter TEXT] 
   --rounds N     rounds per program (default 5); each round runs every runtime once
   --filter TEXT  only the programs whose name contains TEXT
   --svg PATH     also write a bar chart of the ratios to PATH
+  --once NAME    run program NAME once on interp only, checking its answer (for callgrind)
+  --list         print the program names, one a line
 
 The C peers (wasm3, WAMR) are compiled in with the cargo feature `c-peers`.";
 
@@ -50,6 +54,8 @@ struct Options {
     filter: Option<String>,
     svg: Option<PathBuf>,
     rss_probe: Option<String>,
+    once: Option<String>,
+    list: bool,
 }
 
 fn parse_options() -> Result<Options> {
@@ -59,6 +65,8 @@ fn parse_options() -> Result<Options> {
         filter: None,
         svg: None,
         rss_probe: None,
+        once: None,
+        list: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -78,6 +86,8 @@ fn parse_options() -> Result<Options> {
             }
             "--filter" => options.filter = Some(args.next().context("`--filter` needs a text")?),
             "--svg" => options.svg = Some(args.next().context("`--svg` needs a file path")?.into()),
+            "--once" => options.once = Some(args.next().context("`--once` needs a program name")?),
+            "--list" => options.list = true,
             "--rss-probe" => {
                 options.rss_probe = Some(args.next().context("`--rss-probe` needs a runtime")?);
             }
@@ -97,6 +107,15 @@ fn main() -> Result<()> {
     let options = parse_options()?;
     if let Some(runtime) = &options.rss_probe {
         return rss::probe(runtime);
+    }
+    if options.list {
+        for program in PROGRAMS {
+            println!("{}", program.name);
+        }
+        return Ok(());
+    }
+    if let Some(name) = &options.once {
+        return run_once(name);
     }
     let runtimes = runtimes();
     let programs: Vec<&Program> = PROGRAMS
@@ -133,6 +152,38 @@ fn main() -> Result<()> {
     startup::measure_and_print(&runtimes, options.quick, options.rounds)?;
     rss::measure_and_print(&runtimes)?;
     Ok(())
+}
+
+/// Runs the program called `name` once on `interp` with its measured input, checking the
+/// answer (what `cargo xtask callgrind` counts the instructions of). The wasm call itself is
+/// [`run_measured_call`], so that a profiler can single it out by name.
+fn run_once(name: &str) -> Result<()> {
+    let Some(program) = PROGRAMS.iter().find(|program| program.name == name) else {
+        let names: Vec<&str> = PROGRAMS.iter().map(|program| program.name).collect();
+        bail!(
+            "there is no program `{name}`; the programs are {}",
+            names.join(", ")
+        );
+    };
+    let runtime = runtime::runtime_named("interp").context("interp is always compiled in")?;
+    let (argument, expected) = program.full;
+    let mut instance = runtime
+        .instantiate(program.wasm)
+        .with_context(|| format!("interp could not instantiate {name}"))?;
+    let answer = run_measured_call(instance.as_mut(), argument)
+        .with_context(|| format!("interp failed to run {name}"))?;
+    if answer != expected {
+        bail!(
+            "interp computed {answer} for {name}({argument}), but the right answer is {expected}"
+        );
+    }
+    Ok(())
+}
+
+/// The wasm call of `--once`, kept out of line so that profilers can name it.
+#[inline(never)]
+fn run_measured_call(instance: &mut dyn runtime::Instance, argument: u32) -> Result<u64> {
+    instance.run(argument)
 }
 
 /// Instantiates `program` on `runtime`, runs it once on `input`, checks the answer and returns
