@@ -66,9 +66,37 @@ pub fn run_all(args: &[String]) -> Result<()> {
         counted(cargo_command(&args), &mut tally)?;
     }
 
-    // The engine in release mode: the spec suite is too slow unoptimized.
+    // The engine in release mode: the spec suite is too slow unoptimized. Then again with
+    // the handlers returning to a loop instead of tail-calling each other (the dispatch of
+    // debug builds and of targets without sibling calls), and once without the optional
+    // features (no shared heaps, no text format).
     counted(
         cargo_command(&["test", "--release", "-p", "interp", "--lib", "--tests"]),
+        &mut tally,
+    )?;
+    counted(
+        cargo_command(&[
+            "test",
+            "--release",
+            "-p",
+            "interp",
+            "--features",
+            "loop-dispatch",
+            "--lib",
+            "--tests",
+        ]),
+        &mut tally,
+    )?;
+    counted(
+        cargo_command(&[
+            "test",
+            "--release",
+            "-p",
+            "interp",
+            "--no-default-features",
+            "--lib",
+            "--tests",
+        ]),
         &mut tally,
     )?;
 

@@ -1,6 +1,9 @@
-//! Unchecked access to the current frame's slots, and the accumulator.
+//! The running frame's slots and the accumulator, and the operand kinds handlers read
+//! through them.
 
+use super::unchecked::slot_ptr;
 use crate::instr::Slot;
+use crate::slot_bits::{ImmValue, SlotValue};
 
 /// The current frame (a pointer to its slot 0 in the value stack) and the accumulator: the
 /// bits of the last value a handler wrote to a slot, which the next handler receives in a
@@ -14,120 +17,81 @@ use crate::instr::Slot;
 /// at least `frame_size` slots from `fp`, and translation only emits slot indices below the
 /// function's `frame_size`.
 #[derive(Clone, Copy)]
-pub(super) struct Regs {
+pub(super) struct ActiveFrame {
     pub fp: *mut u64,
     pub acc: u64,
 }
 
-impl Regs {
+impl ActiveFrame {
     /// The frame at `fp`, with nothing in the accumulator yet.
     #[inline(always)]
-    pub fn at(fp: *mut u64) -> Regs {
-        Regs { fp, acc: 0 }
+    pub fn at(fp: *mut u64) -> ActiveFrame {
+        ActiveFrame { fp, acc: 0 }
     }
 
     #[inline(always)]
     pub fn get(self, s: Slot) -> u64 {
         // SAFETY: `s < frame_size` (translation) and the stack holds `frame_size` slots from
         // `fp` (executor), so the read is in bounds of the value stack's allocation.
-        unsafe { *self.fp.add(s as usize) }
+        unsafe { *slot_ptr(self.fp, s) }
     }
 
     /// Writes slot `s`; the value is also the new accumulator.
     #[inline(always)]
     pub fn set(&mut self, s: Slot, v: u64) {
         // SAFETY: as in `get`.
-        unsafe { *self.fp.add(s as usize) = v }
+        unsafe { *slot_ptr(self.fp, s) = v }
         self.acc = v;
     }
 
     #[inline(always)]
-    pub fn i32(self, s: Slot) -> i32 {
-        bits::i32(self.get(s))
-    }
-
-    #[inline(always)]
     pub fn u32(self, s: Slot) -> u32 {
-        bits::u32(self.get(s))
-    }
-
-    #[inline(always)]
-    pub fn i64(self, s: Slot) -> i64 {
-        bits::i64(self.get(s))
-    }
-
-    #[inline(always)]
-    pub fn f32(self, s: Slot) -> f32 {
-        bits::f32(self.get(s))
-    }
-
-    #[inline(always)]
-    pub fn f64(self, s: Slot) -> f64 {
-        bits::f64(self.get(s))
-    }
-
-    /// Writes an i32 zero-extended (the slot encoding memory32 addresses rely on).
-    #[inline(always)]
-    pub fn set_i32(&mut self, s: Slot, v: i32) {
-        self.set(s, u64::from(v as u32))
+        self.get(s) as u32
     }
 
     #[inline(always)]
     pub fn set_u32(&mut self, s: Slot, v: u32) {
         self.set(s, u64::from(v))
     }
+}
 
-    #[inline(always)]
-    pub fn set_i64(&mut self, s: Slot, v: i64) {
-        self.set(s, v as u64)
-    }
+/// Where a handler reads an operand from: a slot, the accumulator or the instruction's
+/// immediate. Every form of an operation reads its operands through [`Operand::read`], so
+/// the forms differ only in this type.
+pub(super) trait Operand<V> {
+    /// The operand's value in the frame `regs`.
+    fn read(self, regs: ActiveFrame) -> V;
+}
 
-    #[inline(always)]
-    pub fn set_f32(&mut self, s: Slot, v: f32) {
-        self.set(s, u64::from(v.to_bits()))
-    }
+/// An operand in frame slot `.0`.
+#[derive(Clone, Copy)]
+pub(super) struct InSlot(pub Slot);
 
-    #[inline(always)]
-    pub fn set_f64(&mut self, s: Slot, v: f64) {
-        self.set(s, v.to_bits())
-    }
+/// The accumulator as an operand.
+#[derive(Clone, Copy)]
+pub(super) struct InAcc;
 
+/// An immediate operand (sign-extended to the operand type).
+#[derive(Clone, Copy)]
+pub(super) struct InImm(pub i32);
+
+impl<V: SlotValue> Operand<V> for InSlot {
     #[inline(always)]
-    pub fn set_bool(&mut self, s: Slot, v: bool) {
-        self.set(s, u64::from(v))
+    fn read(self, regs: ActiveFrame) -> V {
+        V::from_bits(regs.get(self.0))
     }
 }
 
-/// A slot's bits read as each value type (named like [`Regs`]' getters, so the handler
-/// macros can read the accumulator with the same type name they read a slot with).
-pub(super) mod bits {
+impl<V: SlotValue> Operand<V> for InAcc {
     #[inline(always)]
-    pub fn get(b: u64) -> u64 {
-        b
+    fn read(self, regs: ActiveFrame) -> V {
+        V::from_bits(regs.acc)
     }
+}
 
+impl<V: ImmValue> Operand<V> for InImm {
     #[inline(always)]
-    pub fn i32(b: u64) -> i32 {
-        b as u32 as i32
-    }
-
-    #[inline(always)]
-    pub fn u32(b: u64) -> u32 {
-        b as u32
-    }
-
-    #[inline(always)]
-    pub fn i64(b: u64) -> i64 {
-        b as i64
-    }
-
-    #[inline(always)]
-    pub fn f32(b: u64) -> f32 {
-        f32::from_bits(b as u32)
-    }
-
-    #[inline(always)]
-    pub fn f64(b: u64) -> f64 {
-        f64::from_bits(b)
+    fn read(self, _regs: ActiveFrame) -> V {
+        V::from_imm(self.0)
     }
 }
