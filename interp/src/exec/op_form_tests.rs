@@ -190,6 +190,9 @@ fn binary_imm_forms<A: SlotValue, B: ImmValue, R: Outcome>(
     });
 }
 
+/// A loop-step instruction from its `x`, `step` and `bound` slots and its target.
+type StepForm = fn(u16, u16, u16, u32) -> Instr;
+
 /// The compare-and-branch forms of a comparison: each jumps exactly when `f` holds, its
 /// inverse exactly when it does not; `mirrored` computes `f` with swapped operands.
 struct BranchForms {
@@ -200,7 +203,7 @@ struct BranchForms {
     inverse: fn(Slot, Slot, u32) -> Instr,
     inverse_imm: fn(Slot, i32, u32) -> Instr,
     mirrored: fn(Slot, Slot, i32) -> Instr,
-    step: Option<fn(u16, u16, u16, u32) -> Instr>,
+    step: Option<StepForm>,
 }
 
 fn branch_forms<V: ImmValue>(f: fn(V, V) -> bool, forms: BranchForms) {
@@ -219,20 +222,20 @@ fn branch_forms<V: ImmValue>(f: fn(V, V) -> bool, forms: BranchForms) {
             let inverse = branch_body(&[], (forms.inverse)(0, 1, t));
             prop_assert_eq!(shell.run(&inverse, a, b), not(want));
             if let Some(step) = forms.step {
-            // `slot 0 += slot 1`, then the branch on slot 0 against slot 3 (zero). Not
-            // taken, it skips the instruction after it (the compare-and-branch it replaced
-            // in real code; a trap here).
-            let sum = u64::from((a as u32).wrapping_add(b as u32));
-            let stepped = [
-                step(0, 1, 3, t + 1),
-                Instr::Unreachable,
-                Instr::Const64 { dst: 0, value: 0 },
-                Instr::Return,
-                Instr::Const64 { dst: 0, value: 1 },
-            ];
-            prop_assert_eq!(shell.run(&stepped, a, b), expect2(f, sum, 0));
-        }
-        let c = V::from_imm(imm).into_bits();
+                // `slot 0 += slot 1`, then the branch on slot 0 against slot 3 (zero). Not
+                // taken, it skips the instruction after it (the compare-and-branch it replaced
+                // in real code; a trap here).
+                let sum = u64::from((a as u32).wrapping_add(b as u32));
+                let stepped = [
+                    step(0, 1, 3, t + 1),
+                    Instr::Unreachable,
+                    Instr::Const64 { dst: 0, value: 0 },
+                    Instr::Return,
+                    Instr::Const64 { dst: 0, value: 1 },
+                ];
+                prop_assert_eq!(shell.run(&stepped, a, b), expect2(f, sum, 0));
+            }
+            let c = V::from_imm(imm).into_bits();
             let want = expect2(f, a, c);
             prop_assert_eq!(
                 shell.run(&branch_body(&[], (forms.imm)(0, imm, t)), a, 0),
