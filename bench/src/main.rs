@@ -13,6 +13,8 @@
 //! figures. `--rss-probe RUNTIME` is the child mode the memory figures spawn this binary in
 //! (`none` runs no wasm, for the baseline), and `--alloc-metadata-probe BACKEND PATTERN` the
 //! one the allocator's metadata figures do.
+//! `--once NAME` runs one program once on `interp` alone and prints nothing else (what
+//! `cargo xtask callgrind` counts instructions of); `--list` prints the program names.
 
 #![deny(missing_docs)]
 
@@ -46,6 +48,8 @@ const USAGE: &str =
   --svg PATH     also write a bar chart of the ratios to PATH
   --alloc-only   only the shared-heap allocator figures (throughput, metadata,
                  fragmentation, malloc/free from wasm)
+  --once NAME    run program NAME once on interp only, checking its answer (for callgrind)
+  --list         print the program names, one a line
 
 The C peers (wasm3, WAMR) are compiled in with the cargo feature `c-peers`.";
 
@@ -57,6 +61,8 @@ struct Options {
     rss_probe: Option<String>,
     alloc_only: bool,
     alloc_metadata_probe: Option<(String, String)>,
+    once: Option<String>,
+    list: bool,
 }
 
 fn parse_options() -> Result<Options> {
@@ -68,6 +74,8 @@ fn parse_options() -> Result<Options> {
         rss_probe: None,
         alloc_only: false,
         alloc_metadata_probe: None,
+        once: None,
+        list: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -97,6 +105,8 @@ fn parse_options() -> Result<Options> {
                     .context("`--alloc-metadata-probe` needs a pattern")?;
                 options.alloc_metadata_probe = Some((backend, pattern));
             }
+            "--once" => options.once = Some(args.next().context("`--once` needs a program name")?),
+            "--list" => options.list = true,
             "--rss-probe" => {
                 options.rss_probe = Some(args.next().context("`--rss-probe` needs a runtime")?);
             }
@@ -122,6 +132,15 @@ fn main() -> Result<()> {
     }
     if options.alloc_only {
         return alloc_bench::measure_and_print(options.quick, options.rounds);
+    }
+    if options.list {
+        for program in PROGRAMS {
+            println!("{}", program.name);
+        }
+        return Ok(());
+    }
+    if let Some(name) = &options.once {
+        return run_once(name);
     }
     let runtimes = runtimes();
     let programs: Vec<&Program> = PROGRAMS
@@ -158,6 +177,38 @@ fn main() -> Result<()> {
     startup::measure_and_print(&runtimes, options.quick, options.rounds)?;
     rss::measure_and_print(&runtimes)?;
     Ok(())
+}
+
+/// Runs the program called `name` once on `interp` with its measured input, checking the
+/// answer (what `cargo xtask callgrind` counts the instructions of). The wasm call itself is
+/// [`run_measured_call`], so that a profiler can single it out by name.
+fn run_once(name: &str) -> Result<()> {
+    let Some(program) = PROGRAMS.iter().find(|program| program.name == name) else {
+        let names: Vec<&str> = PROGRAMS.iter().map(|program| program.name).collect();
+        bail!(
+            "there is no program `{name}`; the programs are {}",
+            names.join(", ")
+        );
+    };
+    let runtime = runtime::runtime_named("interp").context("interp is always compiled in")?;
+    let (argument, expected) = program.full;
+    let mut instance = runtime
+        .instantiate(program.wasm)
+        .with_context(|| format!("interp could not instantiate {name}"))?;
+    let answer = run_measured_call(instance.as_mut(), argument)
+        .with_context(|| format!("interp failed to run {name}"))?;
+    if answer != expected {
+        bail!(
+            "interp computed {answer} for {name}({argument}), but the right answer is {expected}"
+        );
+    }
+    Ok(())
+}
+
+/// The wasm call of `--once`, kept out of line so that profilers can name it.
+#[inline(never)]
+fn run_measured_call(instance: &mut dyn runtime::Instance, argument: u32) -> Result<u64> {
+    instance.run(argument)
 }
 
 /// Instantiates `program` on `runtime`, runs it once on `input`, checks the answer and returns

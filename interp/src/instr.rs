@@ -12,18 +12,25 @@ pub(crate) type Slot = u32;
 macro_rules! define_instrs {
     (
         $d:tt
-        unary: [$($un:ident / $un_acc:ident),* $(,)?],
-        binary: [$($bin:ident / $bin_acc:ident),* $(,)?],
-        binary_imm: [$($bimm:ident / $bimm_acc:ident),* $(,)?],
-        branch_cmp: [$($bcmp:ident / $bcmp_acc:ident),* $(,)?],
-        branch_cmp_imm: [$($bcmpi:ident / $bcmpi_acc:ident),* $(,)?],
-        load: [$($load:ident / $load_acc:ident),* $(,)?],
-        store: [$($store:ident / $store_acc:ident),* $(,)?],
-        load_wrap: [$($loadw:ident / $loadw_acc:ident),* $(,)?],
-        store_wrap: [$($storew:ident),* $(,)?],
-        store_imm: [$($storei:ident),* $(,)?],
-        store_imm_wrap: [$($storeiw:ident),* $(,)?],
-        commutative: [$($comm:ident),* $(,)?],
+        unary: [$($un:ident / $un_acc:ident = $unf:ident;)*],
+        binary: [$(
+            $bin:ident / $bin_acc:ident = $binf:ident, commutative: $bin_comm:literal
+            $(, imm $bimm:ident / $bimm_acc:ident)?;
+        )*],
+        compare: [$(
+            $cmp:ident / $cmp_acc:ident = $cmpf:ident, commutative: $cmp_comm:literal,
+            imm $cmpi:ident / $cmpi_acc:ident mirrored $cmp_mirror:ident,
+            branch $bcmp:ident / $bcmp_acc:ident, $bcmpi:ident / $bcmpi_acc:ident,
+            inverse $binv:ident / $binvi:ident $(, step $cstep:ident)?;
+        )*],
+        load: [$(
+            $load:ident / $load_acc:ident, wrap $loadw:ident / $loadw_acc:ident
+            = $loadf:ident($loadn:literal);
+        )*],
+        store: [$(
+            $store:ident / $store_acc:ident, wrap $storew:ident, imm $storei:ident,
+            imm_wrap $storeiw:ident = $storef:ident($storen:literal);
+        )*],
     ) => {
         /// One instruction of the internal code.
         ///
@@ -124,80 +131,62 @@ macro_rules! define_instrs {
             /// effective address with an offset too large for a load's immediate).
             AddrAdd { dst: Slot, lhs: Slot, rhs: Slot },
             $(
-                #[doc = concat!("`dst = ", stringify!($un), "(src)`.")]
+                #[doc = concat!("`dst = ", stringify!($unf), "(src)`.")]
                 $un { dst: Slot, src: Slot },
-            )*
-            $(
-                #[doc = concat!("`dst = ", stringify!($bin), "(lhs, rhs)`.")]
-                $bin { dst: Slot, lhs: Slot, rhs: Slot },
-            )*
-            $(
-                #[doc = concat!("`dst = ", stringify!($bimm), "(lhs, imm)` (imm sign-extended).")]
-                $bimm { dst: Slot, lhs: Slot, imm: i32 },
-            )*
-            $(
-                #[doc = concat!("Jumps to `target` if `", stringify!($bcmp), "(lhs, rhs)`.")]
-                $bcmp { lhs: Slot, rhs: Slot, target: u32 },
-            )*
-            $(
-                #[doc = concat!("Jumps to `target` if `", stringify!($bcmpi), "(lhs, imm)`.")]
-                $bcmpi { lhs: Slot, imm: i32, target: u32 },
-            )*
-            $(
-                #[doc = concat!("`dst = ", stringify!($load), "(addr + offset)`.")]
-                $load { dst: Slot, addr: Slot, offset: u32 },
-            )*
-            $(
-                #[doc = concat!("`", stringify!($store), "(addr + offset, value)`.")]
-                $store { addr: Slot, value: Slot, offset: u32 },
-            )*
-            $(
-                #[doc = concat!("`dst = ", stringify!($loadw), "` at the 32-bit address `base + imm` (wrapping, as `i32.add` does; memory32 only).")]
-                $loadw { dst: Slot, base: Slot, imm: i32 },
-            )*
-            $(
-                #[doc = concat!("`", stringify!($storew), "` of `value` at the 32-bit address `base + imm` (wrapping; memory32 only).")]
-                $storew { base: Slot, value: Slot, imm: i32 },
-            )*
-            $(
-                #[doc = concat!("`", stringify!($storei), "(addr + offset, imm)` with a constant value (sign-extended for i64).")]
-                $storei { addr: Slot, imm: i32, offset: u32 },
-            )*
-            $(
-                #[doc = concat!("`", stringify!($storeiw), "` of the constant `value` at the 32-bit address `base + imm` (wrapping; memory32 only).")]
-                $storeiw { base: Slot, imm: i32, value: i32 },
-            )*
-            $(
                 #[doc = concat!("`", stringify!($un), "` of the accumulator.")]
                 $un_acc { dst: Slot },
             )*
             $(
+                #[doc = concat!("`dst = ", stringify!($binf), "(lhs, rhs)`.")]
+                $bin { dst: Slot, lhs: Slot, rhs: Slot },
                 #[doc = concat!("`", stringify!($bin), "` with the accumulator as `lhs`.")]
                 $bin_acc { dst: Slot, rhs: Slot },
+                $(
+                    #[doc = concat!("`dst = ", stringify!($binf), "(lhs, imm)` (imm sign-extended).")]
+                    $bimm { dst: Slot, lhs: Slot, imm: i32 },
+                    #[doc = concat!("`", stringify!($bimm), "` with the accumulator as `lhs`.")]
+                    $bimm_acc { dst: Slot, imm: i32 },
+                )?
             )*
             $(
-                #[doc = concat!("`", stringify!($bimm), "` with the accumulator as `lhs`.")]
-                $bimm_acc { dst: Slot, imm: i32 },
-            )*
-            $(
+                #[doc = concat!("`dst = ", stringify!($cmpf), "(lhs, rhs)`.")]
+                $cmp { dst: Slot, lhs: Slot, rhs: Slot },
+                #[doc = concat!("`", stringify!($cmp), "` with the accumulator as `lhs`.")]
+                $cmp_acc { dst: Slot, rhs: Slot },
+                #[doc = concat!("`dst = ", stringify!($cmpf), "(lhs, imm)` (imm sign-extended).")]
+                $cmpi { dst: Slot, lhs: Slot, imm: i32 },
+                #[doc = concat!("`", stringify!($cmpi), "` with the accumulator as `lhs`.")]
+                $cmpi_acc { dst: Slot, imm: i32 },
+                #[doc = concat!("Jumps to `target` if `", stringify!($cmpf), "(lhs, rhs)`.")]
+                $bcmp { lhs: Slot, rhs: Slot, target: u32 },
                 #[doc = concat!("`", stringify!($bcmp), "` with the accumulator as `lhs`.")]
                 $bcmp_acc { rhs: Slot, target: u32 },
-            )*
-            $(
+                #[doc = concat!("Jumps to `target` if `", stringify!($cmpf), "(lhs, imm)`.")]
+                $bcmpi { lhs: Slot, imm: i32, target: u32 },
                 #[doc = concat!("`", stringify!($bcmpi), "` with the accumulator as `lhs`.")]
                 $bcmpi_acc { imm: i32, target: u32 },
             )*
             $(
+                #[doc = concat!("`dst = ", stringify!($loadf), "(addr + offset)`.")]
+                $load { dst: Slot, addr: Slot, offset: u32 },
                 #[doc = concat!("`", stringify!($load), "` with the accumulator as `addr`.")]
                 $load_acc { dst: Slot, offset: u32 },
-            )*
-            $(
-                #[doc = concat!("`", stringify!($store), "` with the accumulator as `value`.")]
-                $store_acc { addr: Slot, offset: u32 },
-            )*
-            $(
+                #[doc = concat!("`dst = ", stringify!($loadf), "` at the 32-bit address `base + imm` (wrapping, as `i32.add` does; memory32 only).")]
+                $loadw { dst: Slot, base: Slot, imm: i32 },
                 #[doc = concat!("`", stringify!($loadw), "` with the accumulator as `base`.")]
                 $loadw_acc { dst: Slot, imm: i32 },
+            )*
+            $(
+                #[doc = concat!("`", stringify!($storef), "(addr + offset, value)`.")]
+                $store { addr: Slot, value: Slot, offset: u32 },
+                #[doc = concat!("`", stringify!($store), "` with the accumulator as `value`.")]
+                $store_acc { addr: Slot, offset: u32 },
+                #[doc = concat!("`", stringify!($storef), "` of `value` at the 32-bit address `base + imm` (wrapping; memory32 only).")]
+                $storew { base: Slot, value: Slot, imm: i32 },
+                #[doc = concat!("`", stringify!($storef), "(addr + offset, imm)` with a constant value (sign-extended for i64).")]
+                $storei { addr: Slot, imm: i32, offset: u32 },
+                #[doc = concat!("`", stringify!($storef), "` of the constant `value` at the 32-bit address `base + imm` (wrapping; memory32 only).")]
+                $storeiw { base: Slot, imm: i32, value: i32 },
             )*
             /// `BrIfNez` with the accumulator as `cond`.
             BrIfNezAcc { target: u32 },
@@ -253,12 +242,11 @@ macro_rules! define_instrs {
                     MemoryInit,
                     DataDrop,
                     AddrAdd,
-                    $($un,)* $($bin,)* $($bimm,)* $($bcmp,)* $($bcmpi,)*
-                    $($load,)* $($store,)* $($loadw,)* $($storew,)* $($storei,)*
-                    $($storeiw,)*
-                    $($un_acc,)*
-                    $($bin_acc,)* $($bimm_acc,)* $($bcmp_acc,)* $($bcmpi_acc,)*
-                    $($load_acc,)* $($store_acc,)* $($loadw_acc,)*
+                    $($un, $un_acc,)*
+                    $($bin, $bin_acc, $($bimm, $bimm_acc,)?)*
+                    $($cmp, $cmp_acc, $cmpi, $cmpi_acc, $bcmp, $bcmp_acc, $bcmpi, $bcmpi_acc,)*
+                    $($load, $load_acc, $loadw, $loadw_acc,)*
+                    $($store, $store_acc, $storew, $storei, $storeiw,)*
                     BrIfNezAcc,
                     BrIfEqzAcc,
                     BrTableAcc,
@@ -272,16 +260,23 @@ macro_rules! define_instrs {
             /// false for instructions whose destination is also an input.
             pub(crate) fn retarget(&mut self, new_dst: Slot) -> bool {
                 match self {
-                    $(Instr::$un { dst, .. } => *dst = new_dst,)*
-                    $(Instr::$bin { dst, .. } => *dst = new_dst,)*
-                    $(Instr::$load { dst, .. } => *dst = new_dst,)*
-                    $(Instr::$loadw { dst, .. } => *dst = new_dst,)*
-                    $(Instr::$bimm { dst, .. } => *dst = new_dst,)*
-                    $(Instr::$un_acc { dst } => *dst = new_dst,)*
-                    $(Instr::$bin_acc { dst, .. } => *dst = new_dst,)*
-                    $(Instr::$bimm_acc { dst, .. } => *dst = new_dst,)*
-                    $(Instr::$load_acc { dst, .. } => *dst = new_dst,)*
-                    $(Instr::$loadw_acc { dst, .. } => *dst = new_dst,)*
+                    $(Instr::$un { dst, .. } | Instr::$un_acc { dst } => *dst = new_dst,)*
+                    $(
+                        Instr::$bin { dst, .. } | Instr::$bin_acc { dst, .. } => *dst = new_dst,
+                        $(Instr::$bimm { dst, .. } | Instr::$bimm_acc { dst, .. } => *dst = new_dst,)?
+                    )*
+                    $(
+                        Instr::$cmp { dst, .. }
+                        | Instr::$cmp_acc { dst, .. }
+                        | Instr::$cmpi { dst, .. }
+                        | Instr::$cmpi_acc { dst, .. } => *dst = new_dst,
+                    )*
+                    $(
+                        Instr::$load { dst, .. }
+                        | Instr::$load_acc { dst, .. }
+                        | Instr::$loadw { dst, .. }
+                        | Instr::$loadw_acc { dst, .. } => *dst = new_dst,
+                    )*
                     Instr::Const32 { dst, .. }
                     | Instr::Const64 { dst, .. }
                     | Instr::GlobalGet { dst, .. }
@@ -300,17 +295,24 @@ macro_rules! define_instrs {
             /// handler leaves that value in the accumulator too (a single slot write).
             pub(crate) fn acc_result(&self) -> Option<Slot> {
                 match *self {
-                    $(Instr::$un { dst, .. })|*
-                    | $(Instr::$bin { dst, .. })|*
-                    | $(Instr::$bimm { dst, .. })|*
-                    | $(Instr::$load { dst, .. })|*
-                    | $(Instr::$loadw { dst, .. })|*
-                    | $(Instr::$un_acc { dst })|*
-                    | $(Instr::$bin_acc { dst, .. })|*
-                    | $(Instr::$bimm_acc { dst, .. })|*
-                    | $(Instr::$load_acc { dst, .. })|*
-                    | $(Instr::$loadw_acc { dst, .. })|*
-                    | Instr::Const32 { dst, .. }
+                    $(Instr::$un { dst, .. } | Instr::$un_acc { dst } => Some(dst),)*
+                    $(
+                        Instr::$bin { dst, .. } | Instr::$bin_acc { dst, .. } => Some(dst),
+                        $(Instr::$bimm { dst, .. } | Instr::$bimm_acc { dst, .. } => Some(dst),)?
+                    )*
+                    $(
+                        Instr::$cmp { dst, .. }
+                        | Instr::$cmp_acc { dst, .. }
+                        | Instr::$cmpi { dst, .. }
+                        | Instr::$cmpi_acc { dst, .. } => Some(dst),
+                    )*
+                    $(
+                        Instr::$load { dst, .. }
+                        | Instr::$load_acc { dst, .. }
+                        | Instr::$loadw { dst, .. }
+                        | Instr::$loadw_acc { dst, .. } => Some(dst),
+                    )*
+                    Instr::Const32 { dst, .. }
                     | Instr::Const64 { dst, .. }
                     | Instr::Copy { dst, .. }
                     | Instr::GlobalGet { dst, .. } => Some(dst),
@@ -324,15 +326,19 @@ macro_rules! define_instrs {
             pub(crate) fn keeps_acc(&self) -> bool {
                 matches!(
                     self,
-                    $(Instr::$bcmp { .. })|*
-                    | $(Instr::$bcmpi { .. })|*
-                    | $(Instr::$bcmp_acc { .. })|*
-                    | $(Instr::$bcmpi_acc { .. })|*
-                    | $(Instr::$store { .. })|*
-                    | $(Instr::$storew { .. })|*
-                    | $(Instr::$storei { .. })|*
-                    | $(Instr::$storeiw { .. })|*
-                    | $(Instr::$store_acc { .. })|*
+                    $(
+                        Instr::$bcmp { .. }
+                        | Instr::$bcmpi { .. }
+                        | Instr::$bcmp_acc { .. }
+                        | Instr::$bcmpi_acc { .. }
+                    )|*
+                    | $(
+                        Instr::$store { .. }
+                        | Instr::$storew { .. }
+                        | Instr::$storei { .. }
+                        | Instr::$storeiw { .. }
+                        | Instr::$store_acc { .. }
+                    )|*
                     | Instr::BrIfNez { .. }
                     | Instr::BrIfEqz { .. }
                     | Instr::BrIfNezAcc { .. }
@@ -341,30 +347,43 @@ macro_rules! define_instrs {
             }
 
             /// This instruction reading the accumulator in place of slot `slot`, if it has
-            /// a form for that.
+            /// a form for that (a commutative operation swaps its operands to get one).
             pub(crate) fn with_acc_operand(self, slot: Slot) -> Option<Instr> {
                 Some(match self {
                     $(Instr::$un { dst, src } if src == slot => Instr::$un_acc { dst },)*
-                    $(Instr::$bin { dst, lhs, rhs } if lhs == slot => Instr::$bin_acc { dst, rhs },)*
-                    $(Instr::$comm { dst, lhs, rhs } if rhs == slot => {
-                        Self::commuted(Instr::$comm { dst, lhs: rhs, rhs: lhs }, slot)?
-                    })*
-                    $(Instr::$bimm { dst, lhs, imm } if lhs == slot => Instr::$bimm_acc { dst, imm },)*
-                    $(Instr::$bcmp { lhs, rhs, target } if lhs == slot => {
-                        Instr::$bcmp_acc { rhs, target }
-                    })*
-                    $(Instr::$bcmpi { lhs, imm, target } if lhs == slot => {
-                        Instr::$bcmpi_acc { imm, target }
-                    })*
-                    $(Instr::$load { dst, addr, offset } if addr == slot => {
-                        Instr::$load_acc { dst, offset }
-                    })*
-                    $(Instr::$store { addr, value, offset } if value == slot => {
-                        Instr::$store_acc { addr, offset }
-                    })*
-                    $(Instr::$loadw { dst, base, imm } if base == slot => {
-                        Instr::$loadw_acc { dst, imm }
-                    })*
+                    $(
+                        Instr::$bin { dst, lhs, rhs } if lhs == slot => Instr::$bin_acc { dst, rhs },
+                        Instr::$bin { dst, lhs, rhs } if $bin_comm && rhs == slot => {
+                            Instr::$bin_acc { dst, rhs: lhs }
+                        }
+                        $(Instr::$bimm { dst, lhs, imm } if lhs == slot => Instr::$bimm_acc { dst, imm },)?
+                    )*
+                    $(
+                        Instr::$cmp { dst, lhs, rhs } if lhs == slot => Instr::$cmp_acc { dst, rhs },
+                        Instr::$cmp { dst, lhs, rhs } if $cmp_comm && rhs == slot => {
+                            Instr::$cmp_acc { dst, rhs: lhs }
+                        }
+                        Instr::$cmpi { dst, lhs, imm } if lhs == slot => Instr::$cmpi_acc { dst, imm },
+                        Instr::$bcmp { lhs, rhs, target } if lhs == slot => {
+                            Instr::$bcmp_acc { rhs, target }
+                        }
+                        Instr::$bcmpi { lhs, imm, target } if lhs == slot => {
+                            Instr::$bcmpi_acc { imm, target }
+                        }
+                    )*
+                    $(
+                        Instr::$load { dst, addr, offset } if addr == slot => {
+                            Instr::$load_acc { dst, offset }
+                        }
+                        Instr::$loadw { dst, base, imm } if base == slot => {
+                            Instr::$loadw_acc { dst, imm }
+                        }
+                    )*
+                    $(
+                        Instr::$store { addr, value, offset } if value == slot => {
+                            Instr::$store_acc { addr, offset }
+                        }
+                    )*
                     Instr::BrIfNez { cond, target } if cond == slot => Instr::BrIfNezAcc { target },
                     Instr::BrIfEqz { cond, target } if cond == slot => Instr::BrIfEqzAcc { target },
                     Instr::BrTable { index, len } if index == slot => Instr::BrTableAcc { len },
@@ -372,16 +391,8 @@ macro_rules! define_instrs {
                 })
             }
 
-            /// A commutative binary instruction with its operands swapped so that `lhs` is
-            /// `slot`, in its accumulator form.
-            fn commuted(self, slot: Slot) -> Option<Instr> {
-                match self {
-                    $(Instr::$bin { dst, lhs, rhs } if lhs == slot => Some(Instr::$bin_acc { dst, rhs }),)*
-                    _ => None,
-                }
-            }
-
-            /// The jump target of a branch instruction.
+            /// The jump target of a branch instruction (`None` for every other instruction:
+            /// the match names each variant, so a new branch cannot be left out).
             pub(crate) fn branch_target_mut(&mut self) -> Option<&mut u32> {
                 match self {
                     Instr::Br { target }
@@ -393,12 +404,178 @@ macro_rules! define_instrs {
                     | Instr::I32AddImmBrNeImm { target, .. }
                     | Instr::I32AddBrLtU { target, .. }
                     | Instr::I32AddBrLtS { target, .. }
-                    | Instr::I32AddBrNe { target, .. } => Some(target),
-                    $(Instr::$bcmp { target, .. } => Some(target),)*
-                    $(Instr::$bcmpi { target, .. } => Some(target),)*
-                    $(Instr::$bcmp_acc { target, .. } => Some(target),)*
-                    $(Instr::$bcmpi_acc { target, .. } => Some(target),)*
-                    Instr::BrIfNezAcc { target } | Instr::BrIfEqzAcc { target } => Some(target),
+                    | Instr::I32AddBrNe { target, .. }
+                    | Instr::BrIfNezAcc { target }
+                    | Instr::BrIfEqzAcc { target } => Some(target),
+                    $(
+                        Instr::$bcmp { target, .. }
+                        | Instr::$bcmp_acc { target, .. }
+                        | Instr::$bcmpi { target, .. }
+                        | Instr::$bcmpi_acc { target, .. } => Some(target),
+                    )*
+                    // Table branches keep their targets in the `Br` entries after them.
+                    Instr::BrTable { .. } | Instr::BrTableAcc { .. } => None,
+                    Instr::Unreachable
+                    | Instr::ConsumeFuel { .. }
+                    | Instr::Return
+                    | Instr::Copy { .. }
+                    | Instr::Copy2 { .. }
+                    | Instr::Call { .. }
+                    | Instr::CallIndirect { .. }
+                    | Instr::TableOperand { .. }
+                    | Instr::Select { .. }
+                    | Instr::Const32 { .. }
+                    | Instr::Const64 { .. }
+                    | Instr::GlobalGet { .. }
+                    | Instr::GlobalSet { .. }
+                    | Instr::RefIsNull { .. }
+                    | Instr::RefFunc { .. }
+                    | Instr::TableGet { .. }
+                    | Instr::TableSet { .. }
+                    | Instr::TableSize { .. }
+                    | Instr::TableGrow { .. }
+                    | Instr::TableFill { .. }
+                    | Instr::TableCopy { .. }
+                    | Instr::TableInit { .. }
+                    | Instr::ElemDrop { .. }
+                    | Instr::MemorySize { .. }
+                    | Instr::MemoryGrow { .. }
+                    | Instr::MemoryFill { .. }
+                    | Instr::MemoryCopy { .. }
+                    | Instr::MemoryInit { .. }
+                    | Instr::DataDrop { .. }
+                    | Instr::AddrAdd { .. } => None,
+                    $(Instr::$un { .. } | Instr::$un_acc { .. } => None,)*
+                    $(
+                        Instr::$bin { .. } | Instr::$bin_acc { .. } => None,
+                        $(Instr::$bimm { .. } | Instr::$bimm_acc { .. } => None,)?
+                    )*
+                    $(
+                        Instr::$cmp { .. }
+                        | Instr::$cmp_acc { .. }
+                        | Instr::$cmpi { .. }
+                        | Instr::$cmpi_acc { .. } => None,
+                    )*
+                    $(
+                        Instr::$load { .. }
+                        | Instr::$load_acc { .. }
+                        | Instr::$loadw { .. }
+                        | Instr::$loadw_acc { .. } => None,
+                    )*
+                    $(
+                        Instr::$store { .. }
+                        | Instr::$store_acc { .. }
+                        | Instr::$storew { .. }
+                        | Instr::$storei { .. }
+                        | Instr::$storeiw { .. } => None,
+                    )*
+                }
+            }
+
+            /// The immediate form of binary operation `self` with the constant `c` (slot
+            /// bits) as its `rhs`, or, if `swapped`, as its `lhs`; `None` if the operation
+            /// has no such form or `c` does not fit its immediate.
+            pub(crate) fn with_imm_operand(self, c: u64, swapped: bool) -> Option<Instr> {
+                use crate::slot_bits::rhs_imm;
+                match self {
+                    $($(
+                        Instr::$bin { dst, lhs, rhs } if !swapped || $bin_comm => {
+                            let imm = rhs_imm(crate::numeric::ops::$binf, c)?;
+                            let lhs = if swapped { rhs } else { lhs };
+                            Some(Instr::$bimm { dst, lhs, imm })
+                        }
+                    )?)*
+                    $(
+                        Instr::$cmp { dst, lhs, rhs } => {
+                            let imm = rhs_imm(crate::numeric::ops::$cmpf, c)?;
+                            Some(if swapped {
+                                Instr::$cmp_mirror { dst, lhs: rhs, imm }
+                            } else {
+                                Instr::$cmpi { dst, lhs, imm }
+                            })
+                        }
+                    )*
+                    _ => None,
+                }
+            }
+
+            /// The compare-and-branch form of comparison `self` (jumping when the
+            /// comparison is false, if `negate`), with its target left to patch.
+            pub(crate) fn compare_branch_form(self, negate: bool) -> Option<Instr> {
+                const TARGET: u32 = u32::MAX;
+                match self {
+                    $(
+                        Instr::$cmp { lhs, rhs, .. } => Some(if negate {
+                            Instr::$binv { lhs, rhs, target: TARGET }
+                        } else {
+                            Instr::$bcmp { lhs, rhs, target: TARGET }
+                        }),
+                        Instr::$cmpi { lhs, imm, .. } => Some(if negate {
+                            Instr::$binvi { lhs, imm, target: TARGET }
+                        } else {
+                            Instr::$bcmpi { lhs, imm, target: TARGET }
+                        }),
+                    )*
+                    _ => None,
+                }
+            }
+
+            /// The branch taken exactly when conditional branch `self` is not, to `target`.
+            pub(crate) fn inverted_branch(self, target: u32) -> Option<Instr> {
+                match self {
+                    Instr::BrIfNez { cond, .. } => Some(Instr::BrIfEqz { cond, target }),
+                    Instr::BrIfEqz { cond, .. } => Some(Instr::BrIfNez { cond, target }),
+                    $(
+                        Instr::$bcmp { lhs, rhs, .. } => Some(Instr::$binv { lhs, rhs, target }),
+                        Instr::$bcmpi { lhs, imm, .. } => Some(Instr::$binvi { lhs, imm, target }),
+                    )*
+                    _ => None,
+                }
+            }
+
+            /// The counted-loop instruction that does `x += step` and then
+            /// compare-and-branch `self`, if this comparison has one, `self` tests `x`, and
+            /// every slot fits 16 bits.
+            pub(crate) fn step_branch_form(self, x: Slot, step: Slot) -> Option<Instr> {
+                let narrow = |slot: Slot| u16::try_from(slot).ok();
+                match self {
+                    $($(
+                        Instr::$bcmp { lhs, rhs, target } if lhs == x => Some(Instr::$cstep {
+                            x: narrow(x)?,
+                            step: narrow(step)?,
+                            bound: narrow(rhs)?,
+                            target,
+                        }),
+                    )?)*
+                    _ => None,
+                }
+            }
+
+            /// The wrapping `base + imm` form of load or store `self`.
+            pub(crate) fn with_wrapped_address(self, base: Slot, imm: i32) -> Option<Instr> {
+                match self {
+                    $(Instr::$load { dst, .. } => Some(Instr::$loadw { dst, base, imm }),)*
+                    $(
+                        Instr::$store { value, .. } => Some(Instr::$storew { base, value, imm }),
+                        // The i64 form's value stays sign-extended from 32 bits.
+                        Instr::$storei { imm: value, .. } => {
+                            Some(Instr::$storeiw { base, imm, value })
+                        }
+                    )*
+                    _ => None,
+                }
+            }
+
+            /// The constant-value form of store `self`, storing `c` (slot bits), if `c`
+            /// fits the form's 32-bit immediate (sign-extended for the i64 store).
+            pub(crate) fn with_imm_value(self, c: u64) -> Option<Instr> {
+                match self {
+                    $(
+                        Instr::$store { addr, offset, .. } => {
+                            let imm = store_imm($storen, c)?;
+                            Some(Instr::$storei { addr, imm, offset })
+                        }
+                    )*
                     _ => None,
                 }
             }
@@ -406,119 +583,17 @@ macro_rules! define_instrs {
     };
 }
 
-define_instrs! {
-    $
-    unary: [
-        I32Eqz / I32EqzAcc, I32Clz / I32ClzAcc, I32Ctz / I32CtzAcc, I32Popcnt / I32PopcntAcc,
-        I64Eqz / I64EqzAcc, I64Clz / I64ClzAcc, I64Ctz / I64CtzAcc, I64Popcnt / I64PopcntAcc,
-        F32Abs / F32AbsAcc, F32Neg / F32NegAcc, F32Ceil / F32CeilAcc, F32Floor / F32FloorAcc,
-        F32Trunc / F32TruncAcc, F32Nearest / F32NearestAcc, F32Sqrt / F32SqrtAcc,
-        F64Abs / F64AbsAcc, F64Neg / F64NegAcc, F64Ceil / F64CeilAcc, F64Floor / F64FloorAcc,
-        F64Trunc / F64TruncAcc, F64Nearest / F64NearestAcc, F64Sqrt / F64SqrtAcc,
-        I32WrapI64 / I32WrapI64Acc, I32TruncF32S / I32TruncF32SAcc,
-        I32TruncF32U / I32TruncF32UAcc, I32TruncF64S / I32TruncF64SAcc,
-        I32TruncF64U / I32TruncF64UAcc, I64ExtendI32S / I64ExtendI32SAcc,
-        I64ExtendI32U / I64ExtendI32UAcc, I64TruncF32S / I64TruncF32SAcc,
-        I64TruncF32U / I64TruncF32UAcc, I64TruncF64S / I64TruncF64SAcc,
-        I64TruncF64U / I64TruncF64UAcc, F32ConvertI32S / F32ConvertI32SAcc,
-        F32ConvertI32U / F32ConvertI32UAcc, F32ConvertI64S / F32ConvertI64SAcc,
-        F32ConvertI64U / F32ConvertI64UAcc, F32DemoteF64 / F32DemoteF64Acc,
-        F64ConvertI32S / F64ConvertI32SAcc, F64ConvertI32U / F64ConvertI32UAcc,
-        F64ConvertI64S / F64ConvertI64SAcc, F64ConvertI64U / F64ConvertI64UAcc,
-        F64PromoteF32 / F64PromoteF32Acc, I32Extend8S / I32Extend8SAcc,
-        I32Extend16S / I32Extend16SAcc, I64Extend8S / I64Extend8SAcc,
-        I64Extend16S / I64Extend16SAcc, I64Extend32S / I64Extend32SAcc,
-        I32TruncSatF32S / I32TruncSatF32SAcc, I32TruncSatF32U / I32TruncSatF32UAcc,
-        I32TruncSatF64S / I32TruncSatF64SAcc, I32TruncSatF64U / I32TruncSatF64UAcc,
-        I64TruncSatF32S / I64TruncSatF32SAcc, I64TruncSatF32U / I64TruncSatF32UAcc,
-        I64TruncSatF64S / I64TruncSatF64SAcc, I64TruncSatF64U / I64TruncSatF64UAcc,
-    ],
-    binary: [
-        I32Eq / I32EqAcc, I32Ne / I32NeAcc, I32LtS / I32LtSAcc, I32LtU / I32LtUAcc,
-        I32GtS / I32GtSAcc, I32GtU / I32GtUAcc, I32LeS / I32LeSAcc, I32LeU / I32LeUAcc,
-        I32GeS / I32GeSAcc, I32GeU / I32GeUAcc, I64Eq / I64EqAcc, I64Ne / I64NeAcc,
-        I64LtS / I64LtSAcc, I64LtU / I64LtUAcc, I64GtS / I64GtSAcc, I64GtU / I64GtUAcc,
-        I64LeS / I64LeSAcc, I64LeU / I64LeUAcc, I64GeS / I64GeSAcc, I64GeU / I64GeUAcc,
-        F32Eq / F32EqAcc, F32Ne / F32NeAcc, F32Lt / F32LtAcc, F32Gt / F32GtAcc,
-        F32Le / F32LeAcc, F32Ge / F32GeAcc, F64Eq / F64EqAcc, F64Ne / F64NeAcc,
-        F64Lt / F64LtAcc, F64Gt / F64GtAcc, F64Le / F64LeAcc, F64Ge / F64GeAcc,
-        I32Add / I32AddAcc, I32Sub / I32SubAcc, I32Mul / I32MulAcc, I32DivS / I32DivSAcc,
-        I32DivU / I32DivUAcc, I32RemS / I32RemSAcc, I32RemU / I32RemUAcc, I32And / I32AndAcc,
-        I32Or / I32OrAcc, I32Xor / I32XorAcc, I32Shl / I32ShlAcc, I32ShrS / I32ShrSAcc,
-        I32ShrU / I32ShrUAcc, I32Rotl / I32RotlAcc, I32Rotr / I32RotrAcc, I64Add / I64AddAcc,
-        I64Sub / I64SubAcc, I64Mul / I64MulAcc, I64DivS / I64DivSAcc, I64DivU / I64DivUAcc,
-        I64RemS / I64RemSAcc, I64RemU / I64RemUAcc, I64And / I64AndAcc, I64Or / I64OrAcc,
-        I64Xor / I64XorAcc, I64Shl / I64ShlAcc, I64ShrS / I64ShrSAcc, I64ShrU / I64ShrUAcc,
-        I64Rotl / I64RotlAcc, I64Rotr / I64RotrAcc, F32Add / F32AddAcc, F32Sub / F32SubAcc,
-        F32Mul / F32MulAcc, F32Div / F32DivAcc, F32Min / F32MinAcc, F32Max / F32MaxAcc,
-        F32Copysign / F32CopysignAcc, F64Add / F64AddAcc, F64Sub / F64SubAcc,
-        F64Mul / F64MulAcc, F64Div / F64DivAcc, F64Min / F64MinAcc, F64Max / F64MaxAcc,
-        F64Copysign / F64CopysignAcc,
-    ],
-    binary_imm: [
-        I32AddImm / I32AddImmAcc, I32MulImm / I32MulImmAcc, I32AndImm / I32AndImmAcc,
-        I32OrImm / I32OrImmAcc, I32XorImm / I32XorImmAcc, I32ShlImm / I32ShlImmAcc,
-        I32ShrSImm / I32ShrSImmAcc, I32ShrUImm / I32ShrUImmAcc, I32EqImm / I32EqImmAcc,
-        I32NeImm / I32NeImmAcc, I32LtSImm / I32LtSImmAcc, I32LtUImm / I32LtUImmAcc,
-        I32GtSImm / I32GtSImmAcc, I32GtUImm / I32GtUImmAcc, I32LeSImm / I32LeSImmAcc,
-        I32LeUImm / I32LeUImmAcc, I32GeSImm / I32GeSImmAcc, I32GeUImm / I32GeUImmAcc,
-        I32RotlImm / I32RotlImmAcc, I32RotrImm / I32RotrImmAcc, I64AddImm / I64AddImmAcc,
-        I64MulImm / I64MulImmAcc, I64AndImm / I64AndImmAcc, I64OrImm / I64OrImmAcc,
-        I64XorImm / I64XorImmAcc, I64ShlImm / I64ShlImmAcc, I64ShrSImm / I64ShrSImmAcc,
-        I64ShrUImm / I64ShrUImmAcc, I64EqImm / I64EqImmAcc, I64NeImm / I64NeImmAcc,
-        I64LtSImm / I64LtSImmAcc, I64LtUImm / I64LtUImmAcc, I64GtSImm / I64GtSImmAcc,
-        I64GtUImm / I64GtUImmAcc, I64LeSImm / I64LeSImmAcc, I64LeUImm / I64LeUImmAcc,
-        I64GeSImm / I64GeSImmAcc, I64GeUImm / I64GeUImmAcc, I64RotlImm / I64RotlImmAcc,
-        I64RotrImm / I64RotrImmAcc,
-    ],
-    branch_cmp: [
-        BrI32Eq / BrI32EqAcc, BrI32Ne / BrI32NeAcc, BrI32LtS / BrI32LtSAcc,
-        BrI32LtU / BrI32LtUAcc, BrI32GtS / BrI32GtSAcc, BrI32GtU / BrI32GtUAcc,
-        BrI32LeS / BrI32LeSAcc, BrI32LeU / BrI32LeUAcc, BrI32GeS / BrI32GeSAcc,
-        BrI32GeU / BrI32GeUAcc, BrI64Eq / BrI64EqAcc, BrI64Ne / BrI64NeAcc,
-        BrI64LtS / BrI64LtSAcc, BrI64LtU / BrI64LtUAcc, BrI64GtS / BrI64GtSAcc,
-        BrI64GtU / BrI64GtUAcc, BrI64LeS / BrI64LeSAcc, BrI64LeU / BrI64LeUAcc,
-        BrI64GeS / BrI64GeSAcc, BrI64GeU / BrI64GeUAcc,
-    ],
-    branch_cmp_imm: [
-        BrI32EqImm / BrI32EqImmAcc, BrI32NeImm / BrI32NeImmAcc, BrI32LtSImm / BrI32LtSImmAcc,
-        BrI32LtUImm / BrI32LtUImmAcc, BrI32GtSImm / BrI32GtSImmAcc,
-        BrI32GtUImm / BrI32GtUImmAcc, BrI32LeSImm / BrI32LeSImmAcc,
-        BrI32LeUImm / BrI32LeUImmAcc, BrI32GeSImm / BrI32GeSImmAcc,
-        BrI32GeUImm / BrI32GeUImmAcc, BrI64EqImm / BrI64EqImmAcc, BrI64NeImm / BrI64NeImmAcc,
-        BrI64LtSImm / BrI64LtSImmAcc, BrI64LtUImm / BrI64LtUImmAcc,
-        BrI64GtSImm / BrI64GtSImmAcc, BrI64GtUImm / BrI64GtUImmAcc,
-        BrI64LeSImm / BrI64LeSImmAcc, BrI64LeUImm / BrI64LeUImmAcc,
-        BrI64GeSImm / BrI64GeSImmAcc, BrI64GeUImm / BrI64GeUImmAcc,
-    ],
-    load: [
-        I32Load / I32LoadAcc, I64Load / I64LoadAcc, I32Load8S / I32Load8SAcc,
-        I32Load8U / I32Load8UAcc, I32Load16S / I32Load16SAcc, I32Load16U / I32Load16UAcc,
-        I64Load8S / I64Load8SAcc, I64Load8U / I64Load8UAcc, I64Load16S / I64Load16SAcc,
-        I64Load16U / I64Load16UAcc, I64Load32S / I64Load32SAcc, I64Load32U / I64Load32UAcc,
-    ],
-    store: [
-        I32Store / I32StoreAcc, I64Store / I64StoreAcc, I32Store8 / I32Store8Acc,
-        I32Store16 / I32Store16Acc, I64Store32 / I64Store32Acc,
-    ],
-    load_wrap: [
-        I32LoadWrap / I32LoadWrapAcc, I64LoadWrap / I64LoadWrapAcc,
-        I32Load8SWrap / I32Load8SWrapAcc, I32Load8UWrap / I32Load8UWrapAcc,
-        I32Load16SWrap / I32Load16SWrapAcc, I32Load16UWrap / I32Load16UWrapAcc,
-        I64Load8SWrap / I64Load8SWrapAcc, I64Load8UWrap / I64Load8UWrapAcc,
-        I64Load16SWrap / I64Load16SWrapAcc, I64Load16UWrap / I64Load16UWrapAcc,
-        I64Load32SWrap / I64Load32SWrapAcc, I64Load32UWrap / I64Load32UWrapAcc,
-    ],
-    store_wrap: [I32StoreWrap, I64StoreWrap, I32Store8Wrap, I32Store16Wrap, I64Store32Wrap],
-    store_imm: [I32StoreImm, I64StoreImm, I32Store8Imm, I32Store16Imm, I64Store32Imm],
-    store_imm_wrap: [
-        I32StoreImmWrap, I64StoreImmWrap, I32Store8ImmWrap, I32Store16ImmWrap, I64Store32ImmWrap,
-    ],
-    commutative: [
-        I32Add, I32Mul, I32And, I32Or, I32Xor, I32Eq, I32Ne,
-        I64Add, I64Mul, I64And, I64Or, I64Xor, I64Eq, I64Ne,
-    ],
+/// The immediate of a constant store of `width` bytes storing `c`: stores of up to 4 bytes
+/// keep only the low 32 bits, the 8-byte store needs `c` to fit an i32 sign-extended.
+fn store_imm(width: u32, c: u64) -> Option<i32> {
+    if width == 8 {
+        i32::try_from(c as i64).ok()
+    } else {
+        Some(c as u32 as i32)
+    }
 }
+
+crate::op_table::with_op_table!($ define_instrs);
 
 /// A translated function body.
 #[derive(Debug)]

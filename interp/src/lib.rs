@@ -13,6 +13,31 @@
 //! loop otherwise), with the last result kept in a register for the instruction after it.
 //! Wasm frames live on the heap, so deep wasm recursion cannot overflow the host stack.
 //!
+//! # Life of an instruction
+//!
+//! Take `(i32.lt_s (local.get 0) (i32.const 10))` feeding a `br_if`:
+//!
+//! 1. **Wasm operator.** `wasmparser` decodes and validates `i32.lt_s`.
+//! 2. **Translation** (`translate`). The operand stack is resolved to frame slots: the
+//!    comparison becomes `I32LtS { dst, lhs, rhs }`, reading local 0's slot and the slot the
+//!    constant was written to.
+//! 3. **Fusion** (`translate::fuse`, then the whole-function passes). The constant folds into
+//!    the immediate form `I32LtSImm`, and the `br_if` after it into the compare-and-branch
+//!    `BrI32LtSImm` (or its inverse, `BrI32GeSImm`, when the branch jumps on false). Once the
+//!    function is done, jump threading (`translate::jump_threading`) inverts a branch that
+//!    only skips a `br`, a loop counter's `i32.add` fuses with the branch testing it
+//!    (`translate::step_branch`), and an instruction whose operand was computed just before
+//!    it switches to its accumulator form (`translate::acc`). Every one of these alternative
+//!    encodings is recorded once, in the operation's row of the operation table
+//!    (`op_table`), from which the `Instr` variants and the passes' rewrites are generated.
+//! 4. **Handler** (`exec::handlers`). Each variant has a handler function, generated from the
+//!    same row: it reads its operands through one generic accessor (slot, accumulator or
+//!    immediate), calls the operation's function in `numeric::ops`, and jumps to the next
+//!    instruction's handler.
+//! 5. **Memory access.** A load or store checks linear memory first, inline. Only a miss
+//!    goes further: to the shared heap the instance hit last, then through the
+//!    memory-access trait to the instance's shared-heap chain (`chain`), and only then traps.
+//!
 //! A runaway app can be stopped with fuel: build the engine with
 //! [`Config::consume_fuel`], give the store fuel with [`Store::set_fuel`], and calls trap
 //! with [`TrapCode::OutOfFuel`] once it is used up (each function entry and each loop
@@ -67,8 +92,10 @@ mod mem_access;
 mod memory;
 mod module;
 mod numeric;
+mod op_table;
 #[cfg(feature = "shared-heap")]
 mod shared_heap;
+mod slot_bits;
 mod store;
 mod table;
 mod translate;

@@ -5,10 +5,12 @@
 //! - `fuzz <target> [--seconds N] [--asan] [--grow-corpus]`: one cargo-fuzz target on the
 //!   stable toolchain.
 //! - `bench`: the benchmarks, which print figures (never pass/fail).
+//! - `callgrind [--filter TEXT]`: instruction counts of the bench programs on `interp`.
 //! - `stress [--long] [--runs N]`: the shared-heap stress test in release mode, repeated.
 //! - `build-apps`: rebuild the committed wasm apps from their C sources.
 
 mod apps;
+mod callgrind;
 mod fuzz;
 mod readme;
 mod run;
@@ -25,6 +27,7 @@ commands:
   test                                  run everything CI runs
   fuzz <target> [--seconds N] [--asan] [--grow-corpus]\n                                        run a cargo-fuzz target (default 60 s, no sanitizer)
   bench [--peers] [--quick] [--rounds N] [--svg PATH]\n                                        run the benchmarks and print their figures
+  callgrind [--filter TEXT]             instruction counts of the bench programs (valgrind)
   stress [--long] [--runs N]            the shared-heap stress test in release, N times in a row
   build-apps                            rebuild apps/*/*.wasm from their C sources (clang)
 ";
@@ -39,6 +42,7 @@ fn main() -> Result<()> {
         "test" => test::run_all(rest),
         "fuzz" => fuzz::run_from_args(rest),
         "bench" => bench(rest),
+        "callgrind" => callgrind::run_from_args(rest),
         "stress" => stress::run_from_args(rest),
         "build-apps" => apps::build_all(rest),
         "help" | "--help" | "-h" => {

@@ -84,7 +84,10 @@ pub fn run_all(args: &[String]) -> Result<()> {
     println!("\n--- C API (libshheap)");
     counted(cargo_command(&["test", "-p", "shheap-capi"]), &mut tally)?;
 
-    // The engine in release mode: the spec suite is too slow unoptimized.
+    // The engine in release mode: the spec suite is too slow unoptimized. Then again with
+    // the handlers returning to a loop instead of tail-calling each other (the dispatch of
+    // debug builds and of targets without sibling calls), and once without the optional
+    // features (no shared heaps, no text format).
     counted(
         cargo_command(&[
             "test",
@@ -102,6 +105,31 @@ pub fn run_all(args: &[String]) -> Result<()> {
         cargo_command(&["test", "--release", "-p", "shheap-interp", "--test", "spec"]);
     eager_spec.env("SPEC_COMPILATION", "eager");
     counted(eager_spec, &mut tally)?;
+    counted(
+        cargo_command(&[
+            "test",
+            "--release",
+            "-p",
+            "shheap-interp",
+            "--features",
+            "loop-dispatch",
+            "--lib",
+            "--tests",
+        ]),
+        &mut tally,
+    )?;
+    counted(
+        cargo_command(&[
+            "test",
+            "--release",
+            "-p",
+            "shheap-interp",
+            "--no-default-features",
+            "--lib",
+            "--tests",
+        ]),
+        &mut tally,
+    )?;
 
     counted(cargo_command(&["test", "--workspace", "--doc"]), &mut tally)?;
 

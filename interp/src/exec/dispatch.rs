@@ -14,9 +14,9 @@
 //! same in both modes.
 
 use super::Frame;
+use super::active_frame::ActiveFrame;
 use super::handlers;
 use super::memory::MemView;
-use super::regs::Regs;
 use crate::TrapCode;
 use crate::error::Error;
 use crate::instr::{Instr, with_instr_names};
@@ -39,25 +39,25 @@ pub(super) enum Flow {
 #[derive(Clone, Copy)]
 pub(super) struct Resume {
     pub ip: *const Instr,
-    pub regs: Regs,
+    pub regs: ActiveFrame,
     pub mem: MemView,
 }
 
 /// The running instance's function and global index spaces (store indices), cached so
 /// `call` and `global.get`/`global.set` skip two bounds-checked lookups.
 #[derive(Clone, Copy)]
-pub(super) struct InstTables {
+pub(super) struct IndexSpaces {
     funcs: *const u32,
     globals: *const u32,
 }
 
-impl InstTables {
+impl IndexSpaces {
     /// Must be refreshed whenever the instance changes or host code ran (it may have added
     /// instances, though never changes an existing instance's index spaces).
     #[inline]
-    pub fn of(s: &StoreInner, inst: u32) -> InstTables {
+    pub fn of(s: &StoreInner, inst: u32) -> IndexSpaces {
         let data = &s.instances[inst as usize];
-        InstTables {
+        IndexSpaces {
             funcs: data.funcs.as_ptr(),
             globals: data.globals.as_ptr(),
         }
@@ -96,7 +96,7 @@ pub(super) struct Ctx<'a, T, M> {
     pub max_frames: usize,
     /// The running instance (store index).
     pub inst: u32,
-    pub tables: InstTables,
+    pub index_spaces: IndexSpaces,
     /// The current frame's offset in `stack`.
     pub fp_off: usize,
     /// Why the run stopped, with [`Flow::Trap`].
@@ -141,7 +141,7 @@ fn handler_at<T, M: MemoryAccess>(ip: *const Instr) -> Handler<T, M> {
     let tag = unsafe { ip.cast::<u16>().read() };
     // SAFETY: the table has one entry per variant, in tag order (`with_instr_names!`), so
     // every valid tag indexes it.
-    unsafe { *Handlers::<T, M>::TABLE.get_unchecked(usize::from(tag)) }
+    unsafe { *super::unchecked::get(&Handlers::<T, M>::TABLE, usize::from(tag)) }
 }
 
 /// Continues with the instruction at `ip`, on frame `fp` with memory view `mem`.
@@ -149,7 +149,7 @@ fn handler_at<T, M: MemoryAccess>(ip: *const Instr) -> Handler<T, M> {
 pub(super) fn dispatch<T, M: MemoryAccess>(
     cx: &mut Ctx<'_, T, M>,
     ip: *const Instr,
-    regs: Regs,
+    regs: ActiveFrame,
     mem: MemView,
 ) -> Flow {
     #[cfg(interp_tail_dispatch)]
@@ -192,7 +192,7 @@ pub(super) fn branch_taken() {
 pub(super) fn run<T, M: MemoryAccess>(
     cx: &mut Ctx<'_, T, M>,
     ip: *const Instr,
-    regs: Regs,
+    regs: ActiveFrame,
     mem: MemView,
 ) -> Flow {
     #[cfg(interp_tail_dispatch)]

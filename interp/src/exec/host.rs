@@ -1,6 +1,6 @@
 //! Calls from wasm into host functions, and `memory.grow` (shared with the host API).
 
-use super::regs::Regs;
+use super::active_frame::ActiveFrame;
 use crate::error::Error;
 use crate::func::Caller;
 use crate::store::{Store, StoreInner};
@@ -11,7 +11,7 @@ pub(super) fn call_from_wasm<T>(
     store: &mut Store<T>,
     instance: u32,
     index: u32,
-    mut args: Regs,
+    mut args: ActiveFrame,
 ) -> Result<(), Error> {
     let host = &store.host_funcs[index as usize];
     let (ty, func) = (host.ty.clone(), host.func.clone());

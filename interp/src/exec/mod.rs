@@ -5,14 +5,17 @@
 //! one value stack is reused across calls. The memory accessor `M` is chosen here, once per
 //! call into wasm.
 
+mod active_frame;
 mod dispatch;
 mod handlers;
 mod host;
 mod memory;
-mod regs;
 mod run;
 mod table;
+mod unchecked;
 // The tests build modules from WebAssembly text.
+#[cfg(all(test, feature = "wat"))]
+mod op_form_tests;
 #[cfg(all(test, feature = "wat"))]
 mod tests;
 

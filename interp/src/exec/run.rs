@@ -1,8 +1,8 @@
 //! Entering the executor from the host, and the frame bookkeeping calls and returns share.
 
 use super::Frame;
-use super::dispatch::{self, Ctx, Flow, InstTables, memory_view};
-use super::regs::Regs;
+use super::active_frame::ActiveFrame;
+use super::dispatch::{self, Ctx, Flow, IndexSpaces, memory_view};
 use crate::TrapCode;
 use crate::error::Error;
 use crate::instr::{CompiledFunc, Instr};
@@ -16,6 +16,7 @@ pub(super) fn reserve(stack: &mut Vec<u64>, fp_off: usize, frame_size: u32) -> *
     if need > stack.len() {
         grow_stack(stack, need);
     }
+    super::unchecked::set_stack_end(stack.as_ptr_range().end);
     // SAFETY: `fp_off + frame_size <= stack.len()`, so `fp_off` is within the allocation.
     unsafe { stack.as_mut_ptr().add(fp_off) }
 }
@@ -29,7 +30,7 @@ fn grow_stack(stack: &mut Vec<u64>, need: usize) {
 
 /// Zeroes a frame's declared locals (params are already in place).
 #[inline(always)]
-pub(super) fn zero_locals(regs: Regs, f: &CompiledFunc) {
+pub(super) fn zero_locals(regs: ActiveFrame, f: &CompiledFunc) {
     if f.num_locals != f.num_params {
         zero_declared_locals(regs, f);
     }
@@ -38,7 +39,7 @@ pub(super) fn zero_locals(regs: Regs, f: &CompiledFunc) {
 /// The out-of-line part of [`zero_locals`], so calls to functions without declared locals
 /// stay short.
 #[inline(never)]
-fn zero_declared_locals(mut regs: Regs, f: &CompiledFunc) {
+fn zero_declared_locals(mut regs: ActiveFrame, f: &CompiledFunc) {
     let first = f.num_params;
     // Most functions declare a few locals: plain stores beat a `memset` call, which the
     // compiler would make of a loop.
@@ -87,11 +88,11 @@ pub(super) fn execute<T, M: MemoryAccess>(
     if max_frames == 0 {
         return Err(Error::trap(TrapCode::CallStackExhausted));
     }
-    let regs = Regs::at(reserve(stack, base, code.frame_size));
+    let regs = ActiveFrame::at(reserve(stack, base, code.frame_size));
     zero_locals(regs, &code);
     let ip: *const Instr = code.code.as_ptr();
     let mem = memory_view(&mut store.inner, m, inst);
-    let tables = InstTables::of(&store.inner, inst);
+    let index_spaces = IndexSpaces::of(&store.inner, inst);
     let entry_depth = frames.len();
     let mut cx = Ctx {
         store,
@@ -101,7 +102,7 @@ pub(super) fn execute<T, M: MemoryAccess>(
         entry_depth,
         max_frames,
         inst,
-        tables,
+        index_spaces,
         fp_off: base,
         error: None,
         #[cfg(not(interp_tail_dispatch))]

@@ -16,6 +16,7 @@
 mod float_minmax;
 mod float_round;
 mod int_div;
+pub(crate) mod ops;
 mod trunc;
 
 #[cfg(test)]

@@ -1,9 +1,9 @@
 //! Accumulator forms: an instruction whose operand is the result of the instruction just
 //! before it reads that value from the accumulator (a register the handlers pass along, see
-//! `exec::regs::Regs`) instead of from its slot, so a chain of dependent operations does not
+//! `exec::active_frame::ActiveFrame`) instead of from its slot, so a chain of dependent operations does not
 //! wait on a store and a reload through memory.
 
-use super::thread::branch_targets;
+use super::jump_threading::branch_targets;
 use crate::instr::Instr;
 
 /// Rewrites every instruction that can read its operand from the accumulator. Runs on

@@ -6,10 +6,10 @@ mod acc;
 mod control;
 mod fuel;
 mod fuse;
+mod jump_threading;
 mod ops;
 mod stack;
 mod step_branch;
-mod thread;
 // The tests build modules from WebAssembly text.
 #[cfg(all(test, feature = "wat"))]
 mod tests;
@@ -114,7 +114,7 @@ pub(crate) fn translate_function(
     reader.finish().map_err(decode_error)?;
     t.finish_fuel_block();
     // One scratch slot past the deepest stack (for wide memory64 offsets).
-    thread::thread_jumps(&mut t.code);
+    jump_threading::thread_jumps(&mut t.code);
     step_branch::fuse_step_branches(&mut t.code);
     acc::use_accumulator(&mut t.code);
     // Branch targets become offsets from the branch itself, so the executor needs no

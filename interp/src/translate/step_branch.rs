@@ -14,8 +14,8 @@ pub(super) fn fuse_step_branches(code: &mut [Instr]) {
     }
 }
 
-/// The fused form of `step` followed by `branch`, if they have that shape and every slot
-/// fits in 16 bits.
+/// The fused form of `step` followed by `branch`, if they have that shape (the comparisons
+/// that have one are marked `step` in the operation table) and every slot fits in 16 bits.
 fn fused_step(step: Instr, branch: Instr) -> Option<Instr> {
     let Instr::I32Add { dst, lhs, rhs } = step else {
         return None;
@@ -27,36 +27,5 @@ fn fused_step(step: Instr, branch: Instr) -> Option<Instr> {
     } else {
         return None;
     };
-    let (Instr::BrI32LtU { lhs, rhs, target }
-    | Instr::BrI32LtS { lhs, rhs, target }
-    | Instr::BrI32Ne { lhs, rhs, target }) = branch
-    else {
-        return None;
-    };
-    if lhs != dst {
-        return None;
-    }
-    let x = u16::try_from(dst).ok()?;
-    let step = u16::try_from(step_slot).ok()?;
-    let bound = u16::try_from(rhs).ok()?;
-    Some(match branch {
-        Instr::BrI32LtU { .. } => Instr::I32AddBrLtU {
-            x,
-            step,
-            bound,
-            target,
-        },
-        Instr::BrI32LtS { .. } => Instr::I32AddBrLtS {
-            x,
-            step,
-            bound,
-            target,
-        },
-        _ => Instr::I32AddBrNe {
-            x,
-            step,
-            bound,
-            target,
-        },
-    })
+    branch.step_branch_form(dst, step_slot)
 }

@@ -4,7 +4,7 @@
 
 use super::prelude::*;
 use crate::error::Error;
-use crate::exec::dispatch::{InstTables, fail};
+use crate::exec::dispatch::{IndexSpaces, fail};
 use crate::exec::run::{reserve, zero_locals};
 use crate::exec::{Frame, host, table};
 use crate::store::FuncKind;
@@ -14,7 +14,7 @@ use crate::store::FuncKind;
 #[inline(always)]
 fn call<T, M: MemoryAccess>(
     cx: &mut Ctx<'_, T, M>,
-    regs: Regs,
+    regs: ActiveFrame,
     mem: MemView,
     f: u32,
     base: u32,
@@ -37,14 +37,14 @@ fn call<T, M: MemoryAccess>(
                 inst: cx.inst,
             });
             cx.fp_off = callee_off;
-            let callee = Regs::at(reserve(cx.stack, callee_off, code.frame_size));
+            let callee = ActiveFrame::at(reserve(cx.stack, callee_off, code.frame_size));
             zero_locals(callee, code);
             let ip = code.code.as_ptr();
             let mut mem = mem;
             if *instance != cx.inst {
                 cx.inst = *instance;
                 mem = memory_view(&mut cx.store.inner, cx.m, cx.inst);
-                cx.tables = InstTables::of(&cx.store.inner, cx.inst);
+                cx.index_spaces = IndexSpaces::of(&cx.store.inner, cx.inst);
             }
             dispatch(cx, ip, callee, mem)
         }
@@ -54,7 +54,7 @@ fn call<T, M: MemoryAccess>(
             cx.store.inner.depth_in_use += depth;
             // SAFETY: `base` is a slot of the current frame.
             let args_fp = unsafe { regs.fp.add(base as usize) };
-            let args = Regs::at(args_fp);
+            let args = ActiveFrame::at(args_fp);
             let r = host::call_from_wasm(cx.store, cx.inst, index, args);
             cx.store.inner.depth_in_use -= depth;
             if let Err(e) = r {
@@ -62,8 +62,9 @@ fn call<T, M: MemoryAccess>(
             }
             // The host may have grown memory. The value stack stays put: a nested call into
             // wasm runs on a stack of its own (this run's is taken out of the store).
+            unchecked::set_stack_end(cx.stack.as_ptr_range().end);
             let mem = memory_view(&mut cx.store.inner, cx.m, cx.inst);
-            cx.tables = InstTables::of(&cx.store.inner, cx.inst);
+            cx.index_spaces = IndexSpaces::of(&cx.store.inner, cx.inst);
             dispatch(cx, ret, regs, mem)
         }
         FuncKind::Untranslated { .. } => fail(
@@ -85,7 +86,7 @@ fn enter_fast<T, M: MemoryAccess>(
     f: u32,
     base: u32,
     ret: *const Instr,
-) -> Option<(*const Instr, Regs)> {
+) -> Option<(*const Instr, ActiveFrame)> {
     let entity = cx.store.inner.funcs.get(f as usize)?;
     let FuncKind::Wasm { instance, code } = &entity.kind else {
         return None;
@@ -124,29 +125,32 @@ fn enter_fast<T, M: MemoryAccess>(
             unsafe { fp.add(first + i).write(0) };
         }
     }
-    Some((code.code.as_ptr(), Regs::at(fp)))
+    Some((code.code.as_ptr(), ActiveFrame::at(fp)))
 }
 
-/// Enters the callee: the fast path then the slow twin (`split`), or the full path (`full`).
+/// Enters the callee: the fast path, falling back to the slow twin (`fast_path`), or the
+/// general path (`general_path`). (Not the memory tiers of `mem_ptr!`: calls have two
+/// paths of their own, and make no memory access.)
 macro_rules! call_mode {
-    (split, $name:ident, $cx:ident, $ip:ident, $regs:ident, $mem:ident, $f:expr, $base:expr, $ret:expr) => {
+    (fast_path, $name:ident, $cx:ident, $ip:ident, $regs:ident, $mem:ident, $f:expr, $base:expr, $ret:expr) => {
         match enter_fast($cx, $f, $base, $ret) {
             Some((callee_ip, callee)) => dispatch($cx, callee_ip, callee, $mem),
             None => to_slow!($name, $cx, $ip),
         }
     };
-    (full, $name:ident, $cx:ident, $ip:ident, $regs:ident, $mem:ident, $f:expr, $base:expr, $ret:expr) => {
+    (general_path, $name:ident, $cx:ident, $ip:ident, $regs:ident, $mem:ident, $f:expr, $base:expr, $ret:expr) => {
         call($cx, $regs, $mem, $f, $base, $ret)
     };
 }
 
-/// The arms, once as fast handlers (`split`) and once as their slow twins (`full`).
+/// The arms, once as fast handlers (`fast_path`) and once as their slow twins
+/// (`general_path`).
 macro_rules! arms {
     ($d:tt $mode:ident) => {
         handlers! {
             $d $mode [cx, ip, regs, mem]
             Instr::Call { func, base } => {
-                let f = cx.tables.func(func);
+                let f = cx.index_spaces.func(func);
                 // SAFETY: `Call` is followed by another instruction.
                 let ret = unsafe { ip.add(1) };
                 call_mode!($mode, Call, cx, ip, regs, mem, f, base, ret)
@@ -176,12 +180,12 @@ macro_rules! arms {
     };
 }
 
-arms!($ split);
+arms!($ fast_path);
 
 /// The slow twins.
 pub(super) mod slow {
     use super::super::prelude::*;
     use super::{call, table};
 
-    arms!($ full);
+    arms!($ general_path);
 }

@@ -1,7 +1,7 @@
 //! Control flow: branches, calls and returns.
 
 use super::prelude::*;
-use crate::exec::dispatch::InstTables;
+use crate::exec::dispatch::IndexSpaces;
 
 handlers! {
     $ full [cx, ip, regs, mem]
@@ -19,18 +19,10 @@ handlers! {
         next!()
     };
     Instr::Br { target } => jump!(target);
-    Instr::BrIfNez { cond, target } => {
-        if regs.u32(cond) != 0 {
-            jump!(target)
-        }
-        next!()
-    };
-    Instr::BrIfEqz { cond, target } => {
-        if regs.u32(cond) == 0 {
-            jump!(target)
-        }
-        next!()
-    };
+    Instr::BrIfNez { cond, target } => branch_if!(target, |c: u32| c != 0, InSlot(cond));
+    Instr::BrIfNezAcc { target } => branch_if!(target, |c: u32| c != 0, InAcc);
+    Instr::BrIfEqz { cond, target } => branch_if!(target, |c: u32| c == 0, InSlot(cond));
+    Instr::BrIfEqzAcc { target } => branch_if!(target, |c: u32| c == 0, InAcc);
     Instr::I32AddImmBrNez { slot, imm, target } => {
         let v = regs.u32(slot).wrapping_add(imm as u32);
         regs.set_u32(slot, v);
@@ -57,16 +49,7 @@ handlers! {
         }
         next!()
     };
-    Instr::I32AddBrLtU { x, step, bound, target } => {
-        add_br!(x, step, bound, u32, <, target)
-    };
-    Instr::I32AddBrLtS { x, step, bound, target } => {
-        add_br!(x, step, bound, i32, <, target)
-    };
-    Instr::I32AddBrNe { x, step, bound, target } => {
-        add_br!(x, step, bound, u32, !=, target)
-    };
-    Instr::BrTableAcc { len } => br_table!(bits::u32(regs.acc), len);
+    Instr::BrTableAcc { len } => br_table!(Operand::<u32>::read(InAcc, regs), len);
     Instr::BrTable { index, len } => br_table!(regs.u32(index), len);
     Instr::Return {} => {
         if cx.frames.len() == cx.entry_depth {
@@ -86,7 +69,7 @@ handlers! {
             // host calls.
             cx.inst = f.inst;
             mem = memory_view(&mut cx.store.inner, cx.m, cx.inst);
-            cx.tables = InstTables::of(&cx.store.inner, cx.inst);
+            cx.index_spaces = IndexSpaces::of(&cx.store.inner, cx.inst);
         }
         resume!()
     };

@@ -29,18 +29,18 @@ handlers! {
         next!()
     };
     Instr::GlobalGet { dst, global } => {
-        let g = cx.tables.global(global);
+        let g = cx.index_spaces.global(global);
         regs.set(dst, cx.store.inner.globals[g as usize].value);
         next!()
     };
     Instr::GlobalSet { src, global } => {
-        let g = cx.tables.global(global);
+        let g = cx.index_spaces.global(global);
         cx.store.inner.globals[g as usize].value = regs.get(src);
         next!()
     };
-    Instr::RefIsNull { dst, src } => un!(dst, src, get, set_bool, |v: u64| v == 0);
+    Instr::RefIsNull { dst, src } => unary!(dst, |v: u64| v == 0, InSlot(src));
     Instr::RefFunc { dst, func } => {
-        let f = cx.tables.func(func);
+        let f = cx.index_spaces.func(func);
         regs.set(dst, u64::from(f) + 1);
         next!()
     };

@@ -9,13 +9,15 @@
 
 /// What every handler file needs.
 mod prelude {
+    pub(super) use super::super::active_frame::{ActiveFrame, InAcc, InImm, InSlot, Operand};
     pub(super) use super::super::dispatch::{Ctx, Flow, branch_taken, dispatch, memory_view, trap};
     pub(super) use super::super::memory::{self, MemView};
-    pub(super) use super::super::regs::{Regs, bits};
+    pub(super) use super::super::unchecked;
     pub(super) use crate::TrapCode;
     pub(super) use crate::instr::Instr;
     pub(super) use crate::mem_access::MemoryAccess;
-    pub(super) use crate::numeric;
+    pub(super) use crate::numeric::ops;
+    pub(super) use crate::slot_bits::{Outcome, SlotValue};
 }
 
 /// A pointer to the bytes a memory instruction accesses, for the helper macros of
@@ -80,9 +82,9 @@ macro_rules! handlers {
                 // table sends only this variant's instructions here.
                 let Instr::$name $fields = (unsafe { *$ip }) else {
                     // SAFETY: as above: the tag was just read to pick this handler.
-                    unsafe { core::hint::unreachable_unchecked() }
+                    unsafe { unchecked::unreachable("a handler got another variant") }
                 };
-                let mut $regs = Regs { fp, acc };
+                let mut $regs = ActiveFrame { fp, acc };
                 let mut $mem = MemView { base: mem_base, len: mem_len };
                 /// Continues with the next instruction.
                 #[allow(unused_macros)]
@@ -129,129 +131,61 @@ macro_rules! handlers {
                         }
                     };
                 }
+                /// `dst = f(a)`, trapping if `f` does; `a` is an [`Operand`].
                 #[allow(unused_macros)]
-                macro_rules! un {
-                    ($d dst:expr, $d src:expr, $d get:ident, $d set:ident, $d f:expr) => {{
-                        let v = $regs.$d get($d src);
-                        $regs.$d set($d dst, $d f(v));
+                macro_rules! unary {
+                    ($d dst:expr, $d f:expr, $d a:expr) => {{
+                        let v = tr!(Outcome::into_result(($d f)(Operand::read($d a, $regs))));
+                        $regs.set($d dst, SlotValue::into_bits(v));
                         next!()
                     }};
                 }
+                /// `dst = f(a, b)`, trapping if `f` does; `a` and `b` are [`Operand`]s.
                 #[allow(unused_macros)]
-                macro_rules! bin {
-                    ($d dst:expr, $d l:expr, $d r:expr, $d get:ident, $d set:ident, $d f:expr) => {{
-                        let (a, b) = ($regs.$d get($d l), $regs.$d get($d r));
-                        $regs.$d set($d dst, $d f(a, b));
+                macro_rules! binary {
+                    ($d dst:expr, $d f:expr, $d a:expr, $d b:expr) => {{
+                        let (a, b) = (Operand::read($d a, $regs), Operand::read($d b, $regs));
+                        let v = tr!(Outcome::into_result(($d f)(a, b)));
+                        $regs.set($d dst, SlotValue::into_bits(v));
                         next!()
                     }};
                 }
+                /// Jumps to `target` if `f(a, ..)` holds; the arguments are [`Operand`]s.
                 #[allow(unused_macros)]
-                macro_rules! bin_trap {
-                    ($d dst:expr, $d l:expr, $d r:expr, $d get:ident, $d set:ident, $d f:expr) => {{
-                        let (a, b) = ($regs.$d get($d l), $regs.$d get($d r));
-                        $regs.$d set($d dst, tr!($d f(a, b)));
-                        next!()
-                    }};
-                }
-                #[allow(unused_macros)]
-                macro_rules! br_if_cmp {
-                    ($d a:expr, $d op:tt, $d b:expr, $d target:expr) => {{
-                        if $d a $d op $d b {
+                macro_rules! branch_if {
+                    ($d target:expr, $d f:expr, $d ($d a:expr),+) => {{
+                        if ($d f)($d (Operand::read($d a, $regs)),+) {
                             jump!($d target)
                         }
                         next!()
                     }};
                 }
+                /// The 32-bit address `base + imm` (wrapping, as `i32.add` does), with
+                /// `base` an [`Operand`].
                 #[allow(unused_macros)]
                 macro_rules! wrap_addr {
                     ($d base:expr, $d imm:expr) => {
-                        u64::from($regs.u32($d base).wrapping_add($d imm as u32))
+{
+                        let base: u32 = Operand::read($d base, $regs);
+                        u64::from(base.wrapping_add($d imm as u32))
+                    }
                     };
                 }
-                #[allow(unused_macros)]
-                macro_rules! load_wrap {
-                    ($d dst:expr, $d base:expr, $d imm:expr, $d n:literal, $d conv:expr) => {{
-                        let p = mem_ptr!($mode, $name, $cx, $ip, $mem, wrap_addr!($d base, $d imm), 0, $d n);
-                        $regs.set($d dst, $d conv(memory::read::<$d n>(p)));
-                        next!()
-                    }};
-                }
-                #[allow(unused_macros)]
-                macro_rules! store_to {
-                    ($d addr:expr, $d off:expr, $d n:literal, $d bytes:expr) => {{
-                        let p = mem_ptr!($mode, $name, $cx, $ip, $mem, $d addr, $d off, $d n);
-                        memory::write::<$d n>(p, $d bytes);
-                        next!()
-                    }};
-                }
+                /// `dst = decode(bytes at addr + offset)`.
                 #[allow(unused_macros)]
                 macro_rules! load {
-                    ($d dst:expr, $d addr:expr, $d off:expr, $d n:literal, $d conv:expr) => {{
-                        let p = mem_ptr!($mode, $name, $cx, $ip, $mem, $regs.get($d addr), $d off, $d n);
-                        $regs.set($d dst, $d conv(memory::read::<$d n>(p)));
+                    ($d dst:expr, $d decode:expr, $d n:literal, $d addr:expr, $d off:expr) => {{
+                        let p = mem_ptr!($mode, $name, $cx, $ip, $mem, $d addr, $d off, $d n);
+                        $regs.set($d dst, SlotValue::into_bits(($d decode)(memory::read::<$d n>(p))));
                         next!()
                     }};
                 }
+                /// Writes `encode(value)` to `addr + offset`.
                 #[allow(unused_macros)]
                 macro_rules! store {
-                    ($d addr:expr, $d val:expr, $d off:expr, $d n:literal, $d conv:expr) => {{
-                        let p = mem_ptr!($mode, $name, $cx, $ip, $mem, $regs.get($d addr), $d off, $d n);
-                        memory::write::<$d n>(p, $d conv($regs.get($d val)));
-                        next!()
-                    }};
-                }
-                /// `un!` on the accumulator.
-                #[allow(unused_macros)]
-                macro_rules! un_acc {
-                    ($d dst:expr, $d get:ident, $d set:ident, $d f:expr) => {{
-                        let v = bits::$d get($regs.acc);
-                        $regs.$d set($d dst, $d f(v));
-                        next!()
-                    }};
-                }
-                /// `bin!` with the accumulator as the first operand.
-                #[allow(unused_macros)]
-                macro_rules! bin_acc {
-                    ($d dst:expr, $d r:expr, $d get:ident, $d set:ident, $d f:expr) => {{
-                        let (a, b) = (bits::$d get($regs.acc), $regs.$d get($d r));
-                        $regs.$d set($d dst, $d f(a, b));
-                        next!()
-                    }};
-                }
-                /// `bin_trap!` with the accumulator as the first operand.
-                #[allow(unused_macros)]
-                macro_rules! bin_trap_acc {
-                    ($d dst:expr, $d r:expr, $d get:ident, $d set:ident, $d f:expr) => {{
-                        let (a, b) = (bits::$d get($regs.acc), $regs.$d get($d r));
-                        $regs.$d set($d dst, tr!($d f(a, b)));
-                        next!()
-                    }};
-                }
-                /// `load!` addressed by the accumulator.
-                #[allow(unused_macros)]
-                macro_rules! load_acc {
-                    ($d dst:expr, $d off:expr, $d n:literal, $d conv:expr) => {{
-                        let p = mem_ptr!($mode, $name, $cx, $ip, $mem, $regs.acc, $d off, $d n);
-                        $regs.set($d dst, $d conv(memory::read::<$d n>(p)));
-                        next!()
-                    }};
-                }
-                /// `store!` of the accumulator.
-                #[allow(unused_macros)]
-                macro_rules! store_acc {
-                    ($d addr:expr, $d off:expr, $d n:literal, $d conv:expr) => {{
-                        let p = mem_ptr!($mode, $name, $cx, $ip, $mem, $regs.get($d addr), $d off, $d n);
-                        memory::write::<$d n>(p, $d conv($regs.acc));
-                        next!()
-                    }};
-                }
-                /// `load_wrap!` with the accumulator as the base.
-                #[allow(unused_macros)]
-                macro_rules! load_wrap_acc {
-                    ($d dst:expr, $d imm:expr, $d n:literal, $d conv:expr) => {{
-                        let addr = u64::from(bits::u32($regs.acc).wrapping_add($d imm as u32));
-                        let p = mem_ptr!($mode, $name, $cx, $ip, $mem, addr, 0, $d n);
-                        $regs.set($d dst, $d conv(memory::read::<$d n>(p)));
+                    ($d encode:expr, $d n:literal, $d addr:expr, $d off:expr, $d value:expr) => {{
+                        let p = mem_ptr!($mode, $name, $cx, $ip, $mem, $d addr, $d off, $d n);
+                        memory::write::<$d n>(p, ($d encode)($d value));
                         next!()
                     }};
                 }
@@ -276,14 +210,15 @@ macro_rules! handlers {
                         super::slow::$d n::<T, M>($d c, $d i, fp, mem_base, mem_len, acc)
                     };
                 }
-                /// `x += step`, then a compare-and-branch; skips the replaced branch after it.
+                /// `x += step` (i32, wrapping), then jumps to `target` if `cmp(x, bound)`;
+                /// otherwise skips the replaced compare-and-branch after it.
                 #[allow(unused_macros)]
                 macro_rules! add_br {
-                    ($d x:expr, $d step:expr, $d bound:expr, $d ty:ident, $d op:tt, $d target:expr) => {{
+                    ($d x:expr, $d step:expr, $d bound:expr, $d cmp:expr, $d target:expr) => {{
                         let (x, step, bound) = (u32::from($d x), u32::from($d step), u32::from($d bound));
-                        let v = $regs.u32(x).wrapping_add($regs.u32(step));
+                        let v = ops::i32_add(Operand::read(InSlot(x), $regs), Operand::read(InSlot(step), $regs));
                         $regs.set_u32(x, v);
-                        if bits::$d ty(u64::from(v)) $d op $regs.$d ty(bound) {
+                        if ($d cmp)(SlotValue::from_bits(u64::from(v)), Operand::read(InSlot(bound), $regs)) {
                             jump!($d target)
                         }
                         // SAFETY: the replaced compare-and-branch is followed by another
@@ -321,22 +256,12 @@ macro_rules! handlers {
     };
 }
 
-mod branch;
-mod branch_acc;
 mod call;
 mod control;
 mod data;
-mod load_store;
-mod load_store_acc;
-mod numeric;
-mod numeric_acc;
+mod ops;
 
-pub(super) use branch::*;
-pub(super) use branch_acc::*;
 pub(super) use call::*;
 pub(super) use control::*;
 pub(super) use data::*;
-pub(super) use load_store::*;
-pub(super) use load_store_acc::*;
-pub(super) use numeric::*;
-pub(super) use numeric_acc::*;
+pub(super) use ops::*;

@@ -9,49 +9,6 @@
 
 use crate::instr::Instr;
 
-/// The branch taken exactly when `instr` (a conditional branch) is not taken.
-fn inverted(instr: Instr, target: u32) -> Option<Instr> {
-    macro_rules! pairs {
-        ($($a:ident <=> $b:ident),* $(,)?) => {
-            match instr {
-                Instr::BrIfNez { cond, .. } => Some(Instr::BrIfEqz { cond, target }),
-                Instr::BrIfEqz { cond, .. } => Some(Instr::BrIfNez { cond, target }),
-                $(
-                    Instr::$a { lhs, rhs, .. } => Some(Instr::$b { lhs, rhs, target }),
-                    Instr::$b { lhs, rhs, .. } => Some(Instr::$a { lhs, rhs, target }),
-                )*
-                _ => inverted_imm(instr, target),
-            }
-        };
-    }
-    pairs!(
-        BrI32Eq <=> BrI32Ne, BrI32LtS <=> BrI32GeS, BrI32LtU <=> BrI32GeU,
-        BrI32GtS <=> BrI32LeS, BrI32GtU <=> BrI32LeU, BrI64Eq <=> BrI64Ne,
-        BrI64LtS <=> BrI64GeS, BrI64LtU <=> BrI64GeU, BrI64GtS <=> BrI64LeS,
-        BrI64GtU <=> BrI64LeU,
-    )
-}
-
-fn inverted_imm(instr: Instr, target: u32) -> Option<Instr> {
-    macro_rules! pairs {
-        ($($a:ident <=> $b:ident),* $(,)?) => {
-            match instr {
-                $(
-                    Instr::$a { lhs, imm, .. } => Some(Instr::$b { lhs, imm, target }),
-                    Instr::$b { lhs, imm, .. } => Some(Instr::$a { lhs, imm, target }),
-                )*
-                _ => None,
-            }
-        };
-    }
-    pairs!(
-        BrI32EqImm <=> BrI32NeImm, BrI32LtSImm <=> BrI32GeSImm, BrI32LtUImm <=> BrI32GeUImm,
-        BrI32GtSImm <=> BrI32LeSImm, BrI32GtUImm <=> BrI32LeUImm, BrI64EqImm <=> BrI64NeImm,
-        BrI64LtSImm <=> BrI64GeSImm, BrI64LtUImm <=> BrI64GeUImm, BrI64GtSImm <=> BrI64LeSImm,
-        BrI64GtUImm <=> BrI64LeUImm,
-    )
-}
-
 /// Merges adjacent `Copy` pairs (the second not a jump target) into `Copy2`.
 fn merge_copies(code: &mut [Instr], is_target: &[bool], in_table: &[bool], delete: &mut [bool]) {
     let narrow = |s: u32| u16::try_from(s).ok();
@@ -235,7 +192,7 @@ pub(super) fn thread_jumps(code: &mut Vec<Instr>) {
             && !in_table[pc + 1]
             && !is_target[pc + 1]
             && let Instr::Br { target } = code[pc + 1]
-            && let Some(inv) = inverted(instr, target)
+            && let Some(inv) = Instr::inverted_branch(instr, target)
         {
             code[pc] = inv;
             delete[pc + 1] = true;

@@ -1,0 +1,135 @@
+//! Every handler form of the operations in the operation table (and the counted-loop
+//! instructions that fuse an i32 step with a compare-and-branch) (`crate::op_table`): each
+//! row's forms differ only in where their operands come from ([`Operand`]), and all call
+//! the row's one function in `numeric::ops`.
+
+use super::prelude::*;
+
+/// The handlers of the unary, binary and compare rows (with their compare-and-branch and
+/// loop-step forms).
+macro_rules! compute_handlers {
+    (
+        $d:tt
+        unary: [$($un:ident / $un_acc:ident = $unf:ident;)*],
+        binary: [$(
+            $bin:ident / $bin_acc:ident = $binf:ident, commutative: $bin_comm:literal
+            $(, imm $bimm:ident / $bimm_acc:ident)?;
+        )*],
+        compare: [$(
+            $cmp:ident / $cmp_acc:ident = $cmpf:ident, commutative: $cmp_comm:literal,
+            imm $cmpi:ident / $cmpi_acc:ident mirrored $cmp_mirror:ident,
+            branch $bcmp:ident / $bcmp_acc:ident, $bcmpi:ident / $bcmpi_acc:ident,
+            inverse $binv:ident / $binvi:ident $(, step $cstep:ident)?;
+        )*],
+        load: [$($load:tt)*],
+        store: [$($store:tt)*],
+    ) => {
+        handlers! {
+            $d full [cx, ip, regs, mem]
+            $(
+                Instr::$un { dst, src } => unary!(dst, ops::$unf, InSlot(src));
+                Instr::$un_acc { dst } => unary!(dst, ops::$unf, InAcc);
+            )*
+            $(
+                Instr::$bin { dst, lhs, rhs } => binary!(dst, ops::$binf, InSlot(lhs), InSlot(rhs));
+                Instr::$bin_acc { dst, rhs } => binary!(dst, ops::$binf, InAcc, InSlot(rhs));
+                $(
+                    Instr::$bimm { dst, lhs, imm } => binary!(dst, ops::$binf, InSlot(lhs), InImm(imm));
+                    Instr::$bimm_acc { dst, imm } => binary!(dst, ops::$binf, InAcc, InImm(imm));
+                )?
+            )*
+            $(
+                Instr::$cmp { dst, lhs, rhs } => binary!(dst, ops::$cmpf, InSlot(lhs), InSlot(rhs));
+                Instr::$cmp_acc { dst, rhs } => binary!(dst, ops::$cmpf, InAcc, InSlot(rhs));
+                Instr::$cmpi { dst, lhs, imm } => binary!(dst, ops::$cmpf, InSlot(lhs), InImm(imm));
+                Instr::$cmpi_acc { dst, imm } => binary!(dst, ops::$cmpf, InAcc, InImm(imm));
+                Instr::$bcmp { lhs, rhs, target } => branch_if!(target, ops::$cmpf, InSlot(lhs), InSlot(rhs));
+                Instr::$bcmp_acc { rhs, target } => branch_if!(target, ops::$cmpf, InAcc, InSlot(rhs));
+                Instr::$bcmpi { lhs, imm, target } => branch_if!(target, ops::$cmpf, InSlot(lhs), InImm(imm));
+                Instr::$bcmpi_acc { imm, target } => branch_if!(target, ops::$cmpf, InAcc, InImm(imm));
+                $(
+                    Instr::$cstep { x, step, bound, target } => {
+                        add_br!(x, step, bound, ops::$cmpf, target)
+                    };
+                )?
+            )*
+        }
+    };
+}
+
+crate::op_table::with_op_table!($ compute_handlers);
+
+/// The handlers of the load and store rows in tier `$mode` (see `mem_ptr!`).
+macro_rules! memory_handlers {
+    (
+        $d:tt $mode:ident
+        unary: [$($un:tt)*],
+        binary: [$($bin:tt)*],
+        compare: [$($cmp:tt)*],
+        load: [$(
+            $load:ident / $load_acc:ident, wrap $loadw:ident / $loadw_acc:ident
+            = $loadf:ident($loadn:literal);
+        )*],
+        store: [$(
+            $store:ident / $store_acc:ident, wrap $storew:ident, imm $storei:ident,
+            imm_wrap $storeiw:ident = $storef:ident($storen:literal);
+        )*],
+    ) => {
+        handlers! {
+            $d $mode [cx, ip, regs, mem]
+            $(
+                Instr::$load { dst, addr, offset } => {
+                    load!(dst, ops::$loadf, $loadn, Operand::read(InSlot(addr), regs), offset)
+                };
+                Instr::$load_acc { dst, offset } => {
+                    load!(dst, ops::$loadf, $loadn, Operand::read(InAcc, regs), offset)
+                };
+                Instr::$loadw { dst, base, imm } => {
+                    load!(dst, ops::$loadf, $loadn, wrap_addr!(InSlot(base), imm), 0)
+                };
+                Instr::$loadw_acc { dst, imm } => {
+                    load!(dst, ops::$loadf, $loadn, wrap_addr!(InAcc, imm), 0)
+                };
+            )*
+            $(
+                Instr::$store { addr, value, offset } => store!(
+                    ops::$storef, $storen, Operand::read(InSlot(addr), regs), offset,
+                    Operand::read(InSlot(value), regs)
+                );
+                Instr::$store_acc { addr, offset } => store!(
+                    ops::$storef, $storen, Operand::read(InSlot(addr), regs), offset,
+                    Operand::read(InAcc, regs)
+                );
+                Instr::$storew { base, value, imm } => store!(
+                    ops::$storef, $storen, wrap_addr!(InSlot(base), imm), 0,
+                    Operand::read(InSlot(value), regs)
+                );
+                Instr::$storei { addr, imm, offset } => store!(
+                    ops::$storef, $storen, Operand::read(InSlot(addr), regs), offset,
+                    Operand::read(InImm(imm), regs)
+                );
+                Instr::$storeiw { base, imm, value } => store!(
+                    ops::$storef, $storen, wrap_addr!(InSlot(base), imm), 0,
+                    Operand::read(InImm(value), regs)
+                );
+            )*
+        }
+    };
+}
+
+crate::op_table::with_op_table!($ memory_handlers split);
+
+/// The `cached` twins: the same instructions, trying the shared heap hit last.
+pub(super) mod cached {
+    use super::super::prelude::*;
+
+    crate::op_table::with_op_table!($ memory_handlers cached);
+}
+
+/// The slow twins: the same instructions, asking the shared-heap chain (or trapping) when
+/// an access misses linear memory.
+pub(super) mod slow {
+    use super::super::prelude::*;
+
+    crate::op_table::with_op_table!($ memory_handlers full);
+}

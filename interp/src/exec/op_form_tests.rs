@@ -1,0 +1,460 @@
+//! One property test per row of the operation table (`crate::op_table`): every form of the
+//! operation (slot operands, accumulator operand, immediate, compare-and-branch, wrapped
+//! address, constant store) computes what the row's function computes, on random operands.
+//!
+//! Each case runs a hand-made function body: slots 0 and 1 hold the two arguments, the
+//! result is read back from slot 0. An accumulator form is preceded by a `Copy` that leaves
+//! its operand in the accumulator.
+
+use std::sync::Arc;
+
+use core::cell::RefCell;
+
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestCaseResult, TestRunner};
+
+use crate::instr::{CompiledFunc, Instr, Slot};
+use crate::numeric::ops;
+use crate::slot_bits::{ImmValue, Outcome, SlotValue};
+use crate::store::FuncKind;
+use crate::{Engine, Func, Linker, Memory, Module, Store, TrapCode, Val};
+
+/// A module whose function `f` has two i64 parameters, one i64 result, and a memory.
+const SHELL: &str = r#"(module (memory (export "mem") 1)
+    (func (export "f") (param i64 i64) (result i64) unreachable))"#;
+
+/// A store with the shell instantiated: its function, and its memory.
+struct Shell {
+    store: Store<()>,
+    f: Func,
+    mem: Memory,
+}
+
+impl Shell {
+    fn new() -> Shell {
+        let engine = Engine::default();
+        let module = Module::from_wat(&engine, SHELL).expect("the shell module is valid");
+        let mut store = Store::new(&engine, ());
+        let instance = Linker::new(&engine)
+            .instantiate(&mut store, &module)
+            .expect("the shell instantiates");
+        let f = instance.get_func(&store, "f").expect("exports f");
+        let mem = instance.get_memory(&store, "mem").expect("exports mem");
+        Shell { store, f, mem }
+    }
+
+    /// Runs `code` (a `Return` is appended) as `f(a, b)`: the bits slot 0 ends with, or
+    /// the trap.
+    fn run(&mut self, code: &[Instr], a: u64, b: u64) -> Result<u64, TrapCode> {
+        let mut body = code.to_vec();
+        body.push(Instr::Return);
+        let entity = &mut self.store.inner.funcs[self.f.index as usize];
+        let FuncKind::Wasm { code, .. } = &mut entity.kind else {
+            panic!("the shell's function is wasm");
+        };
+        *code = Arc::new(CompiledFunc {
+            code: body.into_boxed_slice(),
+            num_params: 2,
+            num_locals: 2,
+            frame_size: 4,
+        });
+        let mut out = [Val::I64(0)];
+        match self.f.call(
+            &mut self.store,
+            &[Val::I64(a as i64), Val::I64(b as i64)],
+            &mut out,
+        ) {
+            Ok(()) => match out[0] {
+                Val::I64(v) => Ok(v as u64),
+                other => panic!("f returned {other:?}"),
+            },
+            Err(e) => Err(e.trap_code().expect("only traps")),
+        }
+    }
+
+    fn write(&mut self, at: usize, bytes: &[u8]) {
+        self.mem
+            .write(&mut self.store, at, bytes)
+            .expect("in bounds");
+    }
+
+    fn read8(&self, at: usize) -> [u8; 8] {
+        let mut buf = [0; 8];
+        self.mem.read(&self.store, at, &mut buf).expect("in bounds");
+        buf
+    }
+}
+
+/// Leaves slot 0's value in the accumulator (and in slot 2).
+const ACC_FROM_SLOT_0: Instr = Instr::Copy { dst: 2, src: 0 };
+
+/// What a function computes on slot bits, as slot bits or a trap.
+fn expect1<A: SlotValue, R: Outcome>(f: fn(A) -> R, a: u64) -> Result<u64, TrapCode> {
+    f(A::from_bits(a)).into_result().map(SlotValue::into_bits)
+}
+
+fn expect2<A: SlotValue, B: SlotValue, R: Outcome>(
+    f: fn(A, B) -> R,
+    a: u64,
+    b: u64,
+) -> Result<u64, TrapCode> {
+    f(A::from_bits(a), B::from_bits(b))
+        .into_result()
+        .map(SlotValue::into_bits)
+}
+
+/// A branch form's body: slot 0 becomes 1 if the branch is taken, 0 if not.
+fn branch_body(prefix: &[Instr], branch: Instr) -> Vec<Instr> {
+    let mut body = prefix.to_vec();
+    body.extend([
+        branch,
+        Instr::Const64 { dst: 0, value: 0 },
+        Instr::Return,
+        Instr::Const64 { dst: 0, value: 1 },
+    ]);
+    body
+}
+
+/// Offset of the "taken" instruction from the branch in [`branch_body`].
+const TAKEN: u32 = 3;
+
+/// Operands that hit interesting values often: zero, one, extremes, and raw bits.
+fn operand() -> impl Strategy<Value = u64> {
+    prop_oneof![
+        Just(0u64),
+        Just(1u64),
+        Just(u64::MAX),
+        Just(u64::from(u32::MAX)),
+        Just(1u64 << 63),
+        Just(1u64 << 31),
+        any::<u32>().prop_map(u64::from),
+        any::<u64>(),
+    ]
+}
+
+/// Runs `test` on 64 random cases of `strategy`, with one shell for all of them.
+fn cases<S: Strategy>(strategy: S, test: impl Fn(&mut Shell, S::Value) -> TestCaseResult) {
+    let shell = RefCell::new(Shell::new());
+    let mut runner = TestRunner::new(Config::with_cases(64));
+    let outcome = runner.run(&strategy, |value| test(&mut shell.borrow_mut(), value));
+    if let Err(failure) = outcome {
+        panic!("{failure}");
+    }
+}
+
+/// Slot and accumulator forms of a unary operation.
+fn unary_forms<A: SlotValue, R: Outcome>(
+    f: fn(A) -> R,
+    slot: fn(Slot, Slot) -> Instr,
+    acc: fn(Slot) -> Instr,
+) {
+    cases(operand(), |shell, a| {
+        let want = expect1(f, a);
+        prop_assert_eq!(shell.run(&[slot(0, 0)], a, 0), want);
+        prop_assert_eq!(shell.run(&[ACC_FROM_SLOT_0, acc(0)], a, 0), want);
+        Ok(())
+    });
+}
+
+/// Slot and accumulator forms of a binary operation (and the swapped slot form of a
+/// commutative one).
+fn binary_forms<A: SlotValue, B: SlotValue, R: Outcome>(
+    f: fn(A, B) -> R,
+    slot: fn(Slot, Slot, Slot) -> Instr,
+    acc: fn(Slot, Slot) -> Instr,
+    commutative: bool,
+) {
+    cases((operand(), operand()), |shell, (a, b)| {
+        let want = expect2(f, a, b);
+        prop_assert_eq!(shell.run(&[slot(0, 0, 1)], a, b), want);
+        prop_assert_eq!(shell.run(&[ACC_FROM_SLOT_0, acc(0, 1)], a, b), want);
+        if commutative {
+            prop_assert_eq!(shell.run(&[slot(0, 1, 0)], a, b), want);
+        }
+        Ok(())
+    });
+}
+
+/// Immediate forms (slot and accumulator `lhs`) of a binary operation, against `f` with the
+/// immediate as its `rhs`.
+fn binary_imm_forms<A: SlotValue, B: ImmValue, R: Outcome>(
+    f: fn(A, B) -> R,
+    imm_slot: fn(Slot, Slot, i32) -> Instr,
+    imm_acc: fn(Slot, i32) -> Instr,
+) {
+    cases((operand(), any::<i32>()), |shell, (a, imm)| {
+        let want = expect2(f, a, B::from_imm(imm).into_bits());
+        prop_assert_eq!(shell.run(&[imm_slot(0, 0, imm)], a, 0), want);
+        prop_assert_eq!(shell.run(&[ACC_FROM_SLOT_0, imm_acc(0, imm)], a, 0), want);
+        Ok(())
+    });
+}
+
+/// A loop-step instruction from its `x`, `step` and `bound` slots and its target.
+type StepForm = fn(u16, u16, u16, u32) -> Instr;
+
+/// The compare-and-branch forms of a comparison: each jumps exactly when `f` holds, its
+/// inverse exactly when it does not; `mirrored` computes `f` with swapped operands.
+struct BranchForms {
+    slot: fn(Slot, Slot, u32) -> Instr,
+    acc: fn(Slot, u32) -> Instr,
+    imm: fn(Slot, i32, u32) -> Instr,
+    imm_acc: fn(i32, u32) -> Instr,
+    inverse: fn(Slot, Slot, u32) -> Instr,
+    inverse_imm: fn(Slot, i32, u32) -> Instr,
+    mirrored: fn(Slot, Slot, i32) -> Instr,
+    step: Option<StepForm>,
+}
+
+fn branch_forms<V: ImmValue>(f: fn(V, V) -> bool, forms: BranchForms) {
+    let not = |r: Result<u64, TrapCode>| r.map(|taken| taken ^ 1);
+    cases(
+        (operand(), operand(), any::<i32>()),
+        |shell, (a, b, imm)| {
+            let t = TAKEN;
+            let want = expect2(f, a, b);
+            prop_assert_eq!(
+                shell.run(&branch_body(&[], (forms.slot)(0, 1, t)), a, b),
+                want
+            );
+            let acc = branch_body(&[ACC_FROM_SLOT_0], (forms.acc)(1, t));
+            prop_assert_eq!(shell.run(&acc, a, b), want);
+            let inverse = branch_body(&[], (forms.inverse)(0, 1, t));
+            prop_assert_eq!(shell.run(&inverse, a, b), not(want));
+            if let Some(step) = forms.step {
+                // `slot 0 += slot 1`, then the branch on slot 0 against slot 3 (zero). Not
+                // taken, it skips the instruction after it (the compare-and-branch it replaced
+                // in real code; a trap here).
+                let sum = u64::from((a as u32).wrapping_add(b as u32));
+                let stepped = [
+                    step(0, 1, 3, t + 1),
+                    Instr::Unreachable,
+                    Instr::Const64 { dst: 0, value: 0 },
+                    Instr::Return,
+                    Instr::Const64 { dst: 0, value: 1 },
+                ];
+                prop_assert_eq!(shell.run(&stepped, a, b), expect2(f, sum, 0));
+            }
+            let c = V::from_imm(imm).into_bits();
+            let want = expect2(f, a, c);
+            prop_assert_eq!(
+                shell.run(&branch_body(&[], (forms.imm)(0, imm, t)), a, 0),
+                want
+            );
+            let imm_acc = branch_body(&[ACC_FROM_SLOT_0], (forms.imm_acc)(imm, t));
+            prop_assert_eq!(shell.run(&imm_acc, a, 0), want);
+            let inverse_imm = branch_body(&[], (forms.inverse_imm)(0, imm, t));
+            prop_assert_eq!(shell.run(&inverse_imm, a, 0), not(want));
+            let mirrored = (forms.mirrored)(0, 0, imm);
+            prop_assert_eq!(shell.run(&[mirrored], a, 0), expect2(f, c, a));
+            Ok(())
+        },
+    );
+}
+
+/// The address and immediate of a wrapped form reaching `addr + offset`: from a base that
+/// wraps around 2^32 when `addr` is odd.
+fn wrapped(addr: u32, offset: u32) -> (u64, i32) {
+    if addr % 2 == 1 {
+        (
+            u64::from(addr.wrapping_sub(1 << 31)),
+            (offset as i32).wrapping_add(i32::MIN),
+        )
+    } else {
+        (u64::from(addr), offset as i32)
+    }
+}
+
+/// The four forms of a load decoding `N` bytes with `f`.
+fn load_forms<const N: usize, R: SlotValue>(
+    f: fn([u8; N]) -> R,
+    slot: fn(Slot, Slot, u32) -> Instr,
+    acc: fn(Slot, u32) -> Instr,
+    wrap: fn(Slot, Slot, i32) -> Instr,
+    wrap_acc: fn(Slot, i32) -> Instr,
+) {
+    let strategy = (any::<[u8; 8]>(), 0u32..64, 0u32..64);
+    cases(strategy, |shell, (bytes, addr, offset)| {
+        shell.write((addr + offset) as usize, &bytes);
+        let mut word = [0u8; N];
+        word.copy_from_slice(&bytes[..N]);
+        let want = Ok(f(word).into_bits());
+        let a = u64::from(addr);
+        prop_assert_eq!(shell.run(&[slot(0, 0, offset)], a, 0), want);
+        prop_assert_eq!(shell.run(&[ACC_FROM_SLOT_0, acc(0, offset)], a, 0), want);
+        let (base, imm) = wrapped(addr, offset);
+        prop_assert_eq!(shell.run(&[wrap(0, 0, imm)], base, 0), want);
+        prop_assert_eq!(
+            shell.run(&[ACC_FROM_SLOT_0, wrap_acc(0, imm)], base, 0),
+            want
+        );
+        Ok(())
+    });
+}
+
+/// The five forms of a store encoding its value into `N` bytes with `f`.
+struct StoreForms {
+    slot: fn(Slot, Slot, u32) -> Instr,
+    acc: fn(Slot, u32) -> Instr,
+    wrap: fn(Slot, Slot, i32) -> Instr,
+    imm: fn(Slot, i32, u32) -> Instr,
+    imm_wrap: fn(Slot, i32, i32) -> Instr,
+}
+
+fn store_forms<const N: usize>(f: fn(u64) -> [u8; N], forms: StoreForms) {
+    let strategy = (operand(), any::<i32>(), 0u32..64, 0u32..64);
+    cases(strategy, |shell, (value, imm, addr, offset)| {
+        let at = (addr + offset) as usize;
+        let a = u64::from(addr);
+        // Runs `code` as `f(x, y)` over a memory of 0xa5 bytes; the 8 bytes at `at` after it,
+        // and what they should be had `stored` been stored.
+        let check = |shell: &mut Shell, code: &[Instr], x: u64, y: u64, stored: u64| {
+            shell.write(at, &[0xa5; 8]);
+            let ran = shell.run(code, x, y);
+            let mut want = [0xa5u8; 8];
+            want[..N].copy_from_slice(&f(stored));
+            (ran.map(|_| shell.read8(at)), Ok(want))
+        };
+        let (got, want) = check(shell, &[(forms.slot)(0, 1, offset)], a, value, value);
+        prop_assert_eq!(got, want);
+        let acc = [Instr::Copy { dst: 2, src: 1 }, (forms.acc)(0, offset)];
+        let (got, want) = check(shell, &acc, a, value, value);
+        prop_assert_eq!(got, want);
+        let (base, wrap_imm) = wrapped(addr, offset);
+        let (got, want) = check(shell, &[(forms.wrap)(0, 1, wrap_imm)], base, value, value);
+        prop_assert_eq!(got, want);
+        let stored = u64::from_imm(imm);
+        let (got, want) = check(shell, &[(forms.imm)(0, imm, offset)], a, 0, stored);
+        prop_assert_eq!(got, want);
+        let (got, want) = check(
+            shell,
+            &[(forms.imm_wrap)(0, wrap_imm, imm)],
+            base,
+            0,
+            stored,
+        );
+        prop_assert_eq!(got, want);
+        Ok(())
+    });
+}
+
+/// The loop-step form of a compare row, if it has one.
+macro_rules! step_form {
+    () => {
+        None
+    };
+    ($step:ident) => {
+        Some(|x, step, bound, target| Instr::$step {
+            x,
+            step,
+            bound,
+            target,
+        })
+    };
+}
+
+macro_rules! op_form_tests {
+    (
+        $d:tt
+        unary: [$($un:ident / $un_acc:ident = $unf:ident;)*],
+        binary: [$(
+            $bin:ident / $bin_acc:ident = $binf:ident, commutative: $bin_comm:literal
+            $(, imm $bimm:ident / $bimm_acc:ident)?;
+        )*],
+        compare: [$(
+            $cmp:ident / $cmp_acc:ident = $cmpf:ident, commutative: $cmp_comm:literal,
+            imm $cmpi:ident / $cmpi_acc:ident mirrored $cmp_mirror:ident,
+            branch $bcmp:ident / $bcmp_acc:ident, $bcmpi:ident / $bcmpi_acc:ident,
+            inverse $binv:ident / $binvi:ident $(, step $cstep:ident)?;
+        )*],
+        load: [$(
+            $load:ident / $load_acc:ident, wrap $loadw:ident / $loadw_acc:ident
+            = $loadf:ident($loadn:literal);
+        )*],
+        store: [$(
+            $store:ident / $store_acc:ident, wrap $storew:ident, imm $storei:ident,
+            imm_wrap $storeiw:ident = $storef:ident($storen:literal);
+        )*],
+    ) => {
+        $(
+            #[test]
+            fn $unf() {
+                unary_forms(
+                    ops::$unf,
+                    |dst, src| Instr::$un { dst, src },
+                    |dst| Instr::$un_acc { dst },
+                );
+            }
+        )*
+        $(
+            #[test]
+            fn $binf() {
+                binary_forms(
+                    ops::$binf,
+                    |dst, lhs, rhs| Instr::$bin { dst, lhs, rhs },
+                    |dst, rhs| Instr::$bin_acc { dst, rhs },
+                    $bin_comm,
+                );
+                $(
+                    binary_imm_forms(
+                        ops::$binf,
+                        |dst, lhs, imm| Instr::$bimm { dst, lhs, imm },
+                        |dst, imm| Instr::$bimm_acc { dst, imm },
+                    );
+                )?
+            }
+        )*
+        $(
+            #[test]
+            fn $cmpf() {
+                binary_forms(
+                    ops::$cmpf,
+                    |dst, lhs, rhs| Instr::$cmp { dst, lhs, rhs },
+                    |dst, rhs| Instr::$cmp_acc { dst, rhs },
+                    $cmp_comm,
+                );
+                binary_imm_forms(
+                    ops::$cmpf,
+                    |dst, lhs, imm| Instr::$cmpi { dst, lhs, imm },
+                    |dst, imm| Instr::$cmpi_acc { dst, imm },
+                );
+                branch_forms(ops::$cmpf, BranchForms {
+                    slot: |lhs, rhs, target| Instr::$bcmp { lhs, rhs, target },
+                    acc: |rhs, target| Instr::$bcmp_acc { rhs, target },
+                    imm: |lhs, imm, target| Instr::$bcmpi { lhs, imm, target },
+                    imm_acc: |imm, target| Instr::$bcmpi_acc { imm, target },
+                    inverse: |lhs, rhs, target| Instr::$binv { lhs, rhs, target },
+                    inverse_imm: |lhs, imm, target| Instr::$binvi { lhs, imm, target },
+                    mirrored: |dst, lhs, imm| Instr::$cmp_mirror { dst, lhs, imm },
+                    step: step_form!($($cstep)?),
+                });
+            }
+        )*
+        $(
+            #[test]
+            fn $loadf() {
+                load_forms::<$loadn, _>(
+                    ops::$loadf,
+                    |dst, addr, offset| Instr::$load { dst, addr, offset },
+                    |dst, offset| Instr::$load_acc { dst, offset },
+                    |dst, base, imm| Instr::$loadw { dst, base, imm },
+                    |dst, imm| Instr::$loadw_acc { dst, imm },
+                );
+            }
+        )*
+        $(
+            #[test]
+            fn $storef() {
+                store_forms::<$storen>(ops::$storef, StoreForms {
+                    slot: |addr, value, offset| Instr::$store { addr, value, offset },
+                    acc: |addr, offset| Instr::$store_acc { addr, offset },
+                    wrap: |base, value, imm| Instr::$storew { base, value, imm },
+                    imm: |addr, imm, offset| Instr::$storei { addr, imm, offset },
+                    imm_wrap: |base, imm, value| Instr::$storeiw { base, imm, value },
+                });
+            }
+        )*
+    };
+}
+
+crate::op_table::with_op_table!($ op_form_tests);

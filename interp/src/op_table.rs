@@ -1,0 +1,259 @@
+//! The operation table: one row per numeric, compare and memory operation of the internal
+//! code, naming every form the operation takes and the function that computes it
+//! (`crate::numeric::ops`).
+//!
+//! Everything that depends on the set of operations is generated from this table:
+//! the `Instr` variants and their helper methods (`crate::instr`), every handler form
+//! (`crate::exec::handlers::ops`), the alternative encodings the translation passes pick
+//! (immediate form, compare-and-branch form, its inverse, loop step fusion) and the property
+//! tests that check the forms agree. Adding a binary operation is one row here plus its
+//! function in `numeric::ops`.
+//!
+//! Row kinds:
+//! - `unary`: `Name / NameAcc = f`: `dst = f(src)`, the operand in a slot or the
+//!   accumulator.
+//! - `binary`: `Name / NameAcc = f, commutative: bool [, imm NameImm / NameImmAcc]`:
+//!   `dst = f(lhs, rhs)`; the `Acc` form reads `lhs` from the accumulator (a commutative
+//!   operation also takes it for `rhs`, swapping), the `imm` forms take `rhs` as a constant
+//!   that fits 32 bits sign-extended.
+//! - `compare`: a binary operation on integers whose result is a condition, with its
+//!   immediate forms, the operation whose immediate form computes it with swapped operands
+//!   (`mirrored`), its compare-and-branch forms (slot, accumulator, immediate, immediate on
+//!   the accumulator), the branch taken exactly when this one is not (`inverse`), and
+//!   optionally the counted-loop instruction that fuses `x += step` with this branch on `x`
+//!   (`step`).
+//! - `load`: `Name / NameAcc, wrap NameWrap / NameWrapAcc = f(bytes)`: `f` decodes the
+//!   bytes read at `addr + offset` (`Acc`: the address is the accumulator) or, in the wrap
+//!   forms, at the 32-bit address `base + imm`.
+//! - `store`: `Name / NameAcc, wrap ..., imm ..., imm_wrap ... = f(bytes)`: `f` encodes the
+//!   value (`Acc`: the value is the accumulator; `imm`: a constant).
+
+/// Calls macro `$m` with a literal `$` (for macros that define macros), the tokens after
+/// `$m`, then the operation table.
+macro_rules! with_op_table {
+    ($d:tt $m:ident $($extra:tt)*) => {
+        $m! {
+            $d $($extra)*
+        unary: [
+            I32Eqz / I32EqzAcc = i32_eqz;
+            I32Clz / I32ClzAcc = i32_clz;
+            I32Ctz / I32CtzAcc = i32_ctz;
+            I32Popcnt / I32PopcntAcc = i32_popcnt;
+            I64Eqz / I64EqzAcc = i64_eqz;
+            I64Clz / I64ClzAcc = i64_clz;
+            I64Ctz / I64CtzAcc = i64_ctz;
+            I64Popcnt / I64PopcntAcc = i64_popcnt;
+            F32Abs / F32AbsAcc = f32_abs;
+            F32Neg / F32NegAcc = f32_neg;
+            F32Ceil / F32CeilAcc = f32_ceil;
+            F32Floor / F32FloorAcc = f32_floor;
+            F32Trunc / F32TruncAcc = f32_trunc;
+            F32Nearest / F32NearestAcc = f32_nearest;
+            F32Sqrt / F32SqrtAcc = f32_sqrt;
+            F64Abs / F64AbsAcc = f64_abs;
+            F64Neg / F64NegAcc = f64_neg;
+            F64Ceil / F64CeilAcc = f64_ceil;
+            F64Floor / F64FloorAcc = f64_floor;
+            F64Trunc / F64TruncAcc = f64_trunc;
+            F64Nearest / F64NearestAcc = f64_nearest;
+            F64Sqrt / F64SqrtAcc = f64_sqrt;
+            I32WrapI64 / I32WrapI64Acc = i32_wrap_i64;
+            I32TruncF32S / I32TruncF32SAcc = i32_trunc_f32_s;
+            I32TruncF32U / I32TruncF32UAcc = i32_trunc_f32_u;
+            I32TruncF64S / I32TruncF64SAcc = i32_trunc_f64_s;
+            I32TruncF64U / I32TruncF64UAcc = i32_trunc_f64_u;
+            I64ExtendI32S / I64ExtendI32SAcc = i64_extend_i32_s;
+            I64ExtendI32U / I64ExtendI32UAcc = i64_extend_i32_u;
+            I64TruncF32S / I64TruncF32SAcc = i64_trunc_f32_s;
+            I64TruncF32U / I64TruncF32UAcc = i64_trunc_f32_u;
+            I64TruncF64S / I64TruncF64SAcc = i64_trunc_f64_s;
+            I64TruncF64U / I64TruncF64UAcc = i64_trunc_f64_u;
+            F32ConvertI32S / F32ConvertI32SAcc = f32_convert_i32_s;
+            F32ConvertI32U / F32ConvertI32UAcc = f32_convert_i32_u;
+            F32ConvertI64S / F32ConvertI64SAcc = f32_convert_i64_s;
+            F32ConvertI64U / F32ConvertI64UAcc = f32_convert_i64_u;
+            F32DemoteF64 / F32DemoteF64Acc = f32_demote_f64;
+            F64ConvertI32S / F64ConvertI32SAcc = f64_convert_i32_s;
+            F64ConvertI32U / F64ConvertI32UAcc = f64_convert_i32_u;
+            F64ConvertI64S / F64ConvertI64SAcc = f64_convert_i64_s;
+            F64ConvertI64U / F64ConvertI64UAcc = f64_convert_i64_u;
+            F64PromoteF32 / F64PromoteF32Acc = f64_promote_f32;
+            I32Extend8S / I32Extend8SAcc = i32_extend8_s;
+            I32Extend16S / I32Extend16SAcc = i32_extend16_s;
+            I64Extend8S / I64Extend8SAcc = i64_extend8_s;
+            I64Extend16S / I64Extend16SAcc = i64_extend16_s;
+            I64Extend32S / I64Extend32SAcc = i64_extend32_s;
+            I32TruncSatF32S / I32TruncSatF32SAcc = i32_trunc_sat_f32_s;
+            I32TruncSatF32U / I32TruncSatF32UAcc = i32_trunc_sat_f32_u;
+            I32TruncSatF64S / I32TruncSatF64SAcc = i32_trunc_sat_f64_s;
+            I32TruncSatF64U / I32TruncSatF64UAcc = i32_trunc_sat_f64_u;
+            I64TruncSatF32S / I64TruncSatF32SAcc = i64_trunc_sat_f32_s;
+            I64TruncSatF32U / I64TruncSatF32UAcc = i64_trunc_sat_f32_u;
+            I64TruncSatF64S / I64TruncSatF64SAcc = i64_trunc_sat_f64_s;
+            I64TruncSatF64U / I64TruncSatF64UAcc = i64_trunc_sat_f64_u;
+        ],
+        binary: [
+            F32Eq / F32EqAcc = f32_eq, commutative: false;
+            F32Ne / F32NeAcc = f32_ne, commutative: false;
+            F32Lt / F32LtAcc = f32_lt, commutative: false;
+            F32Gt / F32GtAcc = f32_gt, commutative: false;
+            F32Le / F32LeAcc = f32_le, commutative: false;
+            F32Ge / F32GeAcc = f32_ge, commutative: false;
+            F64Eq / F64EqAcc = f64_eq, commutative: false;
+            F64Ne / F64NeAcc = f64_ne, commutative: false;
+            F64Lt / F64LtAcc = f64_lt, commutative: false;
+            F64Gt / F64GtAcc = f64_gt, commutative: false;
+            F64Le / F64LeAcc = f64_le, commutative: false;
+            F64Ge / F64GeAcc = f64_ge, commutative: false;
+            I32Add / I32AddAcc = i32_add, commutative: true, imm I32AddImm / I32AddImmAcc;
+            I32Sub / I32SubAcc = i32_sub, commutative: false;
+            I32Mul / I32MulAcc = i32_mul, commutative: true, imm I32MulImm / I32MulImmAcc;
+            I32DivS / I32DivSAcc = i32_div_s, commutative: false;
+            I32DivU / I32DivUAcc = i32_div_u, commutative: false;
+            I32RemS / I32RemSAcc = i32_rem_s, commutative: false;
+            I32RemU / I32RemUAcc = i32_rem_u, commutative: false;
+            I32And / I32AndAcc = i32_and, commutative: true, imm I32AndImm / I32AndImmAcc;
+            I32Or / I32OrAcc = i32_or, commutative: true, imm I32OrImm / I32OrImmAcc;
+            I32Xor / I32XorAcc = i32_xor, commutative: true, imm I32XorImm / I32XorImmAcc;
+            I32Shl / I32ShlAcc = i32_shl, commutative: false, imm I32ShlImm / I32ShlImmAcc;
+            I32ShrS / I32ShrSAcc = i32_shr_s, commutative: false, imm I32ShrSImm / I32ShrSImmAcc;
+            I32ShrU / I32ShrUAcc = i32_shr_u, commutative: false, imm I32ShrUImm / I32ShrUImmAcc;
+            I32Rotl / I32RotlAcc = i32_rotl, commutative: false, imm I32RotlImm / I32RotlImmAcc;
+            I32Rotr / I32RotrAcc = i32_rotr, commutative: false, imm I32RotrImm / I32RotrImmAcc;
+            I64Add / I64AddAcc = i64_add, commutative: true, imm I64AddImm / I64AddImmAcc;
+            I64Sub / I64SubAcc = i64_sub, commutative: false;
+            I64Mul / I64MulAcc = i64_mul, commutative: true, imm I64MulImm / I64MulImmAcc;
+            I64DivS / I64DivSAcc = i64_div_s, commutative: false;
+            I64DivU / I64DivUAcc = i64_div_u, commutative: false;
+            I64RemS / I64RemSAcc = i64_rem_s, commutative: false;
+            I64RemU / I64RemUAcc = i64_rem_u, commutative: false;
+            I64And / I64AndAcc = i64_and, commutative: true, imm I64AndImm / I64AndImmAcc;
+            I64Or / I64OrAcc = i64_or, commutative: true, imm I64OrImm / I64OrImmAcc;
+            I64Xor / I64XorAcc = i64_xor, commutative: true, imm I64XorImm / I64XorImmAcc;
+            I64Shl / I64ShlAcc = i64_shl, commutative: false, imm I64ShlImm / I64ShlImmAcc;
+            I64ShrS / I64ShrSAcc = i64_shr_s, commutative: false, imm I64ShrSImm / I64ShrSImmAcc;
+            I64ShrU / I64ShrUAcc = i64_shr_u, commutative: false, imm I64ShrUImm / I64ShrUImmAcc;
+            I64Rotl / I64RotlAcc = i64_rotl, commutative: false, imm I64RotlImm / I64RotlImmAcc;
+            I64Rotr / I64RotrAcc = i64_rotr, commutative: false, imm I64RotrImm / I64RotrImmAcc;
+            F32Add / F32AddAcc = f32_add, commutative: false;
+            F32Sub / F32SubAcc = f32_sub, commutative: false;
+            F32Mul / F32MulAcc = f32_mul, commutative: false;
+            F32Div / F32DivAcc = f32_div, commutative: false;
+            F32Min / F32MinAcc = f32_min, commutative: false;
+            F32Max / F32MaxAcc = f32_max, commutative: false;
+            F32Copysign / F32CopysignAcc = f32_copysign, commutative: false;
+            F64Add / F64AddAcc = f64_add, commutative: false;
+            F64Sub / F64SubAcc = f64_sub, commutative: false;
+            F64Mul / F64MulAcc = f64_mul, commutative: false;
+            F64Div / F64DivAcc = f64_div, commutative: false;
+            F64Min / F64MinAcc = f64_min, commutative: false;
+            F64Max / F64MaxAcc = f64_max, commutative: false;
+            F64Copysign / F64CopysignAcc = f64_copysign, commutative: false;
+        ],
+        compare: [
+            I32Eq / I32EqAcc = i32_eq, commutative: true,
+                imm I32EqImm / I32EqImmAcc mirrored I32EqImm,
+                branch BrI32Eq / BrI32EqAcc, BrI32EqImm / BrI32EqImmAcc,
+                inverse BrI32Ne / BrI32NeImm;
+            I32Ne / I32NeAcc = i32_ne, commutative: true,
+                imm I32NeImm / I32NeImmAcc mirrored I32NeImm,
+                branch BrI32Ne / BrI32NeAcc, BrI32NeImm / BrI32NeImmAcc,
+                inverse BrI32Eq / BrI32EqImm, step I32AddBrNe;
+            I32LtS / I32LtSAcc = i32_lt_s, commutative: false,
+                imm I32LtSImm / I32LtSImmAcc mirrored I32GtSImm,
+                branch BrI32LtS / BrI32LtSAcc, BrI32LtSImm / BrI32LtSImmAcc,
+                inverse BrI32GeS / BrI32GeSImm, step I32AddBrLtS;
+            I32LtU / I32LtUAcc = i32_lt_u, commutative: false,
+                imm I32LtUImm / I32LtUImmAcc mirrored I32GtUImm,
+                branch BrI32LtU / BrI32LtUAcc, BrI32LtUImm / BrI32LtUImmAcc,
+                inverse BrI32GeU / BrI32GeUImm, step I32AddBrLtU;
+            I32GtS / I32GtSAcc = i32_gt_s, commutative: false,
+                imm I32GtSImm / I32GtSImmAcc mirrored I32LtSImm,
+                branch BrI32GtS / BrI32GtSAcc, BrI32GtSImm / BrI32GtSImmAcc,
+                inverse BrI32LeS / BrI32LeSImm;
+            I32GtU / I32GtUAcc = i32_gt_u, commutative: false,
+                imm I32GtUImm / I32GtUImmAcc mirrored I32LtUImm,
+                branch BrI32GtU / BrI32GtUAcc, BrI32GtUImm / BrI32GtUImmAcc,
+                inverse BrI32LeU / BrI32LeUImm;
+            I32LeS / I32LeSAcc = i32_le_s, commutative: false,
+                imm I32LeSImm / I32LeSImmAcc mirrored I32GeSImm,
+                branch BrI32LeS / BrI32LeSAcc, BrI32LeSImm / BrI32LeSImmAcc,
+                inverse BrI32GtS / BrI32GtSImm;
+            I32LeU / I32LeUAcc = i32_le_u, commutative: false,
+                imm I32LeUImm / I32LeUImmAcc mirrored I32GeUImm,
+                branch BrI32LeU / BrI32LeUAcc, BrI32LeUImm / BrI32LeUImmAcc,
+                inverse BrI32GtU / BrI32GtUImm;
+            I32GeS / I32GeSAcc = i32_ge_s, commutative: false,
+                imm I32GeSImm / I32GeSImmAcc mirrored I32LeSImm,
+                branch BrI32GeS / BrI32GeSAcc, BrI32GeSImm / BrI32GeSImmAcc,
+                inverse BrI32LtS / BrI32LtSImm;
+            I32GeU / I32GeUAcc = i32_ge_u, commutative: false,
+                imm I32GeUImm / I32GeUImmAcc mirrored I32LeUImm,
+                branch BrI32GeU / BrI32GeUAcc, BrI32GeUImm / BrI32GeUImmAcc,
+                inverse BrI32LtU / BrI32LtUImm;
+            I64Eq / I64EqAcc = i64_eq, commutative: true,
+                imm I64EqImm / I64EqImmAcc mirrored I64EqImm,
+                branch BrI64Eq / BrI64EqAcc, BrI64EqImm / BrI64EqImmAcc,
+                inverse BrI64Ne / BrI64NeImm;
+            I64Ne / I64NeAcc = i64_ne, commutative: true,
+                imm I64NeImm / I64NeImmAcc mirrored I64NeImm,
+                branch BrI64Ne / BrI64NeAcc, BrI64NeImm / BrI64NeImmAcc,
+                inverse BrI64Eq / BrI64EqImm;
+            I64LtS / I64LtSAcc = i64_lt_s, commutative: false,
+                imm I64LtSImm / I64LtSImmAcc mirrored I64GtSImm,
+                branch BrI64LtS / BrI64LtSAcc, BrI64LtSImm / BrI64LtSImmAcc,
+                inverse BrI64GeS / BrI64GeSImm;
+            I64LtU / I64LtUAcc = i64_lt_u, commutative: false,
+                imm I64LtUImm / I64LtUImmAcc mirrored I64GtUImm,
+                branch BrI64LtU / BrI64LtUAcc, BrI64LtUImm / BrI64LtUImmAcc,
+                inverse BrI64GeU / BrI64GeUImm;
+            I64GtS / I64GtSAcc = i64_gt_s, commutative: false,
+                imm I64GtSImm / I64GtSImmAcc mirrored I64LtSImm,
+                branch BrI64GtS / BrI64GtSAcc, BrI64GtSImm / BrI64GtSImmAcc,
+                inverse BrI64LeS / BrI64LeSImm;
+            I64GtU / I64GtUAcc = i64_gt_u, commutative: false,
+                imm I64GtUImm / I64GtUImmAcc mirrored I64LtUImm,
+                branch BrI64GtU / BrI64GtUAcc, BrI64GtUImm / BrI64GtUImmAcc,
+                inverse BrI64LeU / BrI64LeUImm;
+            I64LeS / I64LeSAcc = i64_le_s, commutative: false,
+                imm I64LeSImm / I64LeSImmAcc mirrored I64GeSImm,
+                branch BrI64LeS / BrI64LeSAcc, BrI64LeSImm / BrI64LeSImmAcc,
+                inverse BrI64GtS / BrI64GtSImm;
+            I64LeU / I64LeUAcc = i64_le_u, commutative: false,
+                imm I64LeUImm / I64LeUImmAcc mirrored I64GeUImm,
+                branch BrI64LeU / BrI64LeUAcc, BrI64LeUImm / BrI64LeUImmAcc,
+                inverse BrI64GtU / BrI64GtUImm;
+            I64GeS / I64GeSAcc = i64_ge_s, commutative: false,
+                imm I64GeSImm / I64GeSImmAcc mirrored I64LeSImm,
+                branch BrI64GeS / BrI64GeSAcc, BrI64GeSImm / BrI64GeSImmAcc,
+                inverse BrI64LtS / BrI64LtSImm;
+            I64GeU / I64GeUAcc = i64_ge_u, commutative: false,
+                imm I64GeUImm / I64GeUImmAcc mirrored I64LeUImm,
+                branch BrI64GeU / BrI64GeUAcc, BrI64GeUImm / BrI64GeUImmAcc,
+                inverse BrI64LtU / BrI64LtUImm;
+        ],
+        load: [
+            I32Load / I32LoadAcc, wrap I32LoadWrap / I32LoadWrapAcc = i32_load(4);
+            I64Load / I64LoadAcc, wrap I64LoadWrap / I64LoadWrapAcc = i64_load(8);
+            I32Load8S / I32Load8SAcc, wrap I32Load8SWrap / I32Load8SWrapAcc = i32_load8_s(1);
+            I32Load8U / I32Load8UAcc, wrap I32Load8UWrap / I32Load8UWrapAcc = i32_load8_u(1);
+            I32Load16S / I32Load16SAcc, wrap I32Load16SWrap / I32Load16SWrapAcc = i32_load16_s(2);
+            I32Load16U / I32Load16UAcc, wrap I32Load16UWrap / I32Load16UWrapAcc = i32_load16_u(2);
+            I64Load8S / I64Load8SAcc, wrap I64Load8SWrap / I64Load8SWrapAcc = i64_load8_s(1);
+            I64Load8U / I64Load8UAcc, wrap I64Load8UWrap / I64Load8UWrapAcc = i64_load8_u(1);
+            I64Load16S / I64Load16SAcc, wrap I64Load16SWrap / I64Load16SWrapAcc = i64_load16_s(2);
+            I64Load16U / I64Load16UAcc, wrap I64Load16UWrap / I64Load16UWrapAcc = i64_load16_u(2);
+            I64Load32S / I64Load32SAcc, wrap I64Load32SWrap / I64Load32SWrapAcc = i64_load32_s(4);
+            I64Load32U / I64Load32UAcc, wrap I64Load32UWrap / I64Load32UWrapAcc = i64_load32_u(4);
+        ],
+        store: [
+            I32Store / I32StoreAcc, wrap I32StoreWrap, imm I32StoreImm, imm_wrap I32StoreImmWrap = i32_store(4);
+            I64Store / I64StoreAcc, wrap I64StoreWrap, imm I64StoreImm, imm_wrap I64StoreImmWrap = i64_store(8);
+            I32Store8 / I32Store8Acc, wrap I32Store8Wrap, imm I32Store8Imm, imm_wrap I32Store8ImmWrap = i32_store8(1);
+            I32Store16 / I32Store16Acc, wrap I32Store16Wrap, imm I32Store16Imm, imm_wrap I32Store16ImmWrap = i32_store16(2);
+            I64Store32 / I64Store32Acc, wrap I64Store32Wrap, imm I64Store32Imm, imm_wrap I64Store32ImmWrap = i64_store32(4);
+        ],
+        }
+    };
+}
+pub(crate) use with_op_table;
