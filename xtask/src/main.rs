@@ -6,12 +6,13 @@
 //!   stable toolchain.
 //! - `bench`: the benchmarks, which print figures (never pass/fail).
 //! - `stress [--long] [--runs N]`: the shared-heap stress test in release mode, repeated.
-//! - `build-apps`: rebuild the committed wasm apps from their C sources.
+//! - `build-apps`: rebuild the committed wasm apps from their C and Rust sources.
 
 mod apps;
 mod fuzz;
 mod readme;
 mod run;
+mod rust_apps;
 mod stress;
 mod tally;
 mod test;
@@ -26,7 +27,7 @@ commands:
   fuzz <target> [--seconds N] [--asan] [--grow-corpus]\n                                        run a cargo-fuzz target (default 60 s, no sanitizer)
   bench [--peers] [--quick] [--rounds N] [--svg PATH]\n                                        run the benchmarks and print their figures
   stress [--long] [--runs N]            the shared-heap stress test in release, N times in a row
-  build-apps                            rebuild apps/*/*.wasm from their C sources (clang)
+  build-apps [--check]                  rebuild the committed wasm apps from their C sources\n                                        (clang) and apps/rust (cargo); --check only compares
 ";
 
 fn main() -> Result<()> {
