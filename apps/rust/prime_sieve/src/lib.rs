@@ -12,7 +12,9 @@ pub fn run(n: u32) -> u64 {
             continue;
         }
         count += 1;
-        let mut multiple = i * i;
+        // Saturating: on wasm32 `i * i` overflows `usize` for i > 65535, and a wrapped start
+        // would mark primes as composite (the native build, with a 64-bit `usize`, would not).
+        let mut multiple = i.saturating_mul(i);
         while multiple < n {
             composite[multiple] = true;
             multiple += i;
