@@ -7,6 +7,8 @@
 //! allocators next to the host's (`alloc_bench`), start-up time on a large generated module
 //! (`startup`), and each runtime's peak resident memory on a small module (`rss`).
 //!
+//! Then the same table for the real programs of `apps/rust` (Rust crates from crates.io).
+//!
 //! `--quick` runs tiny inputs once (a check that the harness works, not a measurement);
 //! `--rounds N` sets the rounds; `--filter TEXT` keeps programs whose name contains TEXT;
 //! `--svg PATH` also writes a bar chart of the ratios; `--alloc-only` prints only the allocator
@@ -15,6 +17,8 @@
 //! one the allocator's metadata figures do.
 //! `--once NAME` runs one program once on `interp` alone and prints nothing else (what
 //! `cargo xtask callgrind` counts instructions of); `--list` prints the program names.
+//! `--rss-program NAME` makes an `--rss-probe` child run a real program instead of the
+//! small C one.
 
 #![deny(missing_docs)]
 
@@ -22,6 +26,7 @@ mod alloc_bench;
 mod chart;
 mod generated_module;
 mod program;
+mod real_programs;
 mod report;
 mod rss;
 mod runtime;
@@ -63,6 +68,7 @@ struct Options {
     alloc_metadata_probe: Option<(String, String)>,
     once: Option<String>,
     list: bool,
+    rss_program: Option<String>,
 }
 
 fn parse_options() -> Result<Options> {
@@ -76,6 +82,7 @@ fn parse_options() -> Result<Options> {
         alloc_metadata_probe: None,
         once: None,
         list: false,
+        rss_program: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -110,6 +117,12 @@ fn parse_options() -> Result<Options> {
             "--rss-probe" => {
                 options.rss_probe = Some(args.next().context("`--rss-probe` needs a runtime")?);
             }
+            "--rss-program" => {
+                options.rss_program = Some(
+                    args.next()
+                        .context("`--rss-program` needs a program name")?,
+                );
+            }
             other => bail!(
                 "unknown option `{other}` (use --quick, --rounds N, --filter TEXT, --svg PATH, \
                  --alloc-only, or --help)"
@@ -125,7 +138,7 @@ fn parse_options() -> Result<Options> {
 fn main() -> Result<()> {
     let options = parse_options()?;
     if let Some(runtime) = &options.rss_probe {
-        return rss::probe(runtime);
+        return rss::probe(runtime, options.rss_program.as_deref());
     }
     if let Some((backend, pattern)) = &options.alloc_metadata_probe {
         return alloc_bench::metadata_probe(backend, pattern);
@@ -143,17 +156,41 @@ fn main() -> Result<()> {
         return run_once(name);
     }
     let runtimes = runtimes();
-    let programs: Vec<&Program> = PROGRAMS
-        .iter()
-        .filter(|program| {
-            options
-                .filter
-                .as_ref()
-                .is_none_or(|text| program.name.contains(text.as_str()))
-        })
-        .collect();
+    let measurements = measure(&runtimes, PROGRAMS.iter(), &options)?;
+    print_table(&runtimes, &measurements, options.quick);
+    if let Some(path) = &options.svg {
+        let peers: Vec<&str> = runtimes[1..].iter().map(|runtime| runtime.name()).collect();
+        chart::write_svg(path, &peers, &report::ratio_groups(&measurements))?;
+        println!("(chart of the ratios written to {})", path.display());
+    }
+    let real = real_programs::real_programs()?;
+    let real_measurements = measure(&runtimes, real.iter(), &options)?;
+    if !real_measurements.is_empty() {
+        println!();
+        println!("real programs: Rust crates from crates.io built to wasm (apps/rust)");
+        print_table(&runtimes, &real_measurements, options.quick);
+    }
+    alloc_bench::measure_and_print(options.quick, options.rounds)?;
+    startup::measure_and_print(options.quick, options.rounds)?;
+    rss::measure_and_print(&runtimes)?;
+    Ok(())
+}
+
+/// Runs every program that passes `--filter` `options.rounds` times on every runtime,
+/// alternating runtimes round by round, and returns each program's medians.
+fn measure<'a>(
+    runtimes: &[Box<dyn Runtime>],
+    programs: impl Iterator<Item = &'a Program>,
+    options: &Options,
+) -> Result<Vec<Measurement>> {
     let mut measurements = Vec::new();
-    for program in programs {
+    let selected = programs.filter(|program| {
+        options
+            .filter
+            .as_ref()
+            .is_none_or(|text| program.name.contains(text.as_str()))
+    });
+    for program in selected {
         let input = if options.quick {
             program.quick
         } else {
@@ -165,18 +202,9 @@ fn main() -> Result<()> {
                 samples.push(time_one(runtime.as_ref(), program, input)?);
             }
         }
-        measurements.push(Measurement::new(program.name, &runtimes, times));
+        measurements.push(Measurement::new(program.name, runtimes, times));
     }
-    print_table(&runtimes, &measurements, options.quick);
-    if let Some(path) = &options.svg {
-        let peers: Vec<&str> = runtimes[1..].iter().map(|runtime| runtime.name()).collect();
-        chart::write_svg(path, &peers, &report::ratio_groups(&measurements))?;
-        println!("(chart of the ratios written to {})", path.display());
-    }
-    alloc_bench::measure_and_print(options.quick, options.rounds)?;
-    startup::measure_and_print(&runtimes, options.quick, options.rounds)?;
-    rss::measure_and_print(&runtimes)?;
-    Ok(())
+    Ok(measurements)
 }
 
 /// Runs the program called `name` once on `interp` with its measured input, checking the

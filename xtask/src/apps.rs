@@ -1,6 +1,6 @@
-//! `cargo xtask build-apps [--check]`: rebuilds the committed wasm apps from their C sources.
+//! `cargo xtask build-apps [--check]`: rebuilds the committed wasm apps from their sources.
 //!
-//! Every `.c` file in a group folder `apps/<group>/` becomes a `.wasm` beside it, built by clang
+//! The Rust apps of `apps/rust` are built by cargo (see [`crate::rust_apps`]). Every `.c` file in a group folder `apps/<group>/` becomes a `.wasm` beside it, built by clang
 //! with that group's flags. The `.wasm` files are committed, so running the benchmarks, samples
 //! or CLI tests needs only cargo; this command is for after a source changes. `--check` builds
 //! into a scratch folder instead and fails if any committed `.wasm` differs from its source's
@@ -84,6 +84,7 @@ pub fn build_all(args: &[String]) -> Result<()> {
             }
         }
     }
+    built += crate::rust_apps::build(check, &mut stale)?;
     if !stale.is_empty() {
         let list: Vec<String> = stale
             .iter()

@@ -7,13 +7,14 @@
 //! - `bench`: the benchmarks, which print figures (never pass/fail).
 //! - `callgrind [--filter TEXT]`: instruction counts of the bench programs on `interp`.
 //! - `stress [--long] [--runs N]`: the shared-heap stress test in release mode, repeated.
-//! - `build-apps`: rebuild the committed wasm apps from their C sources.
+//! - `build-apps`: rebuild the committed wasm apps from their C and Rust sources.
 
 mod apps;
 mod callgrind;
 mod fuzz;
 mod readme;
 mod run;
+mod rust_apps;
 mod stress;
 mod tally;
 mod test;
@@ -29,7 +30,7 @@ commands:
   bench [--peers] [--quick] [--rounds N] [--svg PATH]\n                                        run the benchmarks and print their figures
   callgrind [--filter TEXT]             instruction counts of the bench programs (valgrind)
   stress [--long] [--runs N]            the shared-heap stress test in release, N times in a row
-  build-apps                            rebuild apps/*/*.wasm from their C sources (clang)
+  build-apps [--check]                  rebuild the committed wasm apps from their C sources\n                                        (clang) and apps/rust (cargo); --check only compares
 ";
 
 fn main() -> Result<()> {

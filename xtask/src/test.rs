@@ -49,8 +49,12 @@ pub fn run_all(args: &[String]) -> Result<()> {
         "clippy::undocumented_unsafe_blocks",
     ])?;
 
-    // The committed wasm apps must be what their C sources build to.
+    // The committed wasm apps must be what their C and Rust sources build to.
     crate::apps::build_all(&["--check".to_owned()])?;
+    // The real programs' committed answers must be what the same Rust code computes natively.
+    let mut answers = cargo_command(&["test", "--release", "--locked", "-p", "answers"]);
+    answers.current_dir(crate::run::workspace_root().join("apps").join("rust"));
+    counted(answers, &mut tally)?;
 
     // Everything but the engine, with the default features, in debug mode.
     counted(

@@ -49,7 +49,7 @@ pub fn runtimes() -> Vec<Box<dyn Runtime>> {
     vec![
         Box::new(interp_runtime::Interp),
         #[cfg(feature = "wasmi")]
-        Box::new(wasmi_runtime::Wasmi),
+        Box::new(wasmi_runtime::Wasmi { eager: false }),
         #[cfg(feature = "c-peers")]
         Box::new(wasm3_runtime::Wasm3),
         #[cfg(feature = "c-peers")]
@@ -57,9 +57,18 @@ pub fn runtimes() -> Vec<Box<dyn Runtime>> {
     ]
 }
 
-/// The runtime compiled in under `name`, if any.
+/// The runtimes of the start-up figures: [`runtimes`] and, where a runtime offers more than one
+/// compilation mode, its other modes (wasmi translating every function eagerly).
+pub fn startup_runtimes() -> Vec<Box<dyn Runtime>> {
+    let mut all = runtimes();
+    #[cfg(feature = "wasmi")]
+    all.insert(2, Box::new(wasmi_runtime::Wasmi { eager: true }));
+    all
+}
+
+/// The runtime compiled in under `name` (including the extra start-up modes), if any.
 pub fn runtime_named(name: &str) -> Option<Box<dyn Runtime>> {
-    runtimes()
+    startup_runtimes()
         .into_iter()
         .find(|runtime| runtime.name() == name)
 }

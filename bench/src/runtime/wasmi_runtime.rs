@@ -7,8 +7,11 @@ use anyhow::Result;
 use super::{Instance, LoadTimes, Runtime};
 
 /// wasmi 2 with its default configuration (which translates function bodies lazily, on
-/// their first call).
-pub struct Wasmi;
+/// their first call), or with eager translation of every body in `Module::new`.
+pub struct Wasmi {
+    /// Translate every function in `Module::new` (`CompilationMode::Eager`) instead.
+    pub eager: bool,
+}
 
 struct WasmiInstance {
     store: wasmi::Store<()>,
@@ -17,11 +20,15 @@ struct WasmiInstance {
 
 impl Runtime for Wasmi {
     fn name(&self) -> &'static str {
-        "wasmi"
+        if self.eager { "wasmi-eager" } else { "wasmi" }
     }
 
     fn instantiate_timed(&self, wasm: &[u8]) -> Result<(Box<dyn Instance>, LoadTimes)> {
-        let engine = wasmi::Engine::default();
+        let mut config = wasmi::Config::default();
+        if self.eager {
+            config.compilation_mode(wasmi::CompilationMode::Eager);
+        }
+        let engine = wasmi::Engine::new(&config);
         let start = Instant::now();
         let module = wasmi::Module::new(&engine, wasm)?;
         let compiled = Instant::now();

@@ -1,0 +1,56 @@
+//! One call of one benchmark module on one runtime, nothing else: a clean workload for
+//! `valgrind --tool=callgrind` (the benchmark binary also runs the other runtimes, the start-up
+//! modules and the allocators, which would mix into a profile).
+//!
+//! `cargo run --release -p bench --example profile_one -- interp|wasmi MODULE.wasm N`
+//! instantiates MODULE (it must export `run(i32) -> i64` and import nothing), calls `run(N)`
+//! once and prints the answer and the time of the call.
+
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [runtime, path, argument] = args.as_slice() else {
+        bail!("usage: profile_one interp|wasmi MODULE.wasm N");
+    };
+    let wasm = std::fs::read(path).with_context(|| format!("could not read {path}"))?;
+    let argument: i32 = argument
+        .parse()
+        .with_context(|| format!("`{argument}` is not a number"))?;
+    let (answer, seconds) = match runtime.as_str() {
+        "interp" => {
+            let engine = interp::Engine::default();
+            let module = interp::Module::new(&engine, &wasm)?;
+            let mut store = interp::Store::new(&engine, ());
+            let instance = interp::Linker::new(&engine).instantiate(&mut store, &module)?;
+            let run: interp::TypedFunc<i32, i64> = instance.get_typed_func(&store, "run")?;
+            let start = Instant::now();
+            (
+                run.call(&mut store, argument)?,
+                start.elapsed().as_secs_f64(),
+            )
+        }
+        "wasmi" => {
+            let engine = wasmi::Engine::default();
+            let module = wasmi::Module::new(&engine, &wasm)?;
+            let mut store = wasmi::Store::new(&engine, ());
+            let instance =
+                wasmi::Linker::new(&engine).instantiate_and_start(&mut store, &module)?;
+            let run = instance.get_typed_func::<i32, i64>(&store, "run")?;
+            let start = Instant::now();
+            (
+                run.call(&mut store, argument)?,
+                start.elapsed().as_secs_f64(),
+            )
+        }
+        other => bail!("`{other}` is no runtime here: use interp or wasmi"),
+    };
+    println!(
+        "{path}: run({argument}) = {} in {:.3} ms",
+        answer as u64,
+        seconds * 1e3
+    );
+    Ok(())
+}
