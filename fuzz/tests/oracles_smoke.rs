@@ -36,9 +36,20 @@ fn shared_heap_ops_agrees_with_its_model_on_random_scripts() {
 
 #[test]
 fn diff_wasmi_agrees_on_random_modules() {
-    for seed in 0..runs() {
-        let _ = shheap_fuzz::diff_wasmi::run(&bytes(seed, 2048));
-    }
+    let compared = (0..runs())
+        .filter(|&seed| shheap_fuzz::diff_wasmi::run(&bytes(seed, 2048)).unwrap_or(false))
+        .count() as u64;
+    println!(
+        "diff_wasmi compared {compared} of {} random modules",
+        runs()
+    );
+    // Most generated modules run on both engines; a run that compares few has stopped
+    // testing anything (a generator or loader change that rejects everything).
+    assert!(
+        compared * 2 >= runs(),
+        "only {compared} of {} random modules were compared",
+        runs()
+    );
 }
 
 #[test]
