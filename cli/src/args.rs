@@ -89,9 +89,10 @@ pub struct RunArgs {
     #[arg(long, value_name = "SIZE", value_parser = parse_size, allow_hyphen_values = true)]
     pub max_memory: Option<u64>,
 
-    /// Cap the wasm call depth at N frames (default 100000, at most 1000000, so that a
-    /// runaway recursion cannot take unbounded host memory); deeper calls trap with "call
-    /// stack exhausted".
+    /// Cap the wasm call depth at N frames (default 100000, at most 1000000); deeper calls
+    /// trap with "call stack exhausted". Whatever N, the frames' slots may take at most 1 GiB
+    /// of host memory (the engine's value-stack limit), so a runaway recursion of functions
+    /// with many locals stops there too.
     #[arg(long, value_name = "N", value_parser = parse_max_stack, allow_hyphen_values = true)]
     pub max_stack: Option<u32>,
 

@@ -195,6 +195,7 @@ fn on_interp(bytes: &[u8]) -> Option<Observation> {
         max_memory_bytes: MAX_MEMORY_BYTES,
         max_table_elements: MAX_TABLE_ELEMENTS,
         max_call_depth: CALL_DEPTH,
+        ..StoreLimits::default()
     });
     let mut observation = Observation::default();
     let instance = match Instance::new(&mut store, &module, &[]) {

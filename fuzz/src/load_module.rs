@@ -73,6 +73,7 @@ pub fn run(bytes: &[u8]) {
         },
         max_table_elements: MAX_TABLE_ELEMENTS,
         max_call_depth: MAX_CALL_DEPTH,
+        ..StoreLimits::default()
     });
     let Ok(linker) = dummy_linker(&mut store, &module) else {
         return;

@@ -313,6 +313,7 @@ fn small_limits() -> StoreLimits {
         max_memory_bytes: 16 << 20,
         max_table_elements: 10_000,
         max_call_depth: 64,
+        max_stack_bytes: 1 << 20,
     }
 }
 

@@ -94,6 +94,8 @@ pub(super) struct Ctx<'a, T, M> {
     pub entry_depth: usize,
     /// How many frames this run may push.
     pub max_frames: usize,
+    /// The value stack's slot limit (the store's `max_stack_bytes` / 8).
+    pub max_stack_slots: usize,
     /// The running instance (store index).
     pub inst: u32,
     pub index_spaces: IndexSpaces,

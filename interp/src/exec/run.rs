@@ -9,12 +9,25 @@ use crate::instr::{CompiledFunc, Instr};
 use crate::mem_access::MemoryAccess;
 use crate::store::{FuncKind, Store};
 
+/// How many value-stack slots `limits` allows.
+fn stack_slot_limit(limits: &crate::store::StoreLimits) -> usize {
+    usize::try_from(limits.max_stack_bytes / 8).unwrap_or(usize::MAX)
+}
+
 /// Makes room for a frame of `frame_size` slots at `fp_off`; returns the new frame pointer.
+/// The caller has checked that `fp_off + frame_size <= max_slots`, so the stack never grows
+/// past `max_slots` (the store's `max_stack_bytes`): the fast call path, which only checks
+/// against the stack's length, is bounded by it too.
 #[inline]
-pub(super) fn reserve(stack: &mut Vec<u64>, fp_off: usize, frame_size: u32) -> *mut u64 {
+pub(super) fn reserve(
+    stack: &mut Vec<u64>,
+    fp_off: usize,
+    frame_size: u32,
+    max_slots: usize,
+) -> *mut u64 {
     let need = fp_off + frame_size as usize;
     if need > stack.len() {
-        grow_stack(stack, need);
+        grow_stack(stack, need, max_slots);
     }
     super::unchecked::set_stack_end(stack.as_ptr_range().end);
     // SAFETY: `fp_off + frame_size <= stack.len()`, so `fp_off` is within the allocation.
@@ -23,8 +36,10 @@ pub(super) fn reserve(stack: &mut Vec<u64>, fp_off: usize, frame_size: u32) -> *
 
 #[cold]
 #[inline(never)]
-fn grow_stack(stack: &mut Vec<u64>, need: usize) {
-    let new_len = need.max(stack.len() * 2).max(1024);
+fn grow_stack(stack: &mut Vec<u64>, need: usize, max_slots: usize) {
+    let new_len = need.max((stack.len() * 2).max(1024).min(max_slots));
+    // Exactly: `resize` alone may round the allocation up past the limit.
+    stack.reserve_exact(new_len - stack.len());
     stack.resize(new_len, 0);
 }
 
@@ -85,10 +100,11 @@ pub(super) fn execute<T, M: MemoryAccess>(
             return Err(Error::usage("not a wasm function"));
         }
     };
-    if max_frames == 0 {
+    let max_stack_slots = stack_slot_limit(&store.inner.limits);
+    if max_frames == 0 || base + code.frame_size as usize > max_stack_slots {
         return Err(Error::trap(TrapCode::CallStackExhausted));
     }
-    let regs = ActiveFrame::at(reserve(stack, base, code.frame_size));
+    let regs = ActiveFrame::at(reserve(stack, base, code.frame_size, max_stack_slots));
     zero_locals(regs, &code);
     let ip: *const Instr = code.code.as_ptr();
     let mem = memory_view(&mut store.inner, m, inst);
@@ -101,6 +117,7 @@ pub(super) fn execute<T, M: MemoryAccess>(
         frames,
         entry_depth,
         max_frames,
+        max_stack_slots,
         inst,
         index_spaces,
         fp_off: base,

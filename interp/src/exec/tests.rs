@@ -55,6 +55,38 @@ fn recursion_past_the_limit_traps_call_stack_exhausted() {
 }
 
 #[test]
+fn the_value_stack_stops_at_its_byte_limit_whatever_the_frame_size() {
+    // Each level of this recursion holds 36 locals besides its temporaries: deep recursion
+    // hits a 1 MiB byte limit long before the frame limit (100,000 by default).
+    let wide = r#"(module (func $down (export "down") (param i64) (result i64)
+        (local f64 f64 f64 f64 f64 f64 f64 f64 f64 f64) (local i64 i64 i64 i64 i64)
+        (local i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)
+        (if (result i64) (i64.eqz (local.get 0))
+            (then (i64.const 0))
+            (else (i64.add (i64.const 1) (call $down (i64.sub (local.get 0) (i64.const 1))))))))"#;
+    let mut store = Store::new(&Engine::default(), ());
+    store.set_limits(StoreLimits {
+        max_stack_bytes: 1 << 20,
+        ..StoreLimits::default()
+    });
+    let instance = instantiate(wide, &mut store);
+    let down = instance
+        .get_typed_func::<i64, i64>(&store, "down")
+        .expect("export");
+    // At about 40 slots a level, 1 MiB holds some 3,000 levels, not 10,000.
+    assert_eq!(down.call(&mut store, 1_000).expect("fits"), 1_000);
+    let err = down.call(&mut store, 10_000).expect_err("too much stack");
+    assert_eq!(err.trap_code(), Some(TrapCode::CallStackExhausted));
+    assert!(store_stack_bytes_within(&store, 1 << 20));
+    assert_eq!(down.call(&mut store, 10).expect("runs again"), 10);
+}
+
+/// Whether the store's value stack has stayed within `bytes`.
+fn store_stack_bytes_within<T>(store: &Store<T>, bytes: usize) -> bool {
+    store.inner.stack.capacity() * 8 <= bytes
+}
+
+#[test]
 fn memory_grow_fails_past_the_store_limit() {
     let mut store = Store::new(&Engine::default(), ());
     store.set_limits(StoreLimits {

@@ -43,6 +43,11 @@ pub struct StoreLimits {
     pub max_table_elements: u64,
     /// Maximum number of wasm frames; exceeding traps "call stack exhausted".
     pub max_call_depth: u32,
+    /// Maximum bytes of host memory for the value stack, which holds the slots (locals and
+    /// temporaries) of every active wasm frame of a call from the host; a call that would need
+    /// more traps "call stack exhausted". Frames differ in size, so this bounds what deep
+    /// recursion can take where `max_call_depth` alone cannot.
+    pub max_stack_bytes: u64,
 }
 
 impl Default for StoreLimits {
@@ -51,6 +56,7 @@ impl Default for StoreLimits {
             max_memory_bytes: u64::MAX,
             max_table_elements: 10_000_000,
             max_call_depth: 100_000,
+            max_stack_bytes: 1 << 30,
         }
     }
 }

@@ -28,7 +28,9 @@ fn call<T, M: MemoryAccess>(
     }
     match &cx.store.inner.funcs[f as usize].kind {
         FuncKind::Wasm { instance, code } => {
-            if cx.frames.len() - cx.entry_depth + 1 >= cx.max_frames {
+            if cx.frames.len() - cx.entry_depth + 1 >= cx.max_frames
+                || callee_off + code.frame_size as usize > cx.max_stack_slots
+            {
                 return trap(cx, TrapCode::CallStackExhausted);
             }
             cx.frames.push(Frame {
@@ -37,7 +39,12 @@ fn call<T, M: MemoryAccess>(
                 inst: cx.inst,
             });
             cx.fp_off = callee_off;
-            let callee = ActiveFrame::at(reserve(cx.stack, callee_off, code.frame_size));
+            let callee = ActiveFrame::at(reserve(
+                cx.stack,
+                callee_off,
+                code.frame_size,
+                cx.max_stack_slots,
+            ));
             zero_locals(callee, code);
             let ip = code.code.as_ptr();
             let mut mem = mem;
