@@ -18,6 +18,19 @@ fn profile_dir() -> PathBuf {
         .to_path_buf()
 }
 
+/// The built library file `name` (`libshheap.a` or `.so`). `cargo test` builds only the
+/// crate's Rust test harness, not these, so `cargo build -p shheap-capi` must run first, as
+/// `cargo xtask test` does.
+fn library(name: &str) -> PathBuf {
+    let path = profile_dir().join(name);
+    assert!(
+        path.exists(),
+        "{} is missing: run `cargo build -p shheap-capi` (same profile) before these tests",
+        path.display()
+    );
+    path
+}
+
 fn crate_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -61,7 +74,7 @@ fn build(name: &str) -> PathBuf {
         .args(["-std=c11", "-Wall", "-Wextra", "-Werror", "-g", "-I"])
         .arg(crate_dir().join("include"))
         .arg(crate_dir().join("c").join(format!("{name}.c")))
-        .arg(profile_dir().join("libshheap.a"))
+        .arg(library("libshheap.a"))
         .args(["-lpthread", "-ldl", "-lm", "-o"])
         .arg(&out)
         .status()
@@ -231,7 +244,7 @@ fn header_functions() -> BTreeSet<String> {
 fn header_declares_exactly_the_functions_the_library_exports() {
     let output = Command::new("nm")
         .args(["-D", "--defined-only"])
-        .arg(profile_dir().join("libshheap.so"))
+        .arg(library("libshheap.so"))
         .output()
         .expect("run nm");
     assert!(output.status.success());

@@ -86,6 +86,8 @@ pub fn run_all(args: &[String]) -> Result<()> {
     // valgrind memcheck when valgrind is installed), and the header checked against the
     // library's exports.
     println!("\n--- C API (libshheap)");
+    // `cargo test` does not build the static and shared libraries the C programs link.
+    cargo(&["build", "-p", "shheap-capi"])?;
     counted(cargo_command(&["test", "-p", "shheap-capi"]), &mut tally)?;
 
     // The engine in release mode: the spec suite is too slow unoptimized. Then again with
