@@ -76,7 +76,9 @@ fn assert_all_free<H: ManagedBackend>(heap: &H) {
 /// to the heap, and the statistics summed over every thread's cache stay exact.
 fn blocks_freed_on_another_thread_are_counted_and_reused<H: ManagedBackend>(make: MakeHeap<H>) {
     let heap = make(1 << 20).expect("a 1 MiB heap");
-    let (sender, receiver) = std::sync::mpsc::channel();
+    // A bounded channel: at most 64 blocks are in flight however far the freeing thread lags
+    // (an unbounded one let a slow consumer leave more in flight than the heap holds).
+    let (sender, receiver) = std::sync::mpsc::sync_channel(64);
     std::thread::scope(|scope| {
         let heap = &heap;
         scope.spawn(move || {
