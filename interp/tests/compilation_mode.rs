@@ -39,7 +39,7 @@ fn every_mode_runs_the_same_program() {
         CompilationMode::Lazy,
     ] {
         let engine = engine(mode);
-        let module = Module::from_wat(&engine, CALLS).unwrap();
+        let module = Module::new(&engine, wat::parse_str(CALLS).expect("valid text")).unwrap();
         let mut store = Store::new(&engine, ());
         let instance = Linker::new(&engine)
             .instantiate(&mut store, &module)
@@ -72,7 +72,7 @@ fn an_invalid_body_is_reported_by_module_new_unless_fully_lazy() {
 #[test]
 fn threads_calling_a_function_first_at_once_all_get_its_answer() {
     let engine = engine(CompilationMode::LazyTranslation);
-    let module = Module::from_wat(&engine, CALLS).unwrap();
+    let module = Module::new(&engine, wat::parse_str(CALLS).expect("valid text")).unwrap();
     let threads: Vec<_> = (0..8)
         .map(|t| {
             let engine = engine.clone();

@@ -31,7 +31,8 @@ fn setup(interruptible: bool, consume_fuel: bool) -> (Store<()>, Instance) {
         .interruptible(interruptible)
         .consume_fuel(consume_fuel);
     let engine = Engine::new(&config);
-    let module = Module::from_wat(&engine, APP).expect("valid module");
+    let module =
+        Module::new(&engine, wat::parse_str(APP).expect("valid text")).expect("valid module");
     let mut store = Store::new(&engine, ());
     let instance = Linker::new(&engine)
         .instantiate(&mut store, &module)
