@@ -1,6 +1,6 @@
 //! `cargo xtask build-apps [--check]`: rebuilds the committed wasm apps from their sources.
 //!
-//! The Rust apps of `apps/rust` are built by cargo (see [`crate::rust_apps`]). Every `.c` file in a group folder `apps/<group>/` becomes a `.wasm` beside it, built by clang
+//! The Rust apps of `apps/rust` and `apps/rust-wasi` are built by cargo (see [`crate::rust_apps`]). Every `.c` file in a group folder `apps/<group>/` becomes a `.wasm` beside it, built by clang
 //! with that group's flags. The `.wasm` files are committed, so running the benchmarks, samples
 //! or CLI tests needs only cargo; this command is for after a source changes. `--check` builds
 //! into a scratch folder instead and fails if any committed `.wasm` differs from its source's

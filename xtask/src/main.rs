@@ -30,7 +30,7 @@ commands:
   bench [--peers] [--quick] [--rounds N] [--svg PATH]\n                                        run the benchmarks and print their figures
   callgrind [--filter TEXT]             instruction counts of the bench programs (valgrind)
   stress [--long] [--runs N]            the shared-heap stress test in release, N times in a row
-  build-apps [--check]                  rebuild the committed wasm apps from their C sources\n                                        (clang) and apps/rust (cargo); --check only compares
+  build-apps [--check]                  rebuild the committed wasm apps from their C sources\n                                        (clang) and apps/rust, apps/rust-wasi (cargo);\n                                        --check only compares
 ";
 
 fn main() -> Result<()> {
