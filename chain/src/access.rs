@@ -35,6 +35,16 @@ pub trait MemoryAccess {
     /// chain stays attached. Other threads' wasm code may write the same bytes concurrently, so
     /// never form `&[u8]` over them.
     fn resolve(&mut self, addr: u64, len: u64) -> Option<NonNull<u8>>;
+
+    /// [`MemoryAccess::resolve`] for a wasm write (a store, an atomic write, the destination
+    /// of `memory.fill`/`copy`/`init`): `None` also when the member holding the range is
+    /// read-only ([`Chain::set_read_only`](crate::Chain::set_read_only)). Engines send every
+    /// write that misses linear memory here, and only writes. The default, for accessors
+    /// without read-only members, is `resolve`.
+    #[inline(always)]
+    fn resolve_write(&mut self, addr: u64, len: u64) -> Option<NonNull<u8>> {
+        self.resolve(addr, len)
+    }
 }
 
 /// The accessor for an instance with no chain attached: every access beyond linear memory

@@ -44,8 +44,17 @@ impl<'a> ChainAccess<'a> {
         let member = self.chain.member_holding(rel, len)?;
         let ptr = member.region.ptr_at(rel - member.offset)?;
         self.cache
-            .remember(self.start + member.offset, member.region);
+            .remember(self.start + member.offset, member.region, member.read_only);
         Some(ptr)
+    }
+
+    /// The search for a write: as [`Self::resolve_by_search`], but `None` for a read-only
+    /// member (which is still remembered, so the reads that follow hit the cache).
+    #[cold]
+    #[inline(never)]
+    fn resolve_write_by_search(&mut self, addr: u64, len: u64) -> Option<NonNull<u8>> {
+        let ptr = self.resolve_by_search(addr, len)?;
+        (!self.cache.read_only).then_some(ptr)
     }
 }
 
@@ -62,6 +71,14 @@ impl MemoryAccess for ChainAccess<'_> {
         match self.cache.lookup(addr, len) {
             Some(ptr) => Some(ptr),
             None => self.resolve_by_search(addr, len),
+        }
+    }
+
+    #[inline(always)]
+    fn resolve_write(&mut self, addr: u64, len: u64) -> Option<NonNull<u8>> {
+        match self.cache.lookup_write(addr, len) {
+            Some(ptr) => Some(ptr),
+            None => self.resolve_write_by_search(addr, len),
         }
     }
 }

@@ -18,6 +18,8 @@ pub struct HitCache {
     pub(crate) first: u64,
     /// The cached member's region; empty when nothing is cached.
     pub(crate) region: Region,
+    /// Whether the cached member is read-only for wasm code.
+    pub(crate) read_only: bool,
 }
 
 impl HitCache {
@@ -27,6 +29,7 @@ impl HitCache {
             owner: None,
             first: 0,
             region: Region::empty(),
+            read_only: false,
         }
     }
 
@@ -62,11 +65,21 @@ impl HitCache {
         }
     }
 
+    /// [`HitCache::lookup`] for a write: `None` also when the cached member is read-only.
+    #[inline(always)]
+    pub(crate) fn lookup_write(&self, addr: u64, len: u64) -> Option<core::ptr::NonNull<u8>> {
+        if self.read_only {
+            return None;
+        }
+        self.lookup(addr, len)
+    }
+
     /// Remembers a member as the last hit.
     #[inline]
-    pub(crate) fn remember(&mut self, first: u64, region: Region) {
+    pub(crate) fn remember(&mut self, first: u64, region: Region, read_only: bool) {
         self.first = first;
         self.region = region;
+        self.read_only = read_only;
     }
 }
 

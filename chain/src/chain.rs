@@ -33,6 +33,8 @@ pub(crate) struct Member {
     pub(crate) heap: Heap,
     pub(crate) region: Region,
     pub(crate) offset: u64,
+    /// Wasm code may read the member but not write it (the host still may).
+    pub(crate) read_only: bool,
 }
 
 /// Where chain identities come from; 2^64 chains outlast any process.
@@ -64,6 +66,7 @@ impl Chain {
                 heap,
                 region,
                 offset: total,
+                read_only: false,
             });
             total = total.checked_add(size).ok_or(ChainError::TotalTooLarge)?;
         }
@@ -127,7 +130,28 @@ impl Chain {
         (end - member.offset <= member.region.size()).then_some(member)
     }
 
-    /// Gives every heap back, head first.
+    /// Makes member `position` (head = 0) read-only for wasm code, or writable again: every
+    /// wasm store, atomic write and `memory.fill`/`copy`/`init` into it then traps, while
+    /// loads, the host's writes (through [`Chain::translate`] pointers) and `malloc`/`free`
+    /// go on as before. Needs the chain owned, so no instance is running with it; members
+    /// start writable. Returns `false`, changing nothing, when there is no such member.
+    pub fn set_read_only(&mut self, position: usize, read_only: bool) -> bool {
+        match self.members.get_mut(position) {
+            Some(member) => {
+                member.read_only = read_only;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Whether member `position` (head = 0) is read-only for wasm code; `None` when there is
+    /// no such member.
+    pub fn is_read_only(&self, position: usize) -> Option<bool> {
+        self.members.get(position).map(|member| member.read_only)
+    }
+
+    /// Gives every heap back, head first (a read-only mark stays with the chain).
     pub fn unchain(self) -> Vec<Heap> {
         self.members.into_iter().map(|member| member.heap).collect()
     }

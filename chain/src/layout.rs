@@ -26,6 +26,8 @@ pub struct MemberLayout {
     pub kind: MemberKind,
     /// The member's size in bytes.
     pub size: u64,
+    /// Whether wasm code may only read the member ([`Chain::set_read_only`]).
+    pub read_only: bool,
 }
 
 impl Chain {
@@ -45,6 +47,7 @@ impl Chain {
                     end: first + (member.region.size() - 1),
                     kind: member.heap.kind(),
                     size: member.region.size(),
+                    read_only: member.read_only,
                 }
             })
             .collect();
@@ -62,11 +65,12 @@ impl fmt::Display for Layout {
         for (position, member) in self.members.iter().enumerate() {
             writeln!(
                 f,
-                "  #{position} {:<13} {:>10} bytes  {:#x}..={:#x}",
+                "  #{position} {:<13} {:>10} bytes  {:#x}..={:#x}{}",
                 member.kind.to_string(),
                 member.size,
                 member.start,
-                member.end
+                member.end,
+                if member.read_only { "  read-only" } else { "" }
             )?;
         }
         Ok(())

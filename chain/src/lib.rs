@@ -21,6 +21,9 @@
 //!   chain's [`MemoryAccess`], which first tries the instance's own [`HitCache`] (the member
 //!   hit last) and otherwise binary-searches the members. [`NoChain`] is the `MemoryAccess`
 //!   for instances without a chain, and costs nothing.
+//! - Read-only members: [`Chain::set_read_only`] makes a member read-only for wasm code;
+//!   engines resolve writes through [`MemoryAccess::resolve_write`], which refuses it, while
+//!   reads and the host's own writes go on.
 //! - [`Chain::malloc`] and [`Chain::free`] go to the managed member; [`Chain::stats`] reports
 //!   it. [`Chain::app_address`] maps a native pointer back; [`Chain::c_str_at`] validates a
 //!   NUL-terminated string.

@@ -71,9 +71,10 @@ pub struct RunArgs {
     pub shared_heap: Option<u64>,
 
     /// Add a member to the shared-heap chain, head first: `managed:SIZE` (an allocator runs
-    /// over it; at most one per chain) or `prealloc:SIZE` (a plain buffer). Repeatable; the
-    /// last one given ends at the top of the address space.
-    #[arg(long, value_name = "KIND:SIZE", allow_hyphen_values = true)]
+    /// over it; at most one per chain) or `prealloc:SIZE` (a plain buffer); `:ro` after the
+    /// size makes it read-only for wasm (stores into it trap with "write to read-only shared
+    /// heap"). Repeatable; the last one given ends at the top of the address space.
+    #[arg(long, value_name = "KIND:SIZE[:ro]", allow_hyphen_values = true)]
     pub heap: Vec<HeapSpec>,
 
     /// The allocator of the managed heap (default: linked-list). Only with a managed heap.

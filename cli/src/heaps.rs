@@ -13,6 +13,7 @@ pub fn requested_members(args: &RunArgs) -> Vec<HeapSpec> {
         Some(size) => vec![HeapSpec {
             kind: HeapKind::Managed,
             size,
+            read_only: false,
         }],
         None => args.heap.clone(),
     }
@@ -41,7 +42,11 @@ pub fn build_chain(
         })?;
         heaps.push(heap);
     }
-    let chain = Chain::from_heaps(heaps).context("cannot chain the shared heaps")?;
+    let mut chain = Chain::from_heaps(heaps).context("cannot chain the shared heaps")?;
+    for (position, spec) in members.iter().enumerate() {
+        // Every position exists: the chain was built from exactly these members.
+        chain.set_read_only(position, spec.read_only);
+    }
     Ok(Some(chain))
 }
 

@@ -15,7 +15,7 @@ fn help_documents_every_flag() {
     for flag in [
         "--invoke <NAME>",
         "--shared-heap <SIZE>",
-        "--heap <KIND:SIZE>",
+        "--heap <KIND:SIZE[:ro]>",
         "--allocator <ALLOCATOR>",
         "linked-list",
         "buddy",

@@ -26,6 +26,20 @@ pub(crate) trait MemoryAccess {
     /// current instance's chain holds the whole range; `None` traps.
     fn resolve(&mut self, addr: u64, len: u64) -> Option<NonNull<u8>>;
 
+    /// [`MemoryAccess::resolve`] for a wasm write: `None` also when the shared heap holding
+    /// the range is read-only. Reached only through `exec::memory::heap_write_ptr`.
+    #[inline(always)]
+    fn resolve_write(&mut self, addr: u64, len: u64) -> Option<NonNull<u8>> {
+        self.resolve(addr, len)
+    }
+
+    /// [`MemoryAccess::cached`] for a wasm write: `None` also when the member hit last is
+    /// read-only (the write is then left to [`MemoryAccess::resolve_write`], which traps).
+    #[inline(always)]
+    fn cached_write(&self, addr: u64, len: u64) -> Option<NonNull<u8>> {
+        self.cached(addr, len)
+    }
+
     /// The native pointer for `len` bytes at app address `addr` when the accessor can give
     /// it without calling anything (from the member it hit last); `None` leaves the access
     /// to [`MemoryAccess::resolve`]. Memory handlers try this inline on a miss, so repeated
@@ -73,5 +87,10 @@ impl<M: chain::MemoryAccess> MemoryAccess for M {
     #[inline(always)]
     fn resolve(&mut self, addr: u64, len: u64) -> Option<NonNull<u8>> {
         chain::MemoryAccess::resolve(self, addr, len)
+    }
+
+    #[inline(always)]
+    fn resolve_write(&mut self, addr: u64, len: u64) -> Option<NonNull<u8>> {
+        chain::MemoryAccess::resolve_write(self, addr, len)
     }
 }

@@ -33,6 +33,11 @@ pub enum TrapCode {
     OutOfFuel,
     /// An [`crate::InterruptHandle`] asked the store's wasm code to stop.
     Interrupted,
+    /// A store, atomic write or `memory.fill`/`copy`/`init` wrote into a shared heap that
+    /// is read-only for wasm code (`Chain::set_read_only`). Not a spec trap: the spec has
+    /// no read-only memory; a plain out-of-bounds access still traps with
+    /// [`TrapCode::MemoryOutOfBounds`].
+    ReadOnlyHeapWrite,
 }
 
 impl TrapCode {
@@ -52,6 +57,7 @@ impl TrapCode {
             Self::NullReference => "null reference",
             Self::OutOfFuel => "all fuel consumed",
             Self::Interrupted => "interrupted",
+            Self::ReadOnlyHeapWrite => "write to read-only shared heap",
         }
     }
 }

@@ -42,6 +42,40 @@ impl MemView {
         }
     }
 
+    /// [`MemView::ptr`] for a wasm write (every store width and form, atomic writes): linear
+    /// memory first, then [`heap_write_ptr`].
+    #[inline(always)]
+    pub fn ptr_for_write<M: MemoryAccess>(
+        self,
+        m: &mut M,
+        addr: u64,
+        offset: u32,
+        n: u64,
+    ) -> Result<*mut u8, TrapCode> {
+        match self.linear_ptr(addr, offset, n) {
+            Some(p) => Ok(p),
+            None => heap_write_ptr(m, addr, u64::from(offset), n),
+        }
+    }
+
+    /// [`MemView::range`] for the destination of a bulk write (`memory.fill`, `copy`,
+    /// `init`): linear memory first, then [`heap_write_ptr`].
+    #[inline]
+    pub fn range_for_write<M: MemoryAccess>(
+        self,
+        m: &mut M,
+        addr: u64,
+        n: u64,
+    ) -> Result<*mut u8, TrapCode> {
+        if let Some(end) = addr.checked_add(n)
+            && end <= self.len
+        {
+            // SAFETY: `addr .. addr + n` lies within linear memory (`end <= len`).
+            return Ok(unsafe { self.base.add(addr as usize) });
+        }
+        heap_write_ptr(m, addr, 0, n)
+    }
+
     /// A pointer to the `n`-byte range at `addr` for a bulk operation, or a trap.
     #[inline]
     pub fn range<M: MemoryAccess>(self, m: &mut M, addr: u64, n: u64) -> Result<*mut u8, TrapCode> {
@@ -69,6 +103,54 @@ pub(super) fn cached_ptr<M: MemoryAccess>(
     }
     let at = addr.checked_add(u64::from(offset))?;
     m.cached(at, n).map(core::ptr::NonNull::as_ptr)
+}
+
+/// [`cached_ptr`] for a wasm write: `None` also when the member hit last is read-only, which
+/// sends the write on to [`heap_write_ptr`] (the handlers' `cached` tier).
+#[inline(always)]
+pub(super) fn cached_ptr_for_write<M: MemoryAccess>(
+    m: &M,
+    addr: u64,
+    offset: u32,
+    n: u64,
+) -> Option<*mut u8> {
+    if !M::HAS_CHAIN {
+        return None;
+    }
+    let at = addr.checked_add(u64::from(offset))?;
+    m.cached_write(at, n).map(core::ptr::NonNull::as_ptr)
+}
+
+/// A wasm write that missed linear memory: the one place where every write into a shared
+/// heap is resolved and the read-only check is made (through
+/// [`MemoryAccess::resolve_write`]). A range a read-only member holds traps with
+/// [`TrapCode::ReadOnlyHeapWrite`]; any other miss with [`TrapCode::MemoryOutOfBounds`].
+#[cold]
+#[inline(never)]
+pub(super) fn heap_write_ptr<M: MemoryAccess>(
+    m: &mut M,
+    addr: u64,
+    offset: u64,
+    n: u64,
+) -> Result<*mut u8, TrapCode> {
+    if !M::HAS_CHAIN {
+        return Err(TrapCode::MemoryOutOfBounds);
+    }
+    let ea = addr
+        .checked_add(offset)
+        .ok_or(TrapCode::MemoryOutOfBounds)?;
+    // A zero-length write writes nothing, so a read-only heap accepts it as a read would.
+    let resolved = if n == 0 {
+        m.resolve(ea, 0)
+    } else {
+        m.resolve_write(ea, n)
+    };
+    match resolved {
+        Some(p) => Ok(p.as_ptr()),
+        // Readable but not writable: a read-only member holds the range.
+        None if m.resolve(ea, n).is_some() => Err(TrapCode::ReadOnlyHeapWrite),
+        None => Err(TrapCode::MemoryOutOfBounds),
+    }
 }
 
 /// The access missed linear memory: ask the chain, or trap.
@@ -115,8 +197,8 @@ pub(super) fn fill<M: MemoryAccess>(
     val: u8,
     n: u64,
 ) -> Result<(), TrapCode> {
-    let p = mem.range(m, dst, n)?;
-    // SAFETY: `range` validated `n` bytes at `p`.
+    let p = mem.range_for_write(m, dst, n)?;
+    // SAFETY: `range_for_write` validated `n` bytes at `p`.
     unsafe { core::ptr::write_bytes(p, val, n as usize) };
     Ok(())
 }
@@ -130,7 +212,7 @@ pub(super) fn copy<M: MemoryAccess>(
     n: u64,
 ) -> Result<(), TrapCode> {
     let s = mem.range(m, src, n)?;
-    let d = mem.range(m, dst, n)?;
+    let d = mem.range_for_write(m, dst, n)?;
     // SAFETY: both ranges were validated for `n` bytes; `ptr::copy` allows overlap.
     unsafe { core::ptr::copy(s, d, n as usize) };
     Ok(())
@@ -149,7 +231,7 @@ pub(super) fn init<M: MemoryAccess>(
     if end > data.len() as u64 {
         return Err(TrapCode::MemoryOutOfBounds);
     }
-    let d = mem.range(m, dst, n)?;
+    let d = mem.range_for_write(m, dst, n)?;
     let from = &data[src as usize..end as usize];
     // SAFETY: `d` is valid for `n` bytes; `from` is a distinct allocation (module bytes).
     unsafe { core::ptr::copy_nonoverlapping(from.as_ptr(), d, from.len()) };

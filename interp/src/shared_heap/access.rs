@@ -44,6 +44,7 @@ thread_local! {
             first: Cell::new(0),
             size: Cell::new(0),
             base: Cell::new(core::ptr::null_mut()),
+            read_only: Cell::new(false),
         }
     };
 }
@@ -57,6 +58,8 @@ struct LastHit {
     size: Cell<u64>,
     /// The member's first native byte (non-null whenever `size` is not 0).
     base: Cell<*mut u8>,
+    /// Whether wasm code may only read the member: writes skip this record.
+    read_only: Cell<bool>,
 }
 
 /// Forgets the last hit (another instance runs, or the chains lent changed).
@@ -65,18 +68,21 @@ fn clear_last_hit() {
     LAST_HIT.with(|hit| hit.size.set(0));
 }
 
-/// An instance's accessor, its chain and space, and (filled on first use) its members as
-/// `(first app address, size, native base)`.
+/// A member as the last-hit record keeps it: first app address, size, native base and
+/// whether it is read-only.
+type MemberRecord = (u64, u64, *mut u8, bool);
+
+/// An instance's accessor, its chain and space, and (filled on first use) its members.
 struct Ready<'p> {
     access: ChainAccess<'p>,
     chain: &'p SharedChain,
     space: AddressSpace,
-    members: Option<Vec<(u64, u64, *mut u8)>>,
+    members: Option<Vec<MemberRecord>>,
 }
 
 impl Ready<'_> {
     /// The member holding app address `addr`, from the chain's layout.
-    fn member_at(&mut self, addr: u64) -> Option<(u64, u64, *mut u8)> {
+    fn member_at(&mut self, addr: u64) -> Option<MemberRecord> {
         let (chain, space) = (self.chain, self.space);
         let members = self.members.get_or_insert_with(|| {
             let Ok(layout) = chain.layout(space) else {
@@ -87,14 +93,14 @@ impl Ready<'_> {
                 .iter()
                 .filter_map(|member| {
                     let base = chain.translate(space, member.start, member.size)?;
-                    Some((member.start, member.size, base.as_ptr()))
+                    Some((member.start, member.size, base.as_ptr(), member.read_only))
                 })
                 .collect()
         });
         members
             .iter()
             .copied()
-            .find(|&(first, size, _)| addr.wrapping_sub(first) < size)
+            .find(|&(first, size, _, _)| addr.wrapping_sub(first) < size)
     }
 }
 
@@ -156,19 +162,24 @@ impl<'p> ChainSwitch<'p> {
         self.current = self.parked.get_mut(inst as usize).and_then(Option::take);
     }
 
-    /// Resolves an access of the running instance `inst` that missed the last hit, and
-    /// records the member it hits.
-    fn resolve(&mut self, inst: u32, addr: u64, len: u64) -> Option<NonNull<u8>> {
+    /// Resolves an access of the running instance `inst` that missed the last hit (a write
+    /// when `write`: refused for a read-only member), and records the member it hits.
+    fn resolve(&mut self, inst: u32, addr: u64, len: u64, write: bool) -> Option<NonNull<u8>> {
         if inst != self.inst {
             self.switch_to(inst);
         }
         let ready = self.current.as_mut()?;
-        let ptr = chain::MemoryAccess::resolve(&mut ready.access, addr, len)?;
-        if let Some((first, size, base)) = ready.member_at(addr) {
+        let ptr = if write {
+            chain::MemoryAccess::resolve_write(&mut ready.access, addr, len)?
+        } else {
+            chain::MemoryAccess::resolve(&mut ready.access, addr, len)?
+        };
+        if let Some((first, size, base, read_only)) = ready.member_at(addr) {
             LAST_HIT.with(|hit| {
                 hit.first.set(first);
                 hit.base.set(base);
                 hit.size.set(size);
+                hit.read_only.set(read_only);
             });
         }
         Some(ptr)
@@ -201,8 +212,24 @@ impl MemoryAccess for ActiveChains {
     fn resolve(&mut self, addr: u64, len: u64) -> Option<NonNull<u8>> {
         match self.cached(addr, len) {
             Some(ptr) => Some(ptr),
-            None => resolve_miss(addr, len),
+            None => resolve_miss(addr, len, false),
         }
+    }
+
+    #[inline(always)]
+    fn resolve_write(&mut self, addr: u64, len: u64) -> Option<NonNull<u8>> {
+        match self.cached_write(addr, len) {
+            Some(ptr) => Some(ptr),
+            None => resolve_miss(addr, len, true),
+        }
+    }
+
+    #[inline(always)]
+    fn cached_write(&self, addr: u64, len: u64) -> Option<NonNull<u8>> {
+        if LAST_HIT.with(|hit| hit.read_only.get()) {
+            return None;
+        }
+        self.cached(addr, len)
     }
 
     #[inline(always)]
@@ -235,10 +262,11 @@ impl MemoryAccess for ActiveChains {
     }
 }
 
-/// An access that missed the last hit: ask the innermost chain-mode call's switch.
+/// An access (a write when `write`) that missed the last hit: ask the innermost chain-mode
+/// call's switch.
 #[cold]
 #[inline(never)]
-fn resolve_miss(addr: u64, len: u64) -> Option<NonNull<u8>> {
+fn resolve_miss(addr: u64, len: u64, write: bool) -> Option<NonNull<u8>> {
     let active = ACTIVE.with(Cell::get).cast::<ChainSwitch<'_>>();
     if active.is_null() {
         return None;
@@ -249,7 +277,7 @@ fn resolve_miss(addr: u64, len: u64) -> Option<NonNull<u8>> {
     // reached by nothing but this pointer meanwhile (`call_with_chains` leaves it alone until
     // the activation is dropped). The reference lives only for this lookup, which never
     // calls back into wasm, so no other reference to the switch coexists.
-    unsafe { &mut *active }.resolve(inst, addr, len)
+    unsafe { &mut *active }.resolve(inst, addr, len, write)
 }
 
 /// Makes a switch the thread's active one for as long as it lives; restores the outer one

@@ -55,6 +55,28 @@ macro_rules! mem_ptr {
     };
 }
 
+/// `mem_ptr!` for a wasm write (stores; atomic writes): the same tiers, but the `cached` and
+/// `full` tiers ask the write path, which refuses read-only shared heaps
+/// (`memory::cached_ptr_for_write`, `MemView::ptr_for_write`, both ending in
+/// `memory::heap_write_ptr`). The fast tier is unchanged: linear memory is always writable.
+macro_rules! mem_ptr_for_write {
+    (split, $name:ident, $cx:ident, $ip:ident, $mem:ident, $addr:expr, $off:expr, $n:expr) => {
+        mem_ptr!(split, $name, $cx, $ip, $mem, $addr, $off, $n)
+    };
+    (cached, $name:ident, $cx:ident, $ip:ident, $mem:ident, $addr:expr, $off:expr, $n:expr) => {
+        match memory::cached_ptr_for_write(&*$cx.m, $addr, $off, $n) {
+            Some(p) => p,
+            None => return to_sibling_slow!($name, $cx, $ip),
+        }
+    };
+    (full, $name:ident, $cx:ident, $ip:ident, $mem:ident, $addr:expr, $off:expr, $n:expr) => {
+        match $mem.ptr_for_write($cx.m, $addr, $off, $n) {
+            Ok(p) => p,
+            Err(code) => return trap($cx, code),
+        }
+    };
+}
+
 /// Turns `Instr::Name { fields } => body;` arms into handler functions named `Name`.
 ///
 /// `$d` is a literal `$` (so the helper macros defined here can take arguments), and the
@@ -184,7 +206,7 @@ macro_rules! handlers {
                 #[allow(unused_macros)]
                 macro_rules! store {
                     ($d encode:expr, $d n:literal, $d addr:expr, $d off:expr, $d value:expr) => {{
-                        let p = mem_ptr!($mode, $name, $cx, $ip, $mem, $d addr, $d off, $d n);
+                        let p = mem_ptr_for_write!($mode, $name, $cx, $ip, $mem, $d addr, $d off, $d n);
                         memory::write::<$d n>(p, ($d encode)($d value));
                         next!()
                     }};
