@@ -463,6 +463,33 @@ int main(int argc, char **argv) {
     CHECK(last_error_has("no managed heap"));
     wasm_runtime_detach_shared_heap(inst);
 
+    /* ---- read-only heaps (libshheap's own): p2 at [2^32 - 8192, p1_start), p1 read-only ---- */
+    CHECK(!shheap_set_shared_heap_read_only(NULL, true));
+    CHECK(!shheap_set_shared_heap_read_only((wasm_shared_heap_t)(uintptr_t)12345, true));
+    CHECK(shheap_set_shared_heap_read_only(p1, true));
+    CHECK(wasm_runtime_attach_shared_heap(inst, p2));
+    CHECK(!shheap_set_shared_heap_read_only(p1, false));
+    CHECK(last_error_has("detach it from every instance first"));
+    wasm_function_inst_t store8 = wasm_runtime_lookup_function(inst, "store8");
+    uint32_t store_args[2] = {(uint32_t)p1_start + 9, 0x77};
+    CHECK(!wasm_runtime_call_wasm(env, store8, 2, store_args));
+    CHECK(exception_is(inst, "Exception: write to read-only shared heap"));
+    wasm_runtime_clear_exception(inst);
+    CHECK(buffer1[9] == 0);
+    buffer1[9] = 0x42; /* the host may still write it */
+    load_args[0] = (uint32_t)p1_start + 9;
+    CHECK(wasm_runtime_call_wasm(env, load8, 1, load_args) && load_args[0] == 0x42);
+    store_args[0] = (uint32_t)p1_start - 4096 + 1; /* p2 stays writable */
+    store_args[1] = 0x55;
+    CHECK(wasm_runtime_call_wasm(env, store8, 2, store_args) && buffer2[1] == 0x55);
+    wasm_runtime_detach_shared_heap(inst);
+    CHECK(shheap_set_shared_heap_read_only(p1, false));
+    CHECK(wasm_runtime_attach_shared_heap(inst, p2));
+    store_args[0] = (uint32_t)p1_start + 9;
+    store_args[1] = 0x77;
+    CHECK(wasm_runtime_call_wasm(env, store8, 2, store_args) && buffer1[9] == 0x77);
+    wasm_runtime_detach_shared_heap(inst);
+
     /* ---- bad and stale handles ---- */
     CHECK(!wasm_runtime_attach_shared_heap(inst, (wasm_shared_heap_t)(uintptr_t)12345));
     CHECK(!wasm_runtime_call_wasm(env64, add64, 4, cells)); /* function of another instance */

@@ -1,6 +1,7 @@
 /*
  * wasm_export.h for libshheap: WAMR's embedding API (names, types and signatures as in
- * WAMR's public header) over the shheap interpreter, plus shheap_last_error().
+ * WAMR's public header) over the shheap interpreter, plus shheap_last_error() and
+ * shheap_set_shared_heap_read_only().
  *
  * Link with libshheap.a (and -lpthread -ldl -lm) or libshheap.so.
  * Every function here is implemented; docs/from-wamr.md lists where behaviour differs from
@@ -269,6 +270,14 @@ wasm_runtime_shared_heap_free(wasm_module_inst_t module_inst, uint64_t ptr);
  * next refused call on this thread. */
 WASM_RUNTIME_API_EXTERN const char *
 shheap_last_error(void);
+
+/* Makes a heap read-only for wasm code (read_only true) or writable again: every wasm
+ * store, atomic write and memory.fill/copy/init into it traps with "write to read-only
+ * shared heap"; loads, shared_heap_malloc/free and host writes through native pointers
+ * work. The mark stays with the heap in any chain. False when refused: NULL, not a heap,
+ * or the heap (or its chain) is attached to an instance. */
+WASM_RUNTIME_API_EXTERN bool
+shheap_set_shared_heap_read_only(wasm_shared_heap_t shared_heap, bool read_only);
 
 #ifdef __cplusplus
 }

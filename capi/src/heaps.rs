@@ -33,6 +33,9 @@ pub(crate) struct HeapEntry {
     prev: Option<usize>,
     /// How many attached instances reach this heap (WAMR's `attached_count`).
     attached: u32,
+    /// Read-only for wasm code (`shheap_set_shared_heap_read_only`); carried into every
+    /// chain the heap joins.
+    read_only: bool,
 }
 
 /// Heaps moved into a chain that instances hold.
@@ -122,8 +125,11 @@ impl HeapRegistry {
         }
         // chain() allowed at most one managed heap and sizes are 32-bit, so this cannot
         // fail; if it did, the heaps would be gone, so say so.
-        let chain = Chain::from_heaps(heaps)
+        let mut chain = Chain::from_heaps(heaps)
             .map_err(|e| CapiError::refused(format!("the heaps of this chain were lost: {e}")))?;
+        for (position, &h) in members.iter().enumerate() {
+            chain.set_read_only(position, self.entry(h, "shared_heap")?.read_only);
+        }
         let shared = chain.into_shared();
         self.live.insert(
             head,
@@ -258,6 +264,7 @@ pub unsafe extern "C" fn wasm_runtime_create_shared_heap(
                 next: None,
                 prev: None,
                 attached: 0,
+                read_only: false,
             };
             let handle = runtime
                 .heaps
@@ -380,6 +387,33 @@ pub extern "C" fn wasm_runtime_reset_shared_heap_chain(shared_heap: *mut c_void)
                     heap.reset();
                 }
             }
+            Ok(true)
+        })
+    })
+}
+
+/// libshheap's own (no WAMR counterpart): makes `shared_heap` read-only for wasm code
+/// (`read_only` true) or writable again. Every wasm store, atomic write and
+/// `memory.fill`/`copy`/`init` into a read-only heap traps with "write to read-only shared
+/// heap"; loads, `wasm_runtime_shared_heap_malloc`/`free` and the host's writes through
+/// native pointers go on. The mark belongs to the heap, in whatever chain it is. False when
+/// refused: NULL or not a heap, or attached to an instance (itself or through its chain).
+#[unsafe(no_mangle)]
+pub extern "C" fn shheap_set_shared_heap_read_only(
+    shared_heap: *mut c_void,
+    read_only: bool,
+) -> bool {
+    guard(false, || {
+        with_runtime(|runtime| {
+            let heaps = &mut runtime.heaps;
+            heaps.release_all_unused();
+            let h = shared_heap.addr();
+            if heaps.entry(h, "shared_heap")?.attached > 0 {
+                return Err(CapiError::refused(
+                    "cannot change whether a heap is read-only while a module instance has it (or its chain) attached: detach it from every instance first",
+                ));
+            }
+            heaps.entry_mut(h)?.read_only = read_only;
             Ok(true)
         })
     })
