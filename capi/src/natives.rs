@@ -5,7 +5,7 @@ use std::ffi::{CStr, c_char, c_void};
 use std::ptr::NonNull;
 use std::sync::Arc;
 
-use interp::{Caller, Error, ExternType, Linker, Module, TrapCode, Val};
+use interp::{Caller, Error, ExternType, Linker, Module, Val};
 
 use crate::boundary::guard;
 use crate::context::ActiveGuard;
@@ -238,7 +238,6 @@ impl NativeCall {
         let instance = caller
             .instance()
             .ok_or_else(|| Error::msg("a native was called from outside an instance"))?;
-        let out_of_bounds = || Error::from(TrapCode::MemoryOutOfBounds);
         let mut ints = Vec::with_capacity(INT_REGS);
         let mut floats = Vec::with_capacity(FLOAT_REGS);
         ints.push(caller.data().exec_env as u64);
@@ -263,19 +262,15 @@ impl NativeCall {
                         Some(Param::Len) => params.get(k + 1).map_or(0, unsigned),
                         _ => 1,
                     };
-                    let native = instance
-                        .app_to_native(caller.store_mut(), unsigned(value), len)
-                        .ok_or_else(out_of_bounds)?;
+                    // The same check as a Rust host function's `AppRange` argument.
+                    let native =
+                        instance.checked_app_range(caller.store_mut(), unsigned(value), len)?;
                     ints.push(native.as_ptr().addr() as u64);
                 }
                 Param::Str => {
-                    let addr = unsigned(value);
-                    let len = instance
-                        .validate_app_c_str(caller.store(), addr)
-                        .map_err(|_| out_of_bounds())?;
-                    let native = instance
-                        .app_to_native(caller.store_mut(), addr, len + 1)
-                        .ok_or_else(out_of_bounds)?;
+                    // The same check as a Rust host function's `AppStr` argument.
+                    let (native, _) =
+                        instance.checked_app_c_str(caller.store_mut(), unsigned(value))?;
                     ints.push(native.as_ptr().addr() as u64);
                 }
             }

@@ -106,7 +106,7 @@ mod values;
 pub use engine::{CompilationMode, Config, Engine};
 pub use error::{Error, ErrorKind};
 pub use extern_::Extern;
-pub use func::{Caller, Func, IntoFunc, TypedFunc, WasmParams, WasmResults, WasmTy};
+pub use func::{Caller, Func, HostArg, IntoFunc, TypedFunc, WasmParams, WasmResults, WasmTy};
 pub use global::Global;
 pub use instance::Instance;
 pub use linker::Linker;
@@ -122,4 +122,4 @@ pub use values::{ExternRef, Val};
 #[cfg(feature = "shared-heap")]
 pub use chain;
 #[cfg(feature = "shared-heap")]
-pub use shared_heap::SharedHeapError;
+pub use shared_heap::{AppRange, AppRange64, AppStr, AppStr64, SharedHeapError};

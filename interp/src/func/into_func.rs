@@ -1,6 +1,6 @@
 //! [`IntoFunc`]: turning typed Rust closures into host functions.
 
-use super::{Caller, WasmParams, WasmResults, WasmTy};
+use super::{Caller, HostArg, WasmParams, WasmResults};
 use crate::error::Error;
 use crate::types::FuncType;
 use crate::values::Val;
@@ -33,16 +33,27 @@ impl<R: WasmResults> WasmRet for Result<R, Error> {
 }
 
 /// A closure usable as a host function: `Fn(A1, ..) -> R` or
-/// `Fn(Caller<'_, T>, A1, ..) -> R`, where each `A` is a [`WasmTy`] and `R` is `()`, a
-/// `WasmTy`, a tuple of them, or a `Result<_, Error>` of one of those.
+/// `Fn(Caller<'_, T>, A1, ..) -> R`, where each `A` is a [`HostArg`] (a
+/// [`WasmTy`](super::WasmTy), or a checked pointer such as `AppRange` that is validated
+/// before the body runs) and `R` is `()`, a `WasmTy`, a tuple of them, or a
+/// `Result<_, Error>` of one of those.
 pub trait IntoFunc<T, Params, Results>: Send + Sync + 'static {
     /// The signature and dynamic form.
     fn into_host_fn(self) -> (FuncType, DynHostFn<T>);
 }
 
 #[cold]
-fn arg_mismatch() -> Error {
+pub(super) fn arg_mismatch() -> Error {
     Error::usage("host function called with arguments of the wrong types")
+}
+
+/// The wasm parameter types of a host function whose parameters are `push`ed in order.
+fn param_types(push: &[fn(&mut Vec<crate::types::ValType>)]) -> Vec<crate::types::ValType> {
+    let mut types = Vec::with_capacity(push.len());
+    for push in push {
+        push(&mut types);
+    }
+    types
 }
 
 fn write_results<R: WasmResults>(r: R, results: &mut [Val]) -> Result<(), Error> {
@@ -59,17 +70,17 @@ fn write_results<R: WasmResults>(r: R, results: &mut [Val]) -> Result<(), Error>
 macro_rules! into_func {
     ($($a:ident)*) => {
         #[allow(non_snake_case)]
-        impl<T: 'static, F, R, $($a: WasmTy),*> IntoFunc<T, ($($a,)*), R> for F
+        impl<T: 'static, F, R, $($a: HostArg),*> IntoFunc<T, ($($a,)*), R> for F
         where
             F: Fn($($a),*) -> R + Send + Sync + 'static,
             R: WasmRet,
         {
             fn into_host_fn(self) -> (FuncType, DynHostFn<T>) {
-                let ty = FuncType::new([$($a::val_type()),*], R::Results::types());
-                let f = move |_caller: Caller<'_, T>, params: &[Val], results: &mut [Val]| {
+                let ty = FuncType::new(param_types(&[$($a::push_types),*]), R::Results::types());
+                let f = move |mut _caller: Caller<'_, T>, params: &[Val], results: &mut [Val]| {
                     #[allow(unused_mut, unused_variables)]
                     let mut it = params.iter();
-                    $(let $a = it.next().and_then(|v| $a::from_val(*v)).ok_or_else(arg_mismatch)?;)*
+                    $(let $a = $a::decode(&mut _caller, &mut it)?;)*
                     write_results(self($($a),*).into_result()?, results)
                 };
                 (ty, Arc::new(f))
@@ -77,17 +88,19 @@ macro_rules! into_func {
         }
 
         #[allow(non_snake_case)]
-        impl<T: 'static, F, R, $($a: WasmTy),*> IntoFunc<T, (Caller<'_, T>, $($a,)*), R> for F
+        impl<T: 'static, F, R, $($a: HostArg),*> IntoFunc<T, (Caller<'_, T>, $($a,)*), R> for F
         where
             F: Fn(Caller<'_, T>, $($a),*) -> R + Send + Sync + 'static,
             R: WasmRet,
         {
             fn into_host_fn(self) -> (FuncType, DynHostFn<T>) {
-                let ty = FuncType::new([$($a::val_type()),*], R::Results::types());
-                let f = move |caller: Caller<'_, T>, params: &[Val], results: &mut [Val]| {
+                let ty = FuncType::new(param_types(&[$($a::push_types),*]), R::Results::types());
+                // `mut` is unused when there are no parameters to decode.
+                #[allow(unused_mut)]
+                let f = move |mut caller: Caller<'_, T>, params: &[Val], results: &mut [Val]| {
                     #[allow(unused_mut, unused_variables)]
                     let mut it = params.iter();
-                    $(let $a = it.next().and_then(|v| $a::from_val(*v)).ok_or_else(arg_mismatch)?;)*
+                    $(let $a = $a::decode(&mut caller, &mut it)?;)*
                     write_results(self(caller, $($a),*).into_result()?, results)
                 };
                 (ty, Arc::new(f))

@@ -1,8 +1,10 @@
 //! Functions: the [`Func`] handle, host functions and [`Caller`].
 
+mod host_arg;
 mod into_func;
 mod typed;
 
+pub use host_arg::HostArg;
 pub use into_func::IntoFunc;
 pub use typed::{TypedFunc, WasmParams, WasmResults, WasmTy};
 

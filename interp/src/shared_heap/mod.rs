@@ -7,12 +7,14 @@
 
 mod access;
 mod attach;
+mod checked_args;
 mod error;
 mod host_api;
 mod host_functions;
 mod state;
 
 pub(crate) use access::call_with_chains;
+pub use checked_args::{AppRange, AppRange64, AppStr, AppStr64};
 pub use error::SharedHeapError;
 pub(crate) use state::StoreHeaps;
 
