@@ -36,18 +36,9 @@ def sandbox():
     return d
 
 
-def on_shheap(program, args, env, stdin, box):
-    argv = [SHHEAP, "run"]
-    for name, value in env:
-        argv += ["--env", f"{name}={value}"]
-    if box:
-        argv += ["--dir", box + "::/sandbox"]
-    p = subprocess.run(argv + [wasm(program)] + args, input=stdin, capture_output=True, env={})
-    return p.returncode, p.stdout.decode(), p.stderr.decode()
-
-
-def on_wasmtime_cli(cli, program, args, env, stdin, box):
-    argv = [cli, "run"]
+def on_cli(binary, program, args, env, stdin, box):
+    """Runs a program with `BINARY run`: shheap's CLI and wasmtime's take the same flags."""
+    argv = [binary, "run"]
     for name, value in env:
         argv += ["--env", f"{name}={value}"]
     if box:
@@ -117,9 +108,9 @@ def main():
     for label, program, args, env, stdin, give_box in CASES:
         ours_box = sandbox() if give_box else None
         theirs_box = sandbox() if give_box else None
-        code, out, err = on_shheap(program, args, env, stdin, ours_box)
+        code, out, err = on_cli(SHHEAP, program, args, env, stdin, ours_box)
         if cli:
-            status, tout, terr = on_wasmtime_cli(cli, program, args, env, stdin, theirs_box)
+            status, tout, terr = on_cli(cli, program, args, env, stdin, theirs_box)
         else:
             status, tout, terr = on_wasmtime_py(program, args, env, stdin, theirs_box)
         print(f"== {label}: status shheap {code}, wasmtime {status}")

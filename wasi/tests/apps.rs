@@ -3,13 +3,13 @@
 //! text in `tests/expected/`, which was checked by hand (and against wasmtime where the
 //! note says so).
 
+mod common;
+
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 
-use chain::{Chain, Heap};
-use heap_alloc::LinkedListHeap;
-use interp::{Engine, Linker, Module, Store};
-use shheap_wasi::{Exit, ManualClock, OutputBuffer, SeededRandom, WasiCtx, WasiCtxBuilder};
+use common::{Outcome, assert_output, run_module};
+use shheap_wasi::{Exit, ManualClock, SeededRandom, WasiCtxBuilder};
 
 /// A program's path under `apps/wasi`.
 fn app(name: &str) -> PathBuf {
@@ -18,85 +18,10 @@ fn app(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// The expected output of a program.
-fn expected(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/expected")
-        .join(name);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// How a run ended, and what it printed.
-struct Outcome {
-    exit: Option<Exit>,
-    trap: Option<String>,
-    stdout: String,
-}
-
 /// Runs the command `name` with the context `builder` makes, optionally with a shared heap
 /// of `heap_size` bytes attached.
 fn run(name: &str, builder: &mut WasiCtxBuilder, heap_size: Option<usize>) -> Outcome {
-    let stdout = OutputBuffer::new();
-    let ctx = builder
-        .stdout_buffer(stdout.clone())
-        .build()
-        .expect("the context builds");
-    let engine = Engine::default();
-    let bytes = std::fs::read(app(name)).expect("the app is committed");
-    let module = Module::new(&engine, &bytes).expect("the app is valid");
-    let mut store = Store::new(&engine, ctx);
-    let mut linker: Linker<WasiCtx> = Linker::new(&engine);
-    shheap_wasi::add_to_linker(&mut linker).expect("WASI links");
-    linker
-        .define_shared_heap_functions()
-        .expect("the heap functions link");
-    let instance = linker
-        .instantiate(&mut store, &module)
-        .expect("the app instantiates");
-    if let Some(size) = heap_size {
-        let heap = Heap::managed(LinkedListHeap::new(size).expect("a heap"));
-        let chain = Chain::from_heaps(vec![heap])
-            .expect("a chain")
-            .into_shared();
-        instance
-            .attach_shared_heap(&mut store, &chain)
-            .expect("the chain attaches");
-    }
-    let start = instance.get_func(&store, "_start").expect("a command");
-    let (exit, trap) = match start.call(&mut store, &[], &mut []) {
-        Ok(()) => (None, None),
-        Err(error) => match Exit::from_error(&error) {
-            Some(exit) => (Some(exit), None),
-            None => (None, Some(error.to_string())),
-        },
-    };
-    Outcome {
-        exit,
-        trap,
-        stdout: String::from_utf8(stdout.contents()).expect("utf-8 output"),
-    }
-}
-
-/// Compares `actual` with `tests/expected/NAME` line by line, so that a failure names the
-/// first differing line. With `SHHEAP_BLESS=1` in the environment the file is rewritten
-/// instead (review the diff before committing it).
-fn assert_output(actual: &str, name: &str) {
-    if std::env::var_os("SHHEAP_BLESS").is_some() {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/expected")
-            .join(name);
-        std::fs::write(path, actual).expect("the expected file is writable");
-        return;
-    }
-    assert_lines(actual, &expected(name));
-}
-
-/// Compares line by line so that a failure names the first differing line.
-fn assert_lines(actual: &str, expected: &str) {
-    for (number, (a, e)) in actual.lines().zip(expected.lines()).enumerate() {
-        assert_eq!(a, e, "line {}", number + 1);
-    }
-    assert_eq!(actual.lines().count(), expected.lines().count(), "{actual}");
+    run_module(&app(name), builder, heap_size)
 }
 
 /// A scratch directory holding the two symlinks `fs.c` tries to escape through.

@@ -3,10 +3,12 @@
 //! with the expected text in `tests/expected/rust_*.txt`. The same programs agree line for line
 //! with wasmtime (`differential/compare_rust_apps.py`), which is how that text was checked.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use interp::{Engine, Linker, Module, Store};
-use shheap_wasi::{Exit, ManualClock, OutputBuffer, SeededRandom, WasiCtx, WasiCtxBuilder};
+use common::{Outcome, assert_output, run_module};
+use shheap_wasi::{Exit, ManualClock, SeededRandom, WasiCtxBuilder};
 
 /// A program's committed module.
 fn program(name: &str) -> PathBuf {
@@ -16,73 +18,9 @@ fn program(name: &str) -> PathBuf {
         .join(format!("{name}.wasm"))
 }
 
-/// The expected text `tests/expected/NAME`.
-fn expected(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/expected")
-        .join(name);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// How a run ended, and what it printed on stdout and stderr.
-#[derive(Debug)]
-struct Outcome {
-    exit: Option<Exit>,
-    trap: Option<String>,
-    stdout: String,
-    stderr: String,
-}
-
 /// Runs program `name` with the context `builder` makes (stdout and stderr captured).
 fn run(name: &str, builder: &mut WasiCtxBuilder) -> Outcome {
-    let (stdout, stderr) = (OutputBuffer::new(), OutputBuffer::new());
-    let ctx = builder
-        .stdout_buffer(stdout.clone())
-        .stderr_buffer(stderr.clone())
-        .build()
-        .expect("the context builds");
-    let engine = Engine::default();
-    let bytes = std::fs::read(program(name)).expect("the program is committed");
-    let module = Module::new(&engine, &bytes).expect("the program is valid");
-    let mut store = Store::new(&engine, ctx);
-    let mut linker: Linker<WasiCtx> = Linker::new(&engine);
-    shheap_wasi::add_to_linker(&mut linker).expect("WASI links");
-    let instance = linker
-        .instantiate(&mut store, &module)
-        .expect("the program instantiates");
-    let start = instance.get_func(&store, "_start").expect("a command");
-    let (exit, trap) = match start.call(&mut store, &[], &mut []) {
-        Ok(()) => (None, None),
-        Err(error) => match Exit::from_error(&error) {
-            Some(exit) => (Some(exit), None),
-            None => (None, Some(error.to_string())),
-        },
-    };
-    let text = |buffer: OutputBuffer| String::from_utf8(buffer.contents()).expect("utf-8");
-    Outcome {
-        exit,
-        trap,
-        stdout: text(stdout),
-        stderr: text(stderr),
-    }
-}
-
-/// Compares line by line so that a failure names the first differing line. With
-/// `SHHEAP_BLESS=1` in the environment `tests/expected/NAME` is rewritten instead (review the
-/// diff before committing it).
-fn assert_output(actual: &str, name: &str) {
-    if std::env::var_os("SHHEAP_BLESS").is_some() {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/expected")
-            .join(name);
-        std::fs::write(path, actual).expect("the expected file is writable");
-        return;
-    }
-    let expected = expected(name);
-    for (number, (a, e)) in actual.lines().zip(expected.lines()).enumerate() {
-        assert_eq!(a, e, "line {} of {name}", number + 1);
-    }
-    assert_eq!(actual.lines().count(), expected.lines().count(), "{actual}");
+    run_module(&program(name), builder, None)
 }
 
 #[test]

@@ -98,10 +98,7 @@ pub(super) fn cached_ptr<M: MemoryAccess>(
     offset: u32,
     n: u64,
 ) -> Option<*mut u8> {
-    if !M::HAS_CHAIN {
-        return None;
-    }
-    let at = addr.checked_add(u64::from(offset))?;
+    let at = heap_address::<M>(addr, u64::from(offset)).ok()?;
     m.cached(at, n).map(core::ptr::NonNull::as_ptr)
 }
 
@@ -114,10 +111,7 @@ pub(super) fn cached_ptr_for_write<M: MemoryAccess>(
     offset: u32,
     n: u64,
 ) -> Option<*mut u8> {
-    if !M::HAS_CHAIN {
-        return None;
-    }
-    let at = addr.checked_add(u64::from(offset))?;
+    let at = heap_address::<M>(addr, u64::from(offset)).ok()?;
     m.cached_write(at, n).map(core::ptr::NonNull::as_ptr)
 }
 
@@ -133,12 +127,7 @@ pub(super) fn heap_write_ptr<M: MemoryAccess>(
     offset: u64,
     n: u64,
 ) -> Result<*mut u8, TrapCode> {
-    if !M::HAS_CHAIN {
-        return Err(TrapCode::MemoryOutOfBounds);
-    }
-    let ea = addr
-        .checked_add(offset)
-        .ok_or(TrapCode::MemoryOutOfBounds)?;
+    let ea = heap_address::<M>(addr, offset)?;
     // A zero-length write writes nothing, so a read-only heap accepts it as a read would.
     let resolved = if n == 0 {
         m.resolve(ea, 0)
@@ -153,6 +142,16 @@ pub(super) fn heap_write_ptr<M: MemoryAccess>(
     }
 }
 
+/// The effective address of an access that missed linear memory, or the trap when it cannot
+/// lie in a heap (no chain, or the address overflows).
+#[inline(always)]
+fn heap_address<M: MemoryAccess>(addr: u64, offset: u64) -> Result<u64, TrapCode> {
+    if !M::HAS_CHAIN {
+        return Err(TrapCode::MemoryOutOfBounds);
+    }
+    addr.checked_add(offset).ok_or(TrapCode::MemoryOutOfBounds)
+}
+
 /// The access missed linear memory: ask the chain, or trap.
 #[cold]
 #[inline(never)]
@@ -162,12 +161,7 @@ fn resolve_slow<M: MemoryAccess>(
     offset: u64,
     n: u64,
 ) -> Result<*mut u8, TrapCode> {
-    if !M::HAS_CHAIN {
-        return Err(TrapCode::MemoryOutOfBounds);
-    }
-    let ea = addr
-        .checked_add(offset)
-        .ok_or(TrapCode::MemoryOutOfBounds)?;
+    let ea = heap_address::<M>(addr, offset)?;
     match m.resolve(ea, n) {
         Some(p) => Ok(p.as_ptr()),
         None => Err(TrapCode::MemoryOutOfBounds),

@@ -80,8 +80,9 @@ fn read_bytes<T>(caller: &Caller<'_, T>, addr: u64, len: u64) -> Result<Vec<u8>,
     Ok(bytes)
 }
 
-macro_rules! checked_range {
-    ($(#[$doc:meta])* $name:ident, $ty:ident, $wide:literal) => {
+/// The struct of a checked pointer type and the accessors both kinds have.
+macro_rules! checked_pointer {
+    ($(#[$doc:meta])* $name:ident, $len_doc:literal) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub struct $name {
@@ -95,22 +96,30 @@ macro_rules! checked_range {
                 self.addr
             }
 
-            /// The number of bytes.
+            #[doc = $len_doc]
             pub fn len(&self) -> u64 {
                 self.len
             }
 
-            /// Whether the range is empty.
+            /// Whether [`Self::len`] is 0.
             pub fn is_empty(&self) -> bool {
                 self.len == 0
             }
 
-            /// A copy of the bytes (they may lie in a heap other threads write, so they are
-            /// copied, never borrowed).
+            /// A copy of the [`Self::len`] bytes at [`Self::addr`] (they may lie in a heap
+            /// other threads write, so they are copied, never borrowed).
             pub fn read<T>(&self, caller: &Caller<'_, T>) -> Result<Vec<u8>, Error> {
                 read_bytes(caller, self.addr, self.len)
             }
+        }
+    };
+}
 
+macro_rules! checked_range {
+    ($(#[$doc:meta])* $name:ident, $ty:ident, $wide:literal) => {
+        checked_pointer!($(#[$doc])* $name, "The number of bytes.");
+
+        impl $name {
             /// Writes `data` at the start of the range; `data` longer than the range is
             /// refused with [`SharedHeapError::OutOfBounds`](crate::SharedHeapError),
             /// writing nothing.
@@ -148,35 +157,12 @@ macro_rules! checked_range {
 
 macro_rules! checked_str {
     ($(#[$doc:meta])* $name:ident, $ty:ident, $wide:literal) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub struct $name {
-            addr: u64,
-            len: u64,
-        }
+        checked_pointer!(
+            $(#[$doc])* $name,
+            "The length without the NUL when the call was checked (another thread may change heap bytes since)."
+        );
 
         impl $name {
-            /// The app address of the first byte.
-            pub fn addr(&self) -> u64 {
-                self.addr
-            }
-
-            /// The length without the NUL, when the call was checked.
-            pub fn len(&self) -> u64 {
-                self.len
-            }
-
-            /// Whether the string was empty when the call was checked.
-            pub fn is_empty(&self) -> bool {
-                self.len == 0
-            }
-
-            /// A copy of the string's bytes without the NUL (as long as it was when checked:
-            /// another thread may have changed heap bytes since).
-            pub fn read<T>(&self, caller: &Caller<'_, T>) -> Result<Vec<u8>, Error> {
-                read_bytes(caller, self.addr, self.len)
-            }
-
             /// The string as text, invalid UTF-8 replaced by U+FFFD.
             pub fn to_string_lossy<T>(&self, caller: &Caller<'_, T>) -> Result<String, Error> {
                 Ok(String::from_utf8_lossy(&self.read(caller)?).into_owned())
