@@ -150,9 +150,13 @@ impl<P: WasmParams, R: WasmResults> CallValues for TypedValues<P, R> {
         };
         let (nparams, nresults) = (ty.params().len(), ty.results().len());
         if nparams.max(nresults) > HOST_ARRAY_VALUES {
-            let mut results: Vec<Val> = ty.results().iter().map(|&t| Val::default_for(t)).collect();
-            f(caller, &params.into_vals(), &mut results)?;
-            check_args(ty.results(), &results, "results from the host function")?;
+            let params = params.into_vals();
+            let mut results = vec![Val::I32(0); nresults];
+            ValSlices {
+                params: &params,
+                results: &mut results,
+            }
+            .call_host(f, caller, ty)?;
             self.results = R::from_vals(&results);
             return Ok(());
         }
@@ -165,13 +169,14 @@ impl<P: WasmParams, R: WasmResults> CallValues for TypedValues<P, R> {
             }
         });
         let mut result_vals = [Val::I32(0); HOST_ARRAY_VALUES];
-        for (r, &t) in result_vals.iter_mut().zip(ty.results()) {
-            *r = Val::default_for(t);
-        }
+        // `written` and `nresults` are at most `HOST_ARRAY_VALUES` (checked above).
         let results = &mut result_vals[..nresults];
-        f(caller, &param_vals[..written], results)?;
-        check_args(ty.results(), results, "results from the host function")?;
-        self.results = R::from_val_iter(results.iter().copied());
+        ValSlices {
+            params: &param_vals[..written],
+            results,
+        }
+        .call_host(f, caller, ty)?;
+        self.results = R::from_val_iter(result_vals[..nresults].iter().copied());
         Ok(())
     }
 }
