@@ -270,13 +270,24 @@ fn print_throughput(quick: bool, rounds: usize) -> Result<()> {
     for (_, allocator) in &allocators {
         pairs_per_second(allocator.as_ref(), Pattern::RandomSizes, 4, pairs)?;
     }
+    // Every allocator runs each configuration right after the others, so that a burst of load
+    // from other processes falls on all of them alike; each ratio to System is taken within
+    // one such group and the median of those ratios is printed.
     let mut samples = vec![vec![Vec::new(); runs.len()]; allocators.len()];
+    let mut ratios = vec![vec![Vec::new(); runs.len()]; allocators.len()];
     for _ in 0..rounds {
-        for ((name, allocator), samples) in allocators.iter().zip(&mut samples) {
-            for (&(pattern, threads), samples) in runs.iter().zip(samples.iter_mut()) {
+        for (run, &(pattern, threads)) in runs.iter().enumerate() {
+            let mut rates = Vec::with_capacity(allocators.len());
+            for (name, allocator) in &allocators {
                 let rate = pairs_per_second(allocator.as_ref(), pattern, threads, pairs)
                     .with_context(|| format!("{name} with {threads} threads"))?;
-                samples.push(rate);
+                rates.push(rate);
+            }
+            // System is the last allocator.
+            let system = rates.last().copied().unwrap_or(f64::NAN);
+            for (index, rate) in rates.into_iter().enumerate() {
+                samples[index][run].push(rate);
+                ratios[index][run].push(rate / system);
             }
         }
     }
@@ -284,11 +295,16 @@ fn print_throughput(quick: bool, rounds: usize) -> Result<()> {
         .into_iter()
         .map(|runs| runs.into_iter().map(crate::report::median).collect())
         .collect();
+    let ratios: Vec<Vec<f64>> = ratios
+        .into_iter()
+        .map(|runs| runs.into_iter().map(crate::report::median).collect())
+        .collect();
     println!();
     println!(
         "allocator: malloc/free pairs per second (M/s), {LIVE_SLOTS} live blocks per thread, \
          {pairs} pairs per thread, one {} MiB heap shared by the threads, median of {rounds}; \
-         random: 16 B..4 KiB, fixed: {FIXED_SIZE} B; (x) = ratio to std System",
+         random: 16 B..4 KiB, fixed: {FIXED_SIZE} B; (x) = median over the rounds of the ratio to std System \
+         measured in the same round, right after",
         HEAP_BYTES >> 20
     );
     print!("{:<16}", "allocator");
@@ -300,14 +316,10 @@ fn print_throughput(quick: bool, rounds: usize) -> Result<()> {
         print!("{:>17}", format!("{name} {threads}t"));
     }
     println!();
-    let system = medians.last().cloned().unwrap_or_default();
-    for ((name, _), medians) in allocators.iter().zip(&medians) {
+    for (((name, _), medians), ratios) in allocators.iter().zip(&medians).zip(&ratios) {
         print!("{name:<16}");
-        for (rate, system) in medians.iter().zip(&system) {
-            print!(
-                "{:>17}",
-                format!("{:.2} ({:.2}x)", rate / 1e6, rate / system)
-            );
+        for (rate, ratio) in medians.iter().zip(ratios) {
+            print!("{:>17}", format!("{:.2} ({ratio:.2}x)", rate / 1e6));
         }
         println!();
     }

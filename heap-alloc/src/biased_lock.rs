@@ -73,7 +73,7 @@ fn heavy_barrier() {
 }
 
 /// The owner's barrier: free in the asymmetric mode, a real fence otherwise.
-#[inline]
+#[inline(always)]
 fn light_barrier() {
     if MODE.load(Ordering::Relaxed) == ASYMMETRIC {
         compiler_fence(Ordering::SeqCst);
@@ -112,19 +112,32 @@ impl<T> BiasedLock<T> {
     /// Access for the owner.
     ///
     /// # Safety
-    /// Only one thread may ever use this method on a given lock at a time (the owner); any
-    /// other thread must visit through [`claim_each`].
-    #[inline]
+    /// Only one thread may ever use this method or [`BiasedLock::try_lock_as_owner`] on a
+    /// given lock at a time (the owner); any other thread must visit through [`claim_each`].
     pub(crate) unsafe fn lock_as_owner(&self) -> OwnerGuard<'_, T> {
         loop {
-            self.in_use.store(true, Ordering::Relaxed);
-            light_barrier();
-            if !self.claimed.load(Ordering::Acquire) {
-                return OwnerGuard { lock: self };
+            // SAFETY: the caller's promise is this method's.
+            if let Some(guard) = unsafe { self.try_lock_as_owner() } {
+                return guard;
             }
-            self.in_use.store(false, Ordering::Release);
             self.wait_for_visitor();
         }
+    }
+
+    /// Access for the owner unless a visitor holds the value: the fast path, which calls
+    /// nothing, so that a caller's fast path can stay free of calls too.
+    ///
+    /// # Safety
+    /// As for [`BiasedLock::lock_as_owner`].
+    #[inline(always)]
+    pub(crate) unsafe fn try_lock_as_owner(&self) -> Option<OwnerGuard<'_, T>> {
+        self.in_use.store(true, Ordering::Relaxed);
+        light_barrier();
+        if !self.claimed.load(Ordering::Acquire) {
+            return Some(OwnerGuard { lock: self });
+        }
+        self.in_use.store(false, Ordering::Release);
+        None
     }
 
     #[cold]
@@ -215,7 +228,7 @@ impl<T> DerefMut for OwnerGuard<'_, T> {
 }
 
 impl<T> Drop for OwnerGuard<'_, T> {
-    #[inline]
+    #[inline(always)]
     fn drop(&mut self) {
         self.lock.in_use.store(false, Ordering::Release);
     }

@@ -31,7 +31,9 @@ use heap_core::{AllocError, FreeError, HeapError, HeapSize, HeapStats};
 use crate::block_cache::{BlockCache, ShardedCaches, capacity};
 use crate::live_record::{LiveRecord, RecordedSize};
 use crate::region::MappedRegion;
-use crate::size_class::{CLASS_COUNT, CLASS_SIZES, GRANULE, MAX_SMALL, class_of, class_of_exact};
+use crate::size_class::{
+    CLASS_COUNT, CLASS_SIZES, GRANULE, MAX_SMALL, class_of_exact, class_of_small,
+};
 
 /// How many blocks of its class a batch from the placement refills a cache with, at most, as
 /// a fraction of the heap: a batch never takes more than 1/64 of the heap.
@@ -62,6 +64,29 @@ pub(crate) trait Placement: Send + Sized {
     fn clear(&mut self);
 }
 
+/// A placement and what it has handed out: blocks and bytes reserved, cached blocks
+/// included. With every cache drained, these are the heap's live blocks and bytes in use.
+struct Counted<P> {
+    placement: P,
+    bytes_placed: usize,
+    blocks_placed: usize,
+}
+
+impl<P: Placement> Counted<P> {
+    fn place(&mut self, size: usize, align: usize) -> Option<(usize, usize)> {
+        let (offset, reserved) = self.placement.place(size, align)?;
+        self.bytes_placed += reserved;
+        self.blocks_placed += 1;
+        Some((offset, reserved))
+    }
+
+    fn release(&mut self, offset: usize, reserved: usize) {
+        self.placement.release(offset, reserved);
+        self.bytes_placed -= reserved;
+        self.blocks_placed -= 1;
+    }
+}
+
 /// A managed heap over any [`Placement`]; the public backends wrap one of these.
 pub(crate) struct ManagedCore<P> {
     region: MappedRegion,
@@ -72,7 +97,7 @@ pub(crate) struct ManagedCore<P> {
     class_reserved: [usize; CLASS_COUNT],
     /// How many blocks of each class one refill asks the placement for.
     refill_batch: [usize; CLASS_COUNT],
-    placement: Mutex<P>,
+    placement: Mutex<Counted<P>>,
     invalid_frees: AtomicU64,
 }
 
@@ -94,7 +119,11 @@ impl<P: Placement> ManagedCore<P> {
             caches: ShardedCaches::new(),
             class_reserved,
             refill_batch,
-            placement: Mutex::new(placement),
+            placement: Mutex::new(Counted {
+                placement,
+                bytes_placed: 0,
+                blocks_placed: 0,
+            }),
             invalid_frees: AtomicU64::new(0),
         })
     }
@@ -110,48 +139,57 @@ impl<P: Placement> ManagedCore<P> {
     /// Takes the placement's lock. A panic while it was held cannot have left the placement
     /// half-updated (no code under the lock panics on any input), so a poisoned lock is simply
     /// recovered.
-    fn placement(&self) -> MutexGuard<'_, P> {
+    fn placement(&self) -> MutexGuard<'_, Counted<P>> {
         self.placement
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
     }
 
+    /// The fast path is leaf code: a small request served from this thread's own cache calls
+    /// nothing; everything else continues in [`ManagedCore::alloc_slow`].
+    #[inline]
     pub(crate) fn alloc(&self, size: usize, align: usize) -> Result<usize, AllocError> {
-        if !align.is_power_of_two() {
-            return Err(AllocError::BadAlignment { align });
+        // Every class is at most `MAX_SMALL <= total`, so small requests need no size check.
+        if size <= MAX_SMALL && align <= GRANULE && align.is_power_of_two() {
+            let class = class_of_small(size);
+            if let Some(offset) = self.caches.try_own().and_then(|mut own| own.pop(class)) {
+                self.record.mark(offset, RecordedSize::Class(class));
+                return Ok(offset);
+            }
         }
-        let wanted = size.max(1);
-        if wanted > self.total.get() {
-            return Err(AllocError::OutOfSpace { size });
+        self.alloc_slow(size, align)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn alloc_slow(&self, size: usize, align: usize) -> Result<usize, AllocError> {
+        if size <= MAX_SMALL && align <= GRANULE && align.is_power_of_two() {
+            let class = class_of_small(size);
+            if let Some(offset) = self.alloc_small(class) {
+                self.record.mark(offset, RecordedSize::Class(class));
+                return Ok(offset);
+            }
         }
-        if align <= GRANULE
-            && let Some(class) = class_of(wanted)
-            && let Some(offset) = self.alloc_small(class)
-        {
-            self.record.mark(offset, RecordedSize::Class(class));
-            return Ok(offset);
-        }
-        self.alloc_placed(wanted, align)
-            .ok_or(AllocError::OutOfSpace { size })
+        self.alloc_other(size, align)
     }
 
     /// A block of `class` from this thread's cache, refilled from the placement if empty.
-    #[inline]
     fn alloc_small(&self, class: usize) -> Option<usize> {
-        self.caches.with_mine(|cache| {
-            let offset = match cache.pop(class) {
-                Some(offset) => offset,
-                None => self.refill(cache, class)?,
-            };
-            cache.bytes_in_use += self.class_reserved[class] as isize;
-            cache.live_blocks += 1;
-            Some(offset)
-        })
+        let Some(mut own) = self.caches.own() else {
+            return self
+                .caches
+                .with_shared(|cache| cache.pop(class).or_else(|| self.refill(cache, class)));
+        };
+        if let Some(offset) = own.pop(class) {
+            return Some(offset);
+        }
+        own.mark_used();
+        self.refill(&mut own, class)
     }
 
     /// Asks the placement for a batch of blocks of `class`: returns one and caches the rest.
-    #[cold]
     fn refill(&self, cache: &mut BlockCache, class: usize) -> Option<usize> {
+        cache.make_room(class);
         let mut placement = self.placement();
         let size = CLASS_SIZES[class];
         let (first, _) = placement.place(size, GRANULE)?;
@@ -167,9 +205,22 @@ impl<P: Placement> ManagedCore<P> {
         Some(first)
     }
 
+    /// Every request the small path does not serve: a bad alignment, a larger or more
+    /// strictly aligned block, or a small one whose class the placement cannot supply.
+    fn alloc_other(&self, size: usize, align: usize) -> Result<usize, AllocError> {
+        if !align.is_power_of_two() {
+            return Err(AllocError::BadAlignment { align });
+        }
+        let wanted = size.max(1);
+        if wanted > self.total.get() {
+            return Err(AllocError::OutOfSpace { size });
+        }
+        self.alloc_placed(wanted, align)
+            .ok_or(AllocError::OutOfSpace { size })
+    }
+
     /// A block straight from the placement: `wanted` bytes rounded up to a granule, aligned to
     /// `align`. Drains every cache and tries once more before giving up.
-    #[cold]
     fn alloc_placed(&self, wanted: usize, align: usize) -> Option<usize> {
         // `wanted <= total`, a multiple of 4096, so rounding up to a granule cannot overflow.
         let size = wanted.next_multiple_of(GRANULE);
@@ -186,78 +237,108 @@ impl<P: Placement> ManagedCore<P> {
             Some(class) if self.class_reserved[class] == reserved => RecordedSize::Class(class),
             _ => RecordedSize::Bytes(reserved),
         };
-        self.caches.with_mine(|cache| {
-            cache.bytes_in_use += reserved as isize;
-            cache.live_blocks += 1;
-        });
         self.record.mark(offset, recorded);
         Some(offset)
     }
 
+    /// The fast path, a small block pushed onto this thread's own cache, calls nothing.
+    #[inline]
     pub(crate) fn free(&self, offset: usize) -> Result<(), FreeError> {
-        let Some(recorded) = self.record.take(offset) else {
-            self.invalid_frees.fetch_add(1, Ordering::Relaxed);
-            return Err(FreeError::NotALiveBlock { offset });
-        };
-        match recorded {
-            RecordedSize::Class(class) => {
-                let reserved = self.class_reserved[class];
-                self.caches.with_mine(|cache| {
-                    cache.bytes_in_use -= reserved as isize;
-                    cache.live_blocks -= 1;
-                    if !cache.push(class, offset) {
-                        self.give_back_half(cache, class);
-                        cache.push(class, offset);
-                    }
-                });
+        match self.record.take(offset) {
+            Some(RecordedSize::Class(class)) => {
+                let cached = self
+                    .caches
+                    .try_own()
+                    .is_some_and(|mut own| own.push(class, offset));
+                if !cached {
+                    self.free_small_slow(class, offset);
+                }
+                Ok(())
             }
-            RecordedSize::Bytes(reserved) => {
-                self.placement().release(offset, reserved);
-                self.caches.with_mine(|cache| {
-                    cache.bytes_in_use -= reserved as isize;
-                    cache.live_blocks -= 1;
-                });
+            Some(RecordedSize::Bytes(reserved)) => {
+                self.free_placed(offset, reserved);
+                Ok(())
             }
+            None => Err(self.refuse_free(offset)),
         }
-        Ok(())
+    }
+
+    /// Caches a small block the fast path could not: waits for a visitor, uses a shared
+    /// cache, or makes room in a full class.
+    #[cold]
+    #[inline(never)]
+    fn free_small_slow(&self, class: usize, offset: usize) {
+        match self.caches.own() {
+            Some(mut own) => {
+                if !own.push(class, offset) {
+                    own.mark_used();
+                    self.free_to_full(&mut own, class, offset);
+                }
+            }
+            None => self.caches.with_shared(|cache| {
+                if !cache.push(class, offset) {
+                    self.free_to_full(cache, class, offset);
+                }
+            }),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn free_placed(&self, offset: usize, reserved: usize) {
+        self.placement().release(offset, reserved);
+    }
+
+    /// Caches a block of `class` in a cache whose class has no room: allocates the class's
+    /// storage on its first use, else gives the older half back to the placement.
+    fn free_to_full(&self, cache: &mut BlockCache, class: usize, offset: usize) {
+        if cache.has_storage(class) {
+            self.give_back_half(cache, class);
+        } else {
+            cache.make_room(class);
+        }
+        if !cache.push(class, offset) {
+            // Only a class without storage refuses after that, and every class gets some.
+            self.placement().release(offset, self.class_reserved[class]);
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn refuse_free(&self, offset: usize) -> FreeError {
+        self.invalid_frees.fetch_add(1, Ordering::Relaxed);
+        FreeError::NotALiveBlock { offset }
     }
 
     /// Returns the older half of a full class cache to the placement.
-    #[cold]
     fn give_back_half(&self, cache: &mut BlockCache, class: usize) {
         let reserved = self.class_reserved[class];
         let mut placement = self.placement();
-        for offset in cache.take_oldest_half(class) {
-            placement.release(offset, reserved);
-        }
+        cache.take_oldest_half(class, |offset| placement.release(offset, reserved));
     }
 
-    /// Returns every cached block to the placement; returns the sums of the shards' counters.
-    fn drain_caches(&self) -> (isize, isize) {
-        let mut sums = (0, 0);
+    /// Returns every cached block to the placement.
+    fn drain_caches(&self) {
         self.caches.visit_all(|cache| {
-            sums.0 += cache.bytes_in_use;
-            sums.1 += cache.live_blocks;
             let mut placement = self.placement();
-            for (class, offset) in cache.take_all() {
-                placement.release(offset, self.class_reserved[class]);
-            }
+            cache.take_all(|class, offset| placement.release(offset, self.class_reserved[class]));
         });
-        sums
     }
 
     pub(crate) fn stats(&self) -> HeapStats {
-        let (bytes_in_use, live_blocks) = self.drain_caches();
+        self.drain_caches();
         let total_bytes = self.total.get();
-        // Between two calls on other threads the sums are exact; while other threads allocate,
-        // they are a moment's picture and are kept within the heap's bounds.
-        let bytes_in_use = bytes_in_use.clamp(0, total_bytes as isize) as usize;
+        let mut placement = self.placement();
+        // With every cache drained, what the placement has handed out is what is live. While
+        // other threads allocate, the figures are a moment's picture (their caches may have
+        // been refilled since).
+        let bytes_in_use = placement.bytes_placed.min(total_bytes);
         HeapStats {
             total_bytes,
             bytes_in_use,
             free_bytes: total_bytes - bytes_in_use,
-            live_blocks: live_blocks.max(0) as usize,
-            largest_free_block: self.placement().largest_free(),
+            live_blocks: placement.blocks_placed,
+            largest_free_block: placement.placement.largest_free(),
             invalid_frees: self.invalid_frees.load(Ordering::Relaxed),
         }
     }
@@ -266,10 +347,13 @@ impl<P: Placement> ManagedCore<P> {
         for cache in self.caches.all_mut() {
             cache.clear();
         }
-        self.placement
+        let placement = self
+            .placement
             .get_mut()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clear();
+            .unwrap_or_else(PoisonError::into_inner);
+        placement.placement.clear();
+        placement.bytes_placed = 0;
+        placement.blocks_placed = 0;
         self.record.clear();
         *self.invalid_frees.get_mut() = 0;
         self.region.zero();

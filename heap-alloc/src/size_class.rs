@@ -62,6 +62,15 @@ pub(crate) fn class_of(size: usize) -> Option<usize> {
         .map(|&class| usize::from(class))
 }
 
+/// The class serving `size` bytes, for a `size` of at most [`MAX_SMALL`] (larger sizes get
+/// the last class; the fast path checks the bound first, which lets the compiler drop this
+/// function's own).
+#[inline(always)]
+pub(crate) fn class_of_small(size: usize) -> usize {
+    let granules = size.div_ceil(GRANULE).min(MAX_SMALL / GRANULE);
+    usize::from(CLASS_OF_GRANULES[granules])
+}
+
 /// The class whose size is exactly `size`, if one is.
 pub(crate) fn class_of_exact(size: usize) -> Option<usize> {
     class_of(size).filter(|&class| CLASS_SIZES[class] == size)
@@ -83,6 +92,7 @@ mod tests {
     fn every_size_gets_the_smallest_class_that_holds_it() {
         for size in 0..=MAX_SMALL {
             let class = class_of(size).expect("a small size has a class");
+            assert_eq!(class_of_small(size), class);
             assert!(CLASS_SIZES[class] >= size, "{size}");
             assert!(class == 0 || CLASS_SIZES[class - 1] < size, "{size}");
             // Rounding up costs at most a quarter of the request above 128 bytes.

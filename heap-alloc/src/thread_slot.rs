@@ -70,6 +70,14 @@ pub(crate) fn current() -> Option<usize> {
     take_number()
 }
 
+/// The calling thread's number if it has taken one and is not exiting; never takes one, so it
+/// calls nothing ([`current`] does the rest on the slow path).
+#[inline(always)]
+pub(crate) fn current_if_known() -> Option<usize> {
+    let number = NUMBER.with(Cell::get);
+    (number < EXITED).then_some(number)
+}
+
 #[cold]
 fn take_number() -> Option<usize> {
     let number = SLOT.try_with(|slot| slot.0).ok()?;

@@ -6,6 +6,7 @@
 //! call into wasm.
 
 mod active_frame;
+mod call_values;
 mod dispatch;
 mod handlers;
 mod host;
@@ -25,6 +26,8 @@ use crate::func::{Caller, Func};
 use crate::mem_access::{MemoryAccess, NoHeap};
 use crate::store::{FuncKind, Store};
 use crate::values::Val;
+use call_values::ValSlices;
+pub(crate) use call_values::{CallValues, TypedValues};
 
 /// How many host -> wasm entries may be nested (each one uses some host stack).
 const MAX_NESTING: u32 = 200;
@@ -60,11 +63,20 @@ pub(crate) fn call_func<T>(
     params: &[Val],
     results: &mut [Val],
 ) -> Result<(), Error> {
+    call_func_values(store, func, &mut ValSlices { params, results })
+}
+
+/// [`call_func`] with the arguments and results in any [`CallValues`] form.
+pub(crate) fn call_func_values<T>(
+    store: &mut Store<T>,
+    func: Func,
+    values: &mut impl CallValues,
+) -> Result<(), Error> {
     #[cfg(feature = "shared-heap")]
     if store.inner.shared_heaps.any_attached() {
-        return crate::shared_heap::call_with_chains(store, func, params, results);
+        return crate::shared_heap::call_with_chains(store, func, values);
     }
-    call_func_with(store, &mut NoHeap, func, params, results)
+    call_func_with(store, &mut NoHeap, func, values)
 }
 
 /// Calls `func`, with memory-0 misses resolved by `m`.
@@ -72,8 +84,7 @@ pub(crate) fn call_func_with<T, M: MemoryAccess>(
     store: &mut Store<T>,
     m: &mut M,
     func: Func,
-    params: &[Val],
-    results: &mut [Val],
+    values: &mut impl CallValues,
 ) -> Result<(), Error> {
     if func.store != store.inner.id {
         return Err(Error::foreign());
@@ -82,23 +93,12 @@ pub(crate) fn call_func_with<T, M: MemoryAccess>(
         return Err(Error::foreign());
     };
     let ty = entity.ty.clone();
-    check_args(ty.params(), params, "parameters")?;
-    if results.len() != ty.results().len() {
-        return Err(Error::usage(format!(
-            "expected room for {} results, got {}",
-            ty.results().len(),
-            results.len()
-        )));
-    }
+    values.check(&ty)?;
     let id = store.inner.id;
     match entity.kind {
         FuncKind::Host { index } => {
             let f = store.host_funcs[index as usize].func.clone();
-            for (r, &t) in results.iter_mut().zip(ty.results()) {
-                *r = Val::default_for(t);
-            }
-            f(Caller::new(store, None), params, results)?;
-            check_args(ty.results(), results, "results from the host function")
+            values.call_host(&f, Caller::new(store, None), &ty)
         }
         FuncKind::Wasm { .. } | FuncKind::Untranslated { .. } => {
             // Host -> wasm re-entry recurses on the host stack (wasm -> wasm calls never do):
@@ -112,25 +112,21 @@ pub(crate) fn call_func_with<T, M: MemoryAccess>(
             {
                 return Err(Error::trap(TrapCode::CallStackExhausted));
             }
-            for v in params {
-                v.to_slot(id)?;
-            }
+            let (nparams, nresults) = (ty.params().len(), ty.results().len());
             let mut stack = core::mem::take(&mut store.inner.stack);
             let mut frames = core::mem::take(&mut store.inner.frames);
-            let need = params.len().max(results.len());
+            let need = nparams.max(nresults);
             if stack.len() < need {
                 stack.resize(need.max(1024), 0);
             }
-            for (slot, v) in stack.iter_mut().zip(params) {
-                *slot = v.to_slot(id)?;
-            }
-            store.inner.nesting += 1;
-            let r = run::execute(store, m, &mut stack, &mut frames, func.index, 0);
-            store.inner.nesting -= 1;
+            let mut r = values.write_params(&mut stack[..nparams], id);
             if r.is_ok() {
-                for ((r, &t), &bits) in results.iter_mut().zip(ty.results()).zip(&stack) {
-                    *r = Val::from_slot(bits, t, id);
-                }
+                store.inner.nesting += 1;
+                r = run::execute(store, m, &mut stack, &mut frames, func.index, 0);
+                store.inner.nesting -= 1;
+            }
+            if r.is_ok() {
+                values.read_results(&stack[..nresults], ty.results(), id);
             }
             frames.clear();
             if stack.capacity() >= store.inner.stack.capacity() {

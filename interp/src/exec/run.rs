@@ -104,6 +104,7 @@ pub(super) fn execute<T, M: MemoryAccess>(
     if max_frames == 0 || base + code.frame_size as usize > max_stack_slots {
         return Err(Error::trap(TrapCode::CallStackExhausted));
     }
+    let run_mark = super::unchecked::begin_run(code.frame_size);
     let regs = ActiveFrame::at(reserve(stack, base, code.frame_size, max_stack_slots));
     zero_locals(regs, &code);
     let ip: *const Instr = code.code.as_ptr();
@@ -128,6 +129,7 @@ pub(super) fn execute<T, M: MemoryAccess>(
     // `code` (an `Arc`) keeps the entry function's code alive for the run; every other
     // function's code is kept alive by the store, which the run borrows.
     let flow = dispatch::run(&mut cx, ip, regs, mem);
+    super::unchecked::end_run(run_mark);
     drop(code);
     // `dispatch::run` returns only `Done` or `Trap`.
     match flow {

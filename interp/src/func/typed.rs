@@ -3,6 +3,7 @@
 
 use super::Func;
 use crate::error::Error;
+use crate::exec::TypedValues;
 use crate::store::Store;
 use crate::types::ValType;
 use crate::values::{ExternRef, Val};
@@ -59,6 +60,23 @@ pub trait WasmParams: Sized {
     fn into_vals(self) -> Vec<Val>;
     /// Converts from values of the right types.
     fn from_vals(vals: &[Val]) -> Option<Self>;
+    /// How many values (the length of [`WasmParams::types`]), without allocating.
+    fn count() -> usize {
+        Self::types().len()
+    }
+    /// Hands each value to `sink`, in order. The implementations here allocate nothing
+    /// (the default goes through [`WasmParams::into_vals`]).
+    fn each_val(self, mut sink: impl FnMut(Val)) {
+        for v in self.into_vals() {
+            sink(v);
+        }
+    }
+    /// Converts from values of the right types taken from `vals` in order; `None` when a type
+    /// differs or `vals` holds fewer or more values. The implementations here allocate nothing
+    /// (the default collects into a `Vec` for [`WasmParams::from_vals`]).
+    fn from_val_iter(vals: impl Iterator<Item = Val>) -> Option<Self> {
+        Self::from_vals(&vals.collect::<Vec<_>>())
+    }
 }
 
 /// Results of a typed call: `()`, one [`WasmTy`], or a tuple of them.
@@ -77,8 +95,25 @@ impl<A: WasmTy> WasmParams for A {
             _ => None,
         }
     }
+    fn count() -> usize {
+        1
+    }
+    fn each_val(self, mut sink: impl FnMut(Val)) {
+        sink(self.into_val());
+    }
+    fn from_val_iter(mut vals: impl Iterator<Item = Val>) -> Option<Self> {
+        let v = A::from_val(vals.next()?)?;
+        vals.next().is_none().then_some(v)
+    }
 }
 impl<A: WasmTy> WasmResults for A {}
+
+/// 1 for each type parameter, so that a tuple's arity is a sum.
+macro_rules! one {
+    ($a:ident) => {
+        1
+    };
+}
 
 macro_rules! tuple_params {
     ($($a:ident)*) => {
@@ -99,6 +134,19 @@ macro_rules! tuple_params {
                     return None;
                 }
                 Some(r)
+            }
+            fn count() -> usize {
+                0 $(+ one!($a))*
+            }
+            #[allow(non_snake_case, unused_mut, unused_variables)]
+            fn each_val(self, mut sink: impl FnMut(Val)) {
+                let ($($a,)*) = self;
+                $(sink($a.into_val());)*
+            }
+            #[allow(unused_mut)]
+            fn from_val_iter(mut vals: impl Iterator<Item = Val>) -> Option<Self> {
+                let r = ($($a::from_val(vals.next()?)?,)*);
+                vals.next().is_none().then_some(r)
             }
         }
         impl<$($a: WasmTy),*> WasmResults for ($($a,)*) {}
@@ -147,12 +195,13 @@ impl<P: WasmParams, R: WasmResults> TypedFunc<P, R> {
         self.func
     }
 
-    /// Calls the function.
+    /// Calls the function. The arguments go straight into the value stack and the results
+    /// come straight out of it: a call allocates nothing of its own.
     pub fn call<T>(&self, store: &mut Store<T>, params: P) -> Result<R, Error> {
-        let params = params.into_vals();
-        let mut results: Vec<Val> = R::types().into_iter().map(Val::default_for).collect();
-        crate::exec::call_func(store, self.func, &params, &mut results)?;
-        R::from_vals(&results)
+        let mut values = TypedValues::<P, R>::new(params);
+        crate::exec::call_func_values(store, self.func, &mut values)?;
+        values
+            .into_results()
             .ok_or_else(|| Error::usage("result types differ from the typed signature"))
     }
 }

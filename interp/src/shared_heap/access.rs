@@ -29,7 +29,6 @@ use crate::error::Error;
 use crate::func::Func;
 use crate::mem_access::MemoryAccess;
 use crate::store::{Store, StoreId, StoreInner};
-use crate::values::Val;
 
 thread_local! {
     /// The [`ChainSwitch`] of the innermost chain-mode call on this thread (type erased: its
@@ -334,14 +333,13 @@ pub(crate) fn forget_detached(store: StoreId, inst: u32) {
 pub(crate) fn call_with_chains<T>(
     store: &mut Store<T>,
     func: Func,
-    params: &[Val],
-    results: &mut [Val],
+    values: &mut impl crate::exec::CallValues,
 ) -> Result<(), Error> {
     let mut pinned = store.inner.shared_heaps.check_out();
     let result = {
         let mut switch = ChainSwitch::new(store.inner.id, &mut pinned);
         let _activation = Activation::install(&mut switch);
-        crate::exec::call_func_with(store, &mut ActiveChains, func, params, results)
+        crate::exec::call_func_with(store, &mut ActiveChains, func, values)
     };
     store.inner.shared_heaps.check_in(pinned);
     result

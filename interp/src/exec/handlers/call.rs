@@ -38,6 +38,7 @@ fn call<T, M: MemoryAccess>(
                 fp_off: cx.fp_off,
                 inst: cx.inst,
             });
+            unchecked::enter_frame(code.frame_size);
             cx.fp_off = callee_off;
             let callee = ActiveFrame::at(reserve(
                 cx.stack,
@@ -120,6 +121,7 @@ fn enter_fast<T, M: MemoryAccess>(
         cx.frames.as_mut_ptr().add(len).write(record);
         cx.frames.set_len(len + 1);
     }
+    unchecked::enter_frame(code.frame_size);
     cx.fp_off = callee_off;
     // SAFETY: `callee_off + frame_size <= stack.len()` (checked above).
     let fp = unsafe { cx.stack.as_mut_ptr().add(callee_off) };

@@ -58,6 +58,7 @@ handlers! {
         let Some(f) = cx.frames.pop() else {
             return Flow::Done;
         };
+        unchecked::leave_frame();
         ip = core::ptr::with_exposed_provenance(f.ret_ip);
         cx.fp_off = f.fp_off;
         // SAFETY: the caller's frame lies below the callee's, within the stack.
