@@ -33,6 +33,10 @@ pub enum TrapCode {
     OutOfFuel,
     /// An [`crate::InterruptHandle`] asked the store's wasm code to stop.
     Interrupted,
+    /// An atomic instruction's effective address is not a multiple of its access width.
+    UnalignedAtomic,
+    /// `memory.atomic.wait32/64` on a linear memory not declared `shared`.
+    ExpectedSharedMemory,
 }
 
 impl TrapCode {
@@ -52,6 +56,8 @@ impl TrapCode {
             Self::NullReference => "null reference",
             Self::OutOfFuel => "all fuel consumed",
             Self::Interrupted => "interrupted",
+            Self::UnalignedAtomic => "unaligned atomic",
+            Self::ExpectedSharedMemory => "expected shared memory",
         }
     }
 }

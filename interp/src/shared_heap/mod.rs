@@ -9,11 +9,13 @@ mod access;
 mod attach;
 mod error;
 mod host_api;
+mod host_atomics;
 mod host_functions;
 mod state;
 
 pub(crate) use access::call_with_chains;
 pub use error::SharedHeapError;
+pub use host_atomics::AtomicRmwOp;
 pub(crate) use state::StoreHeaps;
 
 use crate::error::{Error, ErrorKind};
