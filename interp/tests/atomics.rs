@@ -240,3 +240,20 @@ fn waits_in_a_heap_are_woken_by_other_threads_instances_and_the_host() {
         assert!(woke >= 1);
     });
 }
+
+#[test]
+fn long_loops_of_atomics_run_in_constant_host_stack() {
+    // The handler must end in a tail call like every other: a million iterations would
+    // overflow the host stack otherwise (optimized builds hand control on by tail calls).
+    let engine = Engine::default();
+    let wat = r#"(module (memory 1)
+      (func (export "count") (param $n i32) (result i32)
+        (loop $again
+          (drop (i32.atomic.rmw.add (i32.const 0) (i32.const 1)))
+          (i32.atomic.store8 (i32.const 5) (i32.const 1))
+          (br_if $again (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+        (i32.atomic.load (i32.const 0))))"#;
+    let (mut store, app) = instantiate(&engine, wat);
+    let n = 1_000_000;
+    assert_eq!(call::<_, i32>(&mut store, app, "count", n).unwrap(), n);
+}

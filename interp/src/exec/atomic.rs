@@ -13,21 +13,25 @@ use crate::instr::Slot;
 use crate::mem_access::MemoryAccess;
 use crate::store::StoreInner;
 
-/// Runs `Instr::Atomic { op, base, offset }`: its operands are in the slots from `base`,
-/// its result (if any) goes to `base`.
+/// Runs `Instr::Atomic { op, base, offset }`, whose operands are in the slots from `base`;
+/// returns its result (0 for those without one), for the handler to write to `base`.
+///
+/// The frame comes by value and the result goes back in registers: a handler that lent a
+/// local's address to a call could no longer end in a tail call (the next handler would be
+/// called with this one's stack frame still live).
 #[inline(never)]
 pub(super) fn execute<T, M: MemoryAccess>(
     cx: &mut Ctx<'_, T, M>,
-    regs: &mut ActiveFrame,
+    regs: ActiveFrame,
     mem: MemView,
     op: AtomicOp,
     base: Slot,
     offset: u32,
-) -> Result<(), TrapCode> {
+) -> Result<u64, TrapCode> {
     let kind = op.kind();
     if kind == AtomicKind::Fence {
         fence(Ordering::SeqCst);
-        return Ok(());
+        return Ok(0);
     }
     let width = op.width();
     let n = u64::from(width);
@@ -53,7 +57,7 @@ pub(super) fn execute<T, M: MemoryAccess>(
         }
     };
     let (a, b) = (operand(1), operand(2));
-    let result = match kind {
+    Ok(match kind {
         AtomicKind::Wait | AtomicKind::Notify => {
             // Linear memory follows the proposal (wait traps and notify wakes nobody
             // unless it is shared); heaps are shared by nature.
@@ -79,11 +83,7 @@ pub(super) fn execute<T, M: MemoryAccess>(
         }
         // SAFETY: as above.
         _ => unsafe { cell::apply(p, width, kind, a, b) },
-    };
-    if kind.has_result() {
-        regs.set(base, result);
-    }
-    Ok(())
+    })
 }
 
 /// The bits an access of `width` bytes keeps.

@@ -6,7 +6,10 @@ use super::prelude::*;
 handlers! {
     $ full [cx, ip, regs, mem]
     Instr::Atomic { op, base, offset } => {
-        tr!(crate::exec::atomic::execute(cx, &mut regs, mem, op, base, offset));
+        let result = tr!(crate::exec::atomic::execute(cx, regs, mem, op, base, offset));
+        if op.kind().has_result() {
+            regs.set(base, result);
+        }
         next!()
     };
 }
