@@ -257,3 +257,26 @@ fn long_loops_of_atomics_run_in_constant_host_stack() {
     let n = 1_000_000;
     assert_eq!(call::<_, i32>(&mut store, app, "count", n).unwrap(), n);
 }
+
+#[test]
+fn a_memory64_offset_wider_than_32_bits_reaches_a_heap() {
+    let engine = Engine::default();
+    let wat = r#"(module (memory i64 1)
+      (func (export "add_far") (param i64 i64) (result i64)
+        (i64.atomic.rmw.add offset=0x100000000 (local.get 0) (local.get 1))))"#;
+    let (mut store, app) = instantiate(&engine, wat);
+    let chain = three_members();
+    app.attach_shared_heap(&mut store, &chain).expect("attach");
+    let at = tail_start(&store, app) + 8;
+    let base = (at - 0x1_0000_0000) as i64;
+    let s = &mut store;
+    assert_eq!(call::<_, i64>(s, app, "add_far", (base, 5i64)).unwrap(), 0);
+    assert_eq!(call::<_, i64>(s, app, "add_far", (base, 1i64)).unwrap(), 5);
+    assert_eq!(app.atomic_load(s, at, 8).unwrap(), 6);
+    // Misaligned through the offset, and past the top of the address space.
+    assert_eq!(
+        trap_of(call::<_, i64>(s, app, "add_far", (base + 4, 1i64))),
+        TrapCode::UnalignedAtomic
+    );
+    assert_oob(call::<_, i64>(s, app, "add_far", (-8i64, 1i64)));
+}

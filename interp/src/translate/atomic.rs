@@ -28,24 +28,15 @@ impl FuncTranslator<'_> {
         }
         let kind = op.kind();
         let base = self.bulk_operands(kind.operands());
-        // An offset wider than 32 bits (memory64) is added to the address up front; the
-        // sum overflowing traps as out of bounds, as for plain loads.
-        let offset = match u32::try_from(memarg.offset) {
-            Ok(offset) => offset,
-            Err(_) => {
-                let scratch = self.scratch_slot();
-                self.emit(Instr::Const64 {
-                    dst: scratch,
-                    value: memarg.offset,
-                });
-                self.emit(Instr::AddrAdd {
-                    dst: base,
-                    lhs: base,
-                    rhs: scratch,
-                });
-                0
-            }
-        };
+        // An offset wider than 32 bits (memory64) is added to the address up front, as for
+        // plain loads; the sum then moves to where the operands start.
+        let (addr, offset) = self.effective_address(base, memarg);
+        if addr != base {
+            self.emit(Instr::Copy {
+                dst: base,
+                src: addr,
+            });
+        }
         self.emit(Instr::Atomic { op, base, offset });
         if kind.has_result() {
             self.push_temp();

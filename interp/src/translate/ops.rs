@@ -428,7 +428,7 @@ impl FuncTranslator<'_> {
 
     /// Splits a memarg into (address slot, 32-bit offset); offsets that need more than 32
     /// bits (memory64 only) are added up front into the scratch slot.
-    fn effective_address(&mut self, addr: Slot, memarg: MemArg) -> (Slot, u32) {
+    pub(super) fn effective_address(&mut self, addr: Slot, memarg: MemArg) -> (Slot, u32) {
         match u32::try_from(memarg.offset) {
             Ok(offset) => (addr, offset),
             Err(_) => {
