@@ -1,9 +1,10 @@
 //! The oracle of the `shared_heap_ops` target: 1-4 instances (each in its own store, memory32
 //! or memory64) of a fixed app share one random chain (at most one managed member, small
 //! sizes) and run an arbitrary script: wasm loads, stores, `memory.fill`, `memory.copy`, wasm
-//! and host `malloc`/`free`, `memory.grow`, attach, detach, host reads and writes. Every
-//! result is checked against [`crate::shared_heap_model`]: values loaded, which accesses trap
-//! (always "out of bounds memory access"), every block `malloc` returns, which frees succeed,
+//! and host `malloc`/`free`, `memory.grow`, attach, detach, host reads and writes, atomic
+//! loads, stores, read-modify-writes and compare-exchanges. Every result is checked against
+//! [`crate::shared_heap_model`]: values loaded, which accesses trap ("out of bounds memory
+//! access", or "unaligned atomic" for a misaligned atomic access), every block `malloc` returns, which frees succeed,
 //! the heap's statistics, and at the end every byte of linear memories and of the chain.
 
 use std::sync::OnceLock;
@@ -239,6 +240,24 @@ pub enum Op {
         /// Byte value.
         value: u8,
     },
+    /// An atomic load, store, read-modify-write or compare-exchange (`kind` picks which,
+    /// `width` the size); `current` makes a compare-exchange expect the value there.
+    Atomic {
+        /// Instance.
+        inst: u8,
+        /// The operation, an index into [`ATOMIC_KINDS`].
+        kind: u8,
+        /// 1, 2, 4 or 8 bytes, as `1 << (width % 4)`.
+        width: u8,
+        /// Address.
+        addr: Addr,
+        /// The value operand (the expected value of a compare-exchange).
+        a: u64,
+        /// The replacement of a compare-exchange.
+        b: u64,
+        /// Whether a compare-exchange expects the value that is there.
+        current: bool,
+    },
 }
 
 /// The real objects under test.
@@ -341,8 +360,10 @@ fn apps() -> &'static Apps {
     APPS.get_or_init(|| {
         let engine = Engine::default();
         Apps {
-            app32: Module::from_wat(&engine, APP32).expect("the memory32 app"),
-            app64: Module::from_wat(&engine, APP64).expect("the memory64 app"),
+            app32: Module::from_wat(&engine, &with_atomics(APP32, "i32"))
+                .expect("the memory32 app"),
+            app64: Module::from_wat(&engine, &with_atomics(APP64, "i64"))
+                .expect("the memory64 app"),
             engine,
         }
     })
@@ -720,6 +741,122 @@ fn step(world: &mut World, model: &mut Model, op: Op) {
                 }
             }
         }
+        Op::Atomic {
+            inst,
+            kind,
+            width,
+            addr,
+            a,
+            b,
+            current,
+        } => {
+            let i = usize::from(inst) % count;
+            step_atomic(world, model, i, (kind, width, addr, a, b, current));
+        }
+    }
+}
+
+/// The atomic operations the script picks from, by their export's name prefix.
+const ATOMIC_KINDS: [&str; 9] = [
+    "load", "store", "add", "sub", "and", "or", "xor", "xchg", "cmpxchg",
+];
+
+/// `app` with one export per atomic operation and width, all `(addr, a: i64, b: i64) -> i64`:
+/// `atomic_<kind><bits>` (a store returns 0). `addr` is the app's address type.
+fn with_atomics(app: &str, addr: &str) -> String {
+    let mut funcs = String::new();
+    for bits in [8, 16, 32, 64] {
+        // i64.atomic.load8_u, i64.atomic.rmw8.add_u; the 64-bit forms have no suffix.
+        let (narrow, unsigned) = if bits == 64 {
+            (String::new(), "")
+        } else {
+            (bits.to_string(), "_u")
+        };
+        for kind in ATOMIC_KINDS {
+            let body = match kind {
+                "load" => format!("(i64.atomic.load{narrow}{unsigned} (local.get 0))"),
+                "store" => {
+                    format!("(i64.atomic.store{narrow} (local.get 0) (local.get 1)) (i64.const 0)")
+                }
+                "cmpxchg" => format!(
+                    "(i64.atomic.rmw{narrow}.cmpxchg{unsigned} (local.get 0) (local.get 1) (local.get 2))"
+                ),
+                rmw => {
+                    format!("(i64.atomic.rmw{narrow}.{rmw}{unsigned} (local.get 0) (local.get 1))")
+                }
+            };
+            funcs.push_str(&format!(
+                "  (func (export \"atomic_{kind}{bits}\") (param {addr} i64 i64) (result i64) {body})\n"
+            ));
+        }
+    }
+    let end = app
+        .trim_end()
+        .strip_suffix(')')
+        .expect("the app ends its module");
+    format!("{end}\n{funcs})")
+}
+
+/// What atomic operation `kind` on `n` bytes holding `old` returns and leaves there, with
+/// operands `a` and `b`.
+fn atomic_model(kind: &str, n: usize, old: u64, a: u64, b: u64) -> (u64, u64) {
+    let mask = u64::MAX >> (64 - 8 * n);
+    let (a, b) = (a & mask, b & mask);
+    let new = match kind {
+        "load" => old,
+        "store" | "xchg" => a,
+        "add" => old.wrapping_add(a),
+        "sub" => old.wrapping_sub(a),
+        "and" => old & a,
+        "or" => old | a,
+        "xor" => old ^ a,
+        _ if old == a => b,
+        _ => old,
+    };
+    let result = if kind == "store" { 0 } else { old };
+    (result, new & mask)
+}
+
+/// Runs [`Op::Atomic`] and checks it against the model: "unaligned atomic" for a misaligned
+/// address, else the usual bounds rule, else the model's result and bytes.
+fn step_atomic(world: &mut World, model: &mut Model, i: usize, op: (u8, u8, Addr, u64, u64, bool)) {
+    let (kind, width, addr, a, b, current) = op;
+    let kind = ATOMIC_KINDS[usize::from(kind) % ATOMIC_KINDS.len()];
+    let n = 1usize << (width % 4);
+    let name = format!("atomic_{kind}{}", n * 8);
+    let at = resolve(model, i, addr);
+    let wide = model.instances[i].wide;
+    let place = model.locate(i, u128::from(at), n as u128);
+    let old = place.map(|place| {
+        let mut bytes = [0u8; 8];
+        bytes[..n].copy_from_slice(&model.read(i, place, n));
+        u64::from_le_bytes(bytes)
+    });
+    let a = match old {
+        Some(old) if current => old,
+        _ => a,
+    };
+    let mut results = [Val::I64(0)];
+    let params = [index_val(wide, at), Val::I64(a as i64), Val::I64(b as i64)];
+    let result = call(world, i, &name, &params, &mut results);
+    let what = format!("{name}({at:#x}, {a:#x}, {b:#x}) in instance {i}");
+    if !at.is_multiple_of(n as u64) {
+        let error = result.expect_err(&what);
+        assert_eq!(error.trap_code(), Some(TrapCode::UnalignedAtomic), "{what}");
+        assert_eq!(error.to_string(), "unaligned atomic", "{what}");
+        return;
+    }
+    match (place, old) {
+        (Some(place), Some(old)) => {
+            assert!(result.is_ok(), "{what} trapped: {result:?}");
+            let (want, new) = atomic_model(kind, n, old, a, b);
+            let Val::I64(got) = results[0] else {
+                panic!("{what} returned {results:?}")
+            };
+            assert_eq!(got as u64, want, "{what} returned a wrong value");
+            model.write(i, place, &new.to_le_bytes()[..n]);
+        }
+        _ => assert_oob(result, &what),
     }
 }
 

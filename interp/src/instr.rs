@@ -130,6 +130,9 @@ macro_rules! define_instrs {
             /// `dst = lhs + rhs` as u64; overflow traps "out of bounds memory access" (an
             /// effective address with an offset too large for a load's immediate).
             AddrAdd { dst: Slot, lhs: Slot, rhs: Slot },
+            /// Threads-proposal operation `op` on memory 0 at `slot[base] + offset`, with its
+            /// other operands in the slots after `base` and its result (if any) to `base`.
+            Atomic { op: crate::atomics::AtomicOp, base: Slot, offset: u32 },
             $(
                 #[doc = concat!("`dst = ", stringify!($unf), "(src)`.")]
                 $un { dst: Slot, src: Slot },
@@ -242,6 +245,7 @@ macro_rules! define_instrs {
                     MemoryInit,
                     DataDrop,
                     AddrAdd,
+                    Atomic,
                     $($un, $un_acc,)*
                     $($bin, $bin_acc, $($bimm, $bimm_acc,)?)*
                     $($cmp, $cmp_acc, $cmpi, $cmpi_acc, $bcmp, $bcmp_acc, $bcmpi, $bcmpi_acc,)*
@@ -444,7 +448,8 @@ macro_rules! define_instrs {
                     | Instr::MemoryCopy { .. }
                     | Instr::MemoryInit { .. }
                     | Instr::DataDrop { .. }
-                    | Instr::AddrAdd { .. } => None,
+                    | Instr::AddrAdd { .. }
+                    | Instr::Atomic { .. } => None,
                     $(Instr::$un { .. } | Instr::$un_acc { .. } => None,)*
                     $(
                         Instr::$bin { .. } | Instr::$bin_acc { .. } => None,

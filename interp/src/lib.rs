@@ -79,6 +79,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod atomics;
 mod engine;
 mod error;
 mod exec;
@@ -122,4 +123,4 @@ pub use values::{ExternRef, Val};
 #[cfg(feature = "shared-heap")]
 pub use chain;
 #[cfg(feature = "shared-heap")]
-pub use shared_heap::{AppRange, AppRange64, AppStr, AppStr64, SharedHeapError};
+pub use shared_heap::{AppRange, AppRange64, AppStr, AppStr64, AtomicRmwOp, SharedHeapError};

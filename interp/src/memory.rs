@@ -66,6 +66,7 @@ impl Memory {
             minimum: 0,
             maximum: Some(0),
             memory64: false,
+            shared: false,
         })
     }
 

@@ -38,6 +38,10 @@ pub enum TrapCode {
     /// no read-only memory; a plain out-of-bounds access still traps with
     /// [`TrapCode::MemoryOutOfBounds`].
     ReadOnlyHeapWrite,
+    /// An atomic instruction's effective address is not a multiple of its access width.
+    UnalignedAtomic,
+    /// `memory.atomic.wait32/64` on a linear memory not declared `shared`.
+    ExpectedSharedMemory,
 }
 
 impl TrapCode {
@@ -58,6 +62,8 @@ impl TrapCode {
             Self::OutOfFuel => "all fuel consumed",
             Self::Interrupted => "interrupted",
             Self::ReadOnlyHeapWrite => "write to read-only shared heap",
+            Self::UnalignedAtomic => "unaligned atomic",
+            Self::ExpectedSharedMemory => "expected shared memory",
         }
     }
 }

@@ -111,6 +111,8 @@ pub struct MemoryType {
     pub maximum: Option<u64>,
     /// Whether addresses are 64-bit (memory64).
     pub memory64: bool,
+    /// Whether it is declared `shared` (threads proposal).
+    pub shared: bool,
 }
 
 /// The type of a table.

@@ -289,3 +289,44 @@ fn every_instance_sharing_the_chain_sees_the_member_read_only() {
     assert_eq!(host_read(&store, apps[0], TAIL, 1), [0]);
     assert_eq!(host_read(&store, apps[1], MIDDLE, 1), [0x5A]);
 }
+
+/// Atomic instructions that may write (stores, read-modify-writes, compare-exchanges) are
+/// refused by a read-only member like plain stores; atomic loads, wait and notify, which
+/// do not write, still work there.
+#[test]
+fn atomic_writes_into_the_read_only_member_trap_and_atomic_reads_work() {
+    let engine = Engine::default();
+    let app_text = r#"(module
+  (memory (export "memory") 1)
+  (func (export "store") (param i32) (i32.atomic.store (local.get 0) (i32.const 0x5A)))
+  (func (export "store8") (param i32) (i64.atomic.store8 (local.get 0) (i64.const 0x5A)))
+  (func (export "add") (param i32) (result i32)
+    (i32.atomic.rmw.add (local.get 0) (i32.const 1)))
+  (func (export "xchg16") (param i32) (result i32)
+    (i32.atomic.rmw16.xchg_u (local.get 0) (i32.const 0x5A)))
+  (func (export "cmpxchg") (param i32) (result i64)
+    (i64.atomic.rmw.cmpxchg (local.get 0) (i64.const 0) (i64.const 0x5A)))
+  (func (export "load") (param i32) (result i32) (i32.atomic.load (local.get 0)))
+  (func (export "notify") (param i32) (result i32)
+    (memory.atomic.notify (local.get 0) (i32.const 1))))"#;
+    let (mut store, app) = instantiate(&engine, app_text);
+    app.attach_shared_heap(&mut store, &chain_with_read_only(&[1]))
+        .expect("attaches");
+    let pattern = [0u8; 8];
+    app.write_app_memory(&mut store, MIDDLE, &pattern)
+        .expect("the host writes");
+    assert_read_only_trap(call::<_, ()>(&mut store, app, "store", (a32(MIDDLE),)));
+    assert_read_only_trap(call::<_, ()>(&mut store, app, "store8", (a32(MIDDLE),)));
+    assert_read_only_trap(call::<_, i32>(&mut store, app, "add", (a32(MIDDLE),)));
+    assert_read_only_trap(call::<_, i32>(&mut store, app, "xchg16", (a32(MIDDLE),)));
+    assert_read_only_trap(call::<_, i64>(&mut store, app, "cmpxchg", (a32(MIDDLE),)));
+    assert_eq!(host_read(&store, app, MIDDLE, 8), pattern);
+    let loaded: i32 = call(&mut store, app, "load", (a32(MIDDLE),)).expect("atomic load");
+    assert_eq!(loaded, 0);
+    let woken: i32 = call(&mut store, app, "notify", (a32(MIDDLE),)).expect("notify");
+    assert_eq!(woken, 0);
+    // The writable tail takes every atomic write.
+    let old: i32 = call(&mut store, app, "add", (a32(TAIL),)).expect("add in the tail");
+    assert_eq!(old, 0);
+    assert_eq!(host_read(&store, app, TAIL, 4), [1, 0, 0, 0]);
+}

@@ -9,6 +9,11 @@ pub(crate) const PRODUCER: &[u8] = include_bytes!("../../apps/samples/producer.w
 /// The consuming app (`apps/samples/consumer.c`).
 pub(crate) const CONSUMER: &[u8] = include_bytes!("../../apps/samples/consumer.wasm");
 
+/// The ring-buffer producer (`apps/samples/ring_producer.c`).
+pub(crate) const RING_PRODUCER: &[u8] = include_bytes!("../../apps/samples/ring_producer.wasm");
+/// The ring-buffer consumer (`apps/samples/ring_consumer.c`).
+pub(crate) const RING_CONSUMER: &[u8] = include_bytes!("../../apps/samples/ring_consumer.wasm");
+
 /// A linker with the shared-heap functions and `env.print_str`, which prints the
 /// NUL-terminated string at an app address, in linear memory or in the attached chain, as
 /// `<who> prints: <text>`.

@@ -7,12 +7,17 @@
 //! - [`shared_heap_chain::run`]: a chain of a managed 64 KiB heap and a pre-allocated 4 KiB
 //!   buffer; one instance produces blocks in the managed member and notes at fixed addresses
 //!   in the pre-allocated one, the other consumes them by app address.
+//! - [`ring_buffer::run`]: a single-producer single-consumer ring buffer in a pre-allocated
+//!   heap between two apps on two threads, synchronised only by atomics and
+//!   `memory.atomic.wait32` / `memory.atomic.notify` (no host channel).
 //!
 //! Run them with `cargo run --release --example shared_heap` and
-//! `cargo run --release --example shared_heap_chain`. The wasm apps are C sources in
+//! `cargo run --release --example shared_heap_chain` and
+//! `cargo run --release --example ring_buffer [values]`. The wasm apps are C sources in
 //! `apps/samples/`, compiled by `cargo xtask build-apps`; their `.wasm` files are committed.
 
 pub mod log;
+pub mod ring_buffer;
 pub mod shared_heap;
 pub mod shared_heap_chain;
 

@@ -83,3 +83,24 @@ fn shared_heap_chain_passes_blocks_and_notes_by_address() {
     assert!(lines.contains(&"app 2 prints: a note from the host".to_owned()));
     assert_eq!((stats.bytes_in_use, stats.live_blocks), (0, 0));
 }
+
+#[test]
+fn ring_buffer_passes_every_value_once_and_in_order_between_two_threads() {
+    let values = if cfg!(debug_assertions) {
+        20_000
+    } else {
+        1_000_000
+    };
+    let log = Log::new();
+    let report = samples::ring_buffer::run(&log, values).expect("the sample runs");
+    assert_eq!((report.values, report.wrong), (values, 0));
+    let lines = log.lines();
+    assert_eq!(
+        lines[1],
+        format!("app 2 consumed {values} values on thread 2: 0 lost, duplicated or out of order")
+    );
+    assert!(lines[0].contains(&format!(
+        "found the ring full {} times",
+        report.producer_waits
+    )));
+}

@@ -26,6 +26,19 @@ const BARE_FLAGS: &[&str] = &[
     "-Werror",
 ];
 
+/// Flags for the sample apps: the bare flags plus atomics, for the ring-buffer apps that
+/// synchronise through a shared heap with atomic instructions and wait/notify.
+const SAMPLE_FLAGS: &[&str] = &[
+    "--target=wasm32-unknown-unknown",
+    "-O2",
+    "-nostdlib",
+    "-mbulk-memory",
+    "-matomics",
+    "-Wl,--no-entry",
+    "-Wall",
+    "-Werror",
+];
+
 /// Flags for WASI commands built against the distribution's wasi-libc (in `/usr`).
 const WASI_FLAGS: &[&str] = &[
     "--target=wasm32-wasi",
@@ -39,7 +52,7 @@ const WASI_FLAGS: &[&str] = &[
 /// Each group folder of `apps/` and the clang flags its sources are built with.
 const GROUPS: &[(&str, &[&str])] = &[
     ("bench", BARE_FLAGS),
-    ("samples", BARE_FLAGS),
+    ("samples", SAMPLE_FLAGS),
     ("wasi", WASI_FLAGS),
 ];
 

@@ -6,6 +6,7 @@
 //! call into wasm.
 
 mod active_frame;
+mod atomic;
 mod call_values;
 mod dispatch;
 mod handlers;

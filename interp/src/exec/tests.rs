@@ -183,6 +183,7 @@ fn handles_from_another_store_are_refused() {
             minimum: 1,
             maximum: None,
             memory64: false,
+            shared: false,
         },
     )
     .expect("memory");

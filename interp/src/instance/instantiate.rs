@@ -69,6 +69,7 @@ fn link_import<T>(
             }
             let have = m.ty(store);
             if have.memory64 != want.memory64
+                || have.shared != want.shared
                 || !limits_match((have.minimum, have.maximum), (want.minimum, want.maximum))
             {
                 return Err(incompatible(decl, "memory limits do not match"));

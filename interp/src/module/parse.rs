@@ -15,10 +15,13 @@ use wasmparser::{
     Imports, Parser, Payload, TableInit, TypeRef, ValidPayload, Validator, WasmFeatures,
 };
 
-/// The proposals this engine implements: WebAssembly 2.0 without SIMD, plus memory64 and
-/// extended constant expressions.
+/// The proposals this engine implements: WebAssembly 2.0 without SIMD, plus memory64,
+/// extended constant expressions and threads (atomics, shared memories).
 fn features() -> WasmFeatures {
-    (WasmFeatures::WASM2 | WasmFeatures::MEMORY64 | WasmFeatures::EXTENDED_CONST)
+    (WasmFeatures::WASM2
+        | WasmFeatures::MEMORY64
+        | WasmFeatures::EXTENDED_CONST
+        | WasmFeatures::THREADS)
         - WasmFeatures::SIMD
         - WasmFeatures::RELAXED_SIMD
 }
@@ -53,6 +56,7 @@ fn memory_type(m: &wasmparser::MemoryType) -> MemoryType {
         minimum: m.initial,
         maximum: m.maximum,
         memory64: m.memory64,
+        shared: m.shared,
     }
 }
 

@@ -15,7 +15,7 @@ use crate::instance::Instance;
 use crate::store::{MemoryData, Store};
 
 /// Where an app range lives.
-enum Place {
+pub(super) enum Place {
     /// In linear memory, starting this many bytes in.
     Linear(usize),
     /// In a shared heap, starting at this native byte.
@@ -24,7 +24,7 @@ enum Place {
 
 impl Instance {
     /// Memory 0 of this instance, if the handle is this store's and the instance has one.
-    fn memory_zero<'s, T>(&self, store: &'s Store<T>) -> Option<&'s MemoryData> {
+    pub(super) fn memory_zero<'s, T>(&self, store: &'s Store<T>) -> Option<&'s MemoryData> {
         if self.store != store.inner.id {
             return None;
         }
@@ -39,7 +39,7 @@ impl Instance {
 
     /// Where the `len` bytes at app address `addr` live, if all in linear memory or all in
     /// one heap of the attached chain.
-    fn locate<T>(&self, store: &Store<T>, addr: u64, len: u64) -> Option<Place> {
+    pub(super) fn locate<T>(&self, store: &Store<T>, addr: u64, len: u64) -> Option<Place> {
         let linear = self.memory_zero(store)?;
         // A range ending exactly at 2^64 overflows u64 but is valid: it can only be the tail of
         // a memory64 chain, so an overflowing end skips linear memory and asks the chain.

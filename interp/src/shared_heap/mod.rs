@@ -10,12 +10,14 @@ mod attach;
 mod checked_args;
 mod error;
 mod host_api;
+mod host_atomics;
 mod host_functions;
 mod state;
 
 pub(crate) use access::call_with_chains;
 pub use checked_args::{AppRange, AppRange64, AppStr, AppStr64};
 pub use error::SharedHeapError;
+pub use host_atomics::AtomicRmwOp;
 pub(crate) use state::StoreHeaps;
 
 use crate::error::{Error, ErrorKind};

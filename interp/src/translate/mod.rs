@@ -3,6 +3,7 @@
 //! validator has accepted each operator (so every stack height is trustworthy).
 
 mod acc;
+mod atomic;
 mod control;
 mod fuel;
 mod fuse;

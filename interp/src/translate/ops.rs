@@ -359,6 +359,7 @@ impl FuncTranslator<'_> {
             O::I64TruncSatF32U => un!(I64TruncSatF32U),
             O::I64TruncSatF64S => un!(I64TruncSatF64S),
             O::I64TruncSatF64U => un!(I64TruncSatF64U),
+            _ if self.translate_atomic(op) => {}
             _ => return Err(unsupported_operator(op)),
         }
         Ok(())
@@ -417,7 +418,7 @@ impl FuncTranslator<'_> {
 
     /// Materializes the top `n` operands of a bulk operation, pops them, and returns the
     /// slot of the first.
-    fn bulk_operands(&mut self, n: usize) -> Slot {
+    pub(super) fn bulk_operands(&mut self, n: usize) -> Slot {
         let base = self.materialize_top(n);
         for _ in 0..n {
             self.pop();
@@ -427,7 +428,7 @@ impl FuncTranslator<'_> {
 
     /// Splits a memarg into (address slot, 32-bit offset); offsets that need more than 32
     /// bits (memory64 only) are added up front into the scratch slot.
-    fn effective_address(&mut self, addr: Slot, memarg: MemArg) -> (Slot, u32) {
+    pub(super) fn effective_address(&mut self, addr: Slot, memarg: MemArg) -> (Slot, u32) {
         match u32::try_from(memarg.offset) {
             Ok(offset) => (addr, offset),
             Err(_) => {

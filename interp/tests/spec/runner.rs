@@ -10,7 +10,7 @@ use super::lines::LineIndex;
 use super::outcome::{FileReport, Finding, Outcome};
 use super::panics;
 use super::script::Script;
-use super::skip::{directive_skip_reason, file_skip_reason};
+use super::skip::{directive_skip_reason, file_skip_reason, located_skip_reason};
 use super::suite::SuiteFile;
 
 /// Runs every directive of `file`. `on_directive` hears the 1-based line of each directive
@@ -81,8 +81,11 @@ pub fn run_file(file: &SuiteFile, on_directive: &mut dyn FnMut(usize)) -> FileRe
     for directive in directives {
         let offset = directive.span().offset();
         let kind = directive_kind(&directive);
-        on_directive(lines.line_column(offset).0);
-        let outcome = match directive_skip_reason(&directive) {
+        let line = lines.line_column(offset).0;
+        on_directive(line);
+        let skip =
+            located_skip_reason(&file.label, line).or_else(|| directive_skip_reason(&directive));
+        let outcome = match skip {
             Some(reason) => Outcome::Skipped(reason),
             None => match panics::catch(|| script.run(directive)) {
                 Ok(outcome) => outcome,

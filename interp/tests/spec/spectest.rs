@@ -25,9 +25,17 @@ pub fn define_spectest(linker: &mut Linker<()>, store: &mut Store<()>) -> Result
         minimum: 1,
         maximum: Some(2),
         memory64: false,
+        shared: false,
     };
     let memory = Memory::new(store, memory_type)?;
     linker.define("spectest", "memory", memory)?;
+
+    let shared_memory_type = MemoryType {
+        shared: true,
+        ..memory_type
+    };
+    let shared_memory = Memory::new(store, shared_memory_type)?;
+    linker.define("spectest", "shared_memory", shared_memory)?;
     Ok(())
 }
 

@@ -21,7 +21,11 @@ impl SuiteFile {
 }
 
 /// The proposals whose test files run after the WebAssembly 2.0 suite, in this order.
-const PROPOSALS: [Proposal; 2] = [Proposal::Memory64, Proposal::ExtendedConst];
+const PROPOSALS: [Proposal; 3] = [
+    Proposal::Memory64,
+    Proposal::ExtendedConst,
+    Proposal::Threads,
+];
 
 /// Every file of the WebAssembly 2.0 suite, then every file of each of [`PROPOSALS`], each
 /// group sorted by name so runs are reproducible; only labels containing `filter` when given.

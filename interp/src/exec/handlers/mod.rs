@@ -278,11 +278,13 @@ macro_rules! handlers {
     };
 }
 
+mod atomic;
 mod call;
 mod control;
 mod data;
 mod ops;
 
+pub(super) use atomic::*;
 pub(super) use call::*;
 pub(super) use control::*;
 pub(super) use data::*;
