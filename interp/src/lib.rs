@@ -79,6 +79,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod access_kind;
 mod engine;
 mod error;
 mod exec;
@@ -93,6 +94,7 @@ mod memory;
 mod module;
 mod numeric;
 mod op_table;
+mod proposals;
 #[cfg(feature = "shared-heap")]
 mod shared_heap;
 mod slot_bits;

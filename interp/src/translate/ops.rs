@@ -11,6 +11,9 @@ impl FuncTranslator<'_> {
         if !self.reachable {
             return self.skip_dead_operator(op);
         }
+        if self.visit_memory_at(op) {
+            return Ok(());
+        }
         macro_rules! un {
             ($name:ident) => {{
                 let src = self.pop();
@@ -78,6 +81,16 @@ impl FuncTranslator<'_> {
                 type_index,
                 table_index,
             } => self.visit_call_indirect(type_index, table_index),
+            O::ReturnCall { function_index } => self.visit_return_call(function_index),
+            O::ReturnCallIndirect {
+                type_index,
+                table_index,
+            } => self.visit_return_call_indirect(type_index, table_index),
+            O::CallRef { type_index } => self.visit_call_ref(type_index),
+            O::ReturnCallRef { type_index } => self.visit_return_call_ref(type_index),
+            O::RefAsNonNull => self.visit_ref_as_non_null(),
+            O::BrOnNull { relative_depth } => self.visit_br_on_null(relative_depth),
+            O::BrOnNonNull { relative_depth } => self.visit_br_on_non_null(relative_depth),
             O::Drop => {
                 self.pop();
             }
@@ -417,7 +430,7 @@ impl FuncTranslator<'_> {
 
     /// Materializes the top `n` operands of a bulk operation, pops them, and returns the
     /// slot of the first.
-    fn bulk_operands(&mut self, n: usize) -> Slot {
+    pub(super) fn bulk_operands(&mut self, n: usize) -> Slot {
         let base = self.materialize_top(n);
         for _ in 0..n {
             self.pop();
@@ -427,7 +440,7 @@ impl FuncTranslator<'_> {
 
     /// Splits a memarg into (address slot, 32-bit offset); offsets that need more than 32
     /// bits (memory64 only) are added up front into the scratch slot.
-    fn effective_address(&mut self, addr: Slot, memarg: MemArg) -> (Slot, u32) {
+    pub(super) fn effective_address(&mut self, addr: Slot, memarg: MemArg) -> (Slot, u32) {
         match u32::try_from(memarg.offset) {
             Ok(offset) => (addr, offset),
             Err(_) => {

@@ -12,7 +12,7 @@ use crate::store::FuncKind;
 /// Enters function `f` (store index) with its arguments at slot `base` of the current
 /// frame; the caller resumes at `ret`.
 #[inline(always)]
-fn call<T, M: MemoryAccess>(
+pub(super) fn call<T, M: MemoryAccess>(
     cx: &mut Ctx<'_, T, M>,
     regs: ActiveFrame,
     mem: MemView,
