@@ -25,12 +25,12 @@ const MUTUAL: &str = r#"
   (table funcref (elem $even)))
 "#;
 
-#[test]
-fn a_million_mutual_tail_calls_keep_the_stacks_constant() {
+/// `even` of `text` in a store with room for the entry frame and barely more: any growth of
+/// either stack traps.
+fn even_on_tiny_stacks(text: &str) -> (Store<()>, interp::TypedFunc<i32, i32>) {
     let engine = Engine::default();
-    let module = module(&engine, MUTUAL);
+    let module = module(&engine, text);
     let mut store = Store::new(&engine, ());
-    // Room for the entry frame and barely more: any growth of either stack would trap.
     store.set_limits(StoreLimits {
         max_call_depth: 2,
         max_stack_bytes: 8 * 64,
@@ -42,6 +42,12 @@ fn a_million_mutual_tail_calls_keep_the_stacks_constant() {
     let even = instance
         .get_typed_func::<i32, i32>(&store, "even")
         .expect("even");
+    (store, even)
+}
+
+#[test]
+fn a_million_mutual_tail_calls_keep_the_stacks_constant() {
+    let (mut store, even) = even_on_tiny_stacks(MUTUAL);
     assert_eq!(even.call(&mut store, 1_000_000).expect("runs"), 1);
     assert_eq!(even.call(&mut store, 1_000_001).expect("runs"), 0);
 }
@@ -49,23 +55,10 @@ fn a_million_mutual_tail_calls_keep_the_stacks_constant() {
 #[test]
 fn plain_calls_under_the_same_limits_exhaust_the_stack() {
     // The control for the test above: the same recursion with `call` runs out of frames.
-    let engine = Engine::default();
     let text = MUTUAL
         .replace("return_call_indirect", "call_indirect")
         .replace("return_call", "call");
-    let module = module(&engine, &text);
-    let mut store = Store::new(&engine, ());
-    store.set_limits(StoreLimits {
-        max_call_depth: 2,
-        max_stack_bytes: 8 * 64,
-        ..StoreLimits::default()
-    });
-    let instance = Linker::new(&engine)
-        .instantiate(&mut store, &module)
-        .expect("instantiate");
-    let even = instance
-        .get_typed_func::<i32, i32>(&store, "even")
-        .expect("even");
+    let (mut store, even) = even_on_tiny_stacks(&text);
     let err = even.call(&mut store, 1_000).unwrap_err();
     assert_eq!(err.trap_code(), Some(TrapCode::CallStackExhausted));
 }

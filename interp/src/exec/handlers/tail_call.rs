@@ -8,9 +8,9 @@
 //! the translator put the copies of its results into slots `0..results` and a `Return` after
 //! the tail-call instruction, and execution continues there.
 
-use super::call::call;
+use super::call::{call, enter_instance};
 use super::prelude::*;
-use crate::exec::dispatch::{IndexSpaces, fail};
+use crate::exec::dispatch::fail;
 use crate::exec::run::{reserve, zero_locals};
 use crate::exec::table;
 use crate::store::FuncKind;
@@ -56,13 +56,8 @@ fn tail_call<T, M: MemoryAccess>(
         cx.max_stack_slots,
     ));
     zero_locals(callee, code);
-    let ip = code.code.as_ptr();
-    let mut mem = mem;
-    if *instance != cx.inst {
-        cx.inst = *instance;
-        mem = memory_view(&mut cx.store.inner, cx.m, cx.inst);
-        cx.index_spaces = IndexSpaces::of(&cx.store.inner, cx.inst);
-    }
+    let (ip, instance) = (code.code.as_ptr(), *instance);
+    let mem = enter_instance(cx, instance, mem);
     dispatch(cx, ip, callee, mem)
 }
 
