@@ -4,12 +4,12 @@
 //! bytes of every exported memory and the value of every exported global. Exports are visited in
 //! name order on both engines (wasmi does not keep the module's order).
 //!
-//! Modules are generated within what `interp` supports (WebAssembly 2.0 + memory64: no SIMD,
-//! threads, tail calls, GC, exceptions, multi-memory, extended-const, wide arithmetic) and
-//! made to terminate with a fuel global (`ensure_termination`). NaNs are canonicalized by the
-//! generator, so memory holds no engine-chosen NaN payloads; results still treat any NaN as
-//! equal to any NaN. Call-stack exhaustion depends on how each engine counts frames, so once
-//! either engine reports it the rest of the module is not compared.
+//! Modules are generated within what `interp` supports (WebAssembly 2.0, memory64, tail
+//! calls, multiple memories and extended constants: no SIMD, threads, GC, exceptions, wide
+//! arithmetic) and made to terminate with a fuel global (`ensure_termination`). NaNs are
+//! canonicalized by the generator, so memory holds no engine-chosen NaN payloads; results
+//! still treat any NaN as equal to any NaN. Call-stack exhaustion depends on how each engine
+//! counts frames, so once either engine reports it the rest of the module is not compared.
 
 use arbitrary::{Result as ArbitraryResult, Unstructured};
 
@@ -115,10 +115,10 @@ pub fn smith_config() -> wasm_smith::Config {
         relaxed_simd_enabled: false,
         threads_enabled: false,
         shared_everything_threads_enabled: false,
-        tail_call_enabled: false,
+        tail_call_enabled: true,
         gc_enabled: false,
         exceptions_enabled: false,
-        extended_const_enabled: false,
+        extended_const_enabled: true,
         wide_arithmetic_enabled: false,
         custom_page_sizes_enabled: false,
         memory64_enabled: true,
@@ -127,7 +127,7 @@ pub fn smith_config() -> wasm_smith::Config {
         multi_value_enabled: true,
         saturating_float_to_int_enabled: true,
         sign_extension_ops_enabled: true,
-        max_memories: 1,
+        max_memories: 3,
         max_tables: 2,
         max_imports: 0,
         max_memory32_bytes: 2 * 65536,
@@ -303,6 +303,9 @@ fn on_wasmi(bytes: &[u8]) -> Option<Observation> {
 
     let mut config = Config::default();
     config.wasm_memory64(true);
+    config.wasm_tail_call(true);
+    config.wasm_multi_memory(true);
+    config.wasm_extended_const(true);
     config.set_max_recursion_depth(CALL_DEPTH as usize);
     let engine = Engine::new(&config);
     let module = Module::new(&engine, bytes).ok()?;

@@ -31,6 +31,7 @@ pub struct Config {
     consume_fuel: bool,
     interruptible: bool,
     compilation_mode: CompilationMode,
+    proposals: crate::proposals::Proposals,
 }
 
 impl Config {
@@ -64,6 +65,26 @@ impl Config {
     /// by default).
     pub fn compilation_mode(&mut self, mode: CompilationMode) -> &mut Self {
         self.compilation_mode = mode;
+        self
+    }
+
+    /// Whether modules may use tail calls (`return_call` and friends; on by default).
+    pub fn wasm_tail_call(&mut self, yes: bool) -> &mut Self {
+        self.proposals.tail_call = yes;
+        self
+    }
+
+    /// Whether modules may have several memories (on by default). When off, the byte after
+    /// `memory.size` and `memory.grow` must be zero, as WebAssembly 2.0 requires.
+    pub fn wasm_multi_memory(&mut self, yes: bool) -> &mut Self {
+        self.proposals.multi_memory = yes;
+        self
+    }
+
+    /// Whether modules may use typed function references (`call_ref`, `ref.as_non_null`,
+    /// `br_on_null`, `br_on_non_null`, `(ref $t)` types; on by default).
+    pub fn wasm_function_references(&mut self, yes: bool) -> &mut Self {
+        self.proposals.function_references = yes;
         self
     }
 }
@@ -121,6 +142,11 @@ impl Engine {
     /// Whether translated code needs charge points: for fuel, for interruption, or both.
     pub(crate) fn emits_charge_points(&self) -> bool {
         self.consumes_fuel() || self.interruptible()
+    }
+
+    /// The WebAssembly features modules of this engine are validated with.
+    pub(crate) fn wasm_features(&self) -> wasmparser::WasmFeatures {
+        self.inner.config.proposals.wasm_features()
     }
 
     /// When modules compiled by this engine validate and translate their functions.

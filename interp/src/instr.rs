@@ -197,6 +197,41 @@ macro_rules! define_instrs {
             BrIfEqzAcc { target: u32 },
             /// `BrTable` with the accumulator as `index`.
             BrTableAcc { len: u32 },
+            /// Tail call (`return_call`): the arguments at `base` move to slots
+            /// `0..params` and function `func` (module index) replaces the running one. A
+            /// `Return` follows (taken after a host function's results are in place).
+            ReturnCall { func: u32, base: Slot },
+            /// Tail call through the table named by the following `TableOperand` (then a
+            /// `Return`), checking the signature id against `type_id`.
+            ReturnCallIndirect { type_id: u32, index: Slot, base: Slot },
+            /// Calls the function referenced by slot `func_ref`, trapping on null;
+            /// arguments start at `base`, which receives the results.
+            CallRef { func_ref: Slot, base: Slot },
+            /// Tail call of the function referenced by slot `func_ref`, trapping on null
+            /// (a `Return` follows).
+            ReturnCallRef { func_ref: Slot, base: Slot },
+            /// Traps "null reference" if slot `src` holds null.
+            RefAsNonNull { src: Slot },
+            /// `dst = memory.size` of memory `memory` (any index but 0).
+            MemorySizeAt { dst: Slot, memory: u32 },
+            /// `dst = memory.grow(delta)` on memory `memory` (any index but 0).
+            MemoryGrowAt { dst: Slot, delta: Slot, memory: u32 },
+            /// `memory.fill` of memory `memory`; operands `dst, value, len` at `base`.
+            MemoryFillAt { base: Slot, memory: u32 },
+            /// `memory.copy` from memory `src_memory` to `dst_memory` (not both 0);
+            /// operands `dst, src, len` at `base`.
+            MemoryCopyAt { base: Slot, dst_memory: u32, src_memory: u32 },
+            /// `memory.init` of memory `memory` from segment `data`; operands at `base`.
+            MemoryInitAt { base: Slot, data: u32, memory: u32 },
+            /// A load from a memory other than 0: `dst = load(addr + offset)`, of the kind
+            /// and memory the following `MemoryOperand` names.
+            LoadAt { dst: Slot, addr: Slot, offset: u32 },
+            /// A store to a memory other than 0 of `value` at `addr + offset`, of the kind and
+            /// memory the following `MemoryOperand` names.
+            StoreAt { addr: Slot, value: Slot, offset: u32 },
+            /// An extra operand of the preceding `LoadAt` or `StoreAt`: the memory index
+            /// and the access kind (`exec::memory_at::AccessKind`); never executed.
+            MemoryOperand { memory: u32, kind: u32 },
         }
 
         /// Calls macro `$m` with the name of every `Instr` variant, in declaration order (which
@@ -254,6 +289,19 @@ macro_rules! define_instrs {
                     BrIfNezAcc,
                     BrIfEqzAcc,
                     BrTableAcc,
+                    ReturnCall,
+                    ReturnCallIndirect,
+                    CallRef,
+                    ReturnCallRef,
+                    RefAsNonNull,
+                    MemorySizeAt,
+                    MemoryGrowAt,
+                    MemoryFillAt,
+                    MemoryCopyAt,
+                    MemoryInitAt,
+                    LoadAt,
+                    StoreAt,
+                    MemoryOperand,
                 }
             };
         }
@@ -450,6 +498,19 @@ macro_rules! define_instrs {
                     | Instr::DataDrop { .. }
                     | Instr::AddrAdd { .. }
                     | Instr::Atomic { .. } => None,
+                    Instr::ReturnCall { .. }
+                    | Instr::ReturnCallIndirect { .. }
+                    | Instr::CallRef { .. }
+                    | Instr::ReturnCallRef { .. }
+                    | Instr::RefAsNonNull { .. }
+                    | Instr::MemorySizeAt { .. }
+                    | Instr::MemoryGrowAt { .. }
+                    | Instr::MemoryFillAt { .. }
+                    | Instr::MemoryCopyAt { .. }
+                    | Instr::MemoryInitAt { .. }
+                    | Instr::LoadAt { .. }
+                    | Instr::StoreAt { .. }
+                    | Instr::MemoryOperand { .. } => None,
                     $(Instr::$un { .. } | Instr::$un_acc { .. } => None,)*
                     $(
                         Instr::$bin { .. } | Instr::$bin_acc { .. } => None,

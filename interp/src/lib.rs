@@ -79,6 +79,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod access_kind;
 mod atomics;
 mod engine;
 mod error;
@@ -94,6 +95,7 @@ mod memory;
 mod module;
 mod numeric;
 mod op_table;
+mod proposals;
 #[cfg(feature = "shared-heap")]
 mod shared_heap;
 mod slot_bits;

@@ -26,8 +26,10 @@ pub enum TrapCode {
     InvalidConversionToInteger,
     /// The call stack exceeded the store's depth limit.
     CallStackExhausted,
-    /// A null reference was dereferenced (reserved for later proposals).
+    /// `ref.as_non_null` was given a null reference.
     NullReference,
+    /// `call_ref` or `return_call_ref` was given a null function reference.
+    NullFunctionReference,
     /// The store ran out of fuel ([`crate::Config::consume_fuel`]); add more with
     /// [`crate::Store::set_fuel`] and call again.
     OutOfFuel,
@@ -59,6 +61,7 @@ impl TrapCode {
             Self::InvalidConversionToInteger => "invalid conversion to integer",
             Self::CallStackExhausted => "call stack exhausted",
             Self::NullReference => "null reference",
+            Self::NullFunctionReference => "null function reference",
             Self::OutOfFuel => "all fuel consumed",
             Self::Interrupted => "interrupted",
             Self::ReadOnlyHeapWrite => "write to read-only shared heap",

@@ -33,14 +33,22 @@ impl ValType {
         }
     }
 
-    /// Converts a wasmparser reference type.
+    /// Converts a wasmparser reference type. Typed function references (`(ref $t)`,
+    /// `(ref func)`, `nullfuncref`) are function references to the API, and the non-nullable
+    /// and bottom extern types extern references: validation has checked their finer types.
     pub(crate) fn from_ref_type(r: wasmparser::RefType) -> Option<ValType> {
-        if r.is_func_ref() {
-            Some(ValType::FuncRef)
-        } else if r.is_extern_ref() {
-            Some(ValType::ExternRef)
-        } else {
-            None
+        use wasmparser::{AbstractHeapType as A, HeapType as H};
+        match r.heap_type() {
+            H::Abstract {
+                shared: false,
+                ty: A::Func | A::NoFunc,
+            }
+            | H::Concrete(_) => Some(ValType::FuncRef),
+            H::Abstract {
+                shared: false,
+                ty: A::Extern | A::NoExtern,
+            } => Some(ValType::ExternRef),
+            _ => None,
         }
     }
 

@@ -12,19 +12,8 @@ use crate::types::{ExternType, FuncType, GlobalType, MemoryType, Mutability, Tab
 use std::sync::Arc;
 use wasmparser::{
     DataKind, ElementItems, ElementKind, ExternalKind, FuncToValidate, FuncValidatorAllocations,
-    Imports, Parser, Payload, TableInit, TypeRef, ValidPayload, Validator, WasmFeatures,
+    Imports, Parser, Payload, TableInit, TypeRef, ValidPayload, Validator,
 };
-
-/// The proposals this engine implements: WebAssembly 2.0 without SIMD, plus memory64,
-/// extended constant expressions and threads (atomics, shared memories).
-fn features() -> WasmFeatures {
-    (WasmFeatures::WASM2
-        | WasmFeatures::MEMORY64
-        | WasmFeatures::EXTENDED_CONST
-        | WasmFeatures::THREADS)
-        - WasmFeatures::SIMD
-        - WasmFeatures::RELAXED_SIMD
-}
 
 #[cold]
 fn unsupported(what: &str) -> Error {
@@ -95,9 +84,10 @@ pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleData, Error> 
         num_imported_memories: 0,
         num_imported_globals: 0,
     };
-    let mut validator = Validator::new_with_features(features());
+    let features = engine.wasm_features();
+    let mut validator = Validator::new_with_features(features);
     let mut parser = Parser::new(0);
-    parser.set_features(features());
+    parser.set_features(features);
     let mut allocs = FuncValidatorAllocations::default();
     for payload in parser.parse_all(bytes) {
         let payload = payload.map_err(decode_error)?;

@@ -226,6 +226,12 @@ impl FuncTranslator<'_> {
 
     pub(super) fn visit_br_if(&mut self, depth: u32) {
         let cond = self.pop();
+        self.br_if_on(cond, depth);
+    }
+
+    /// A `br_if` to `depth` on the condition in slot `cond`, which is not on the stack
+    /// (popped already, or never an operand).
+    pub(super) fn br_if_on(&mut self, cond: Slot, depth: u32) {
         let Some((arity, dst, index)) = self.branch_dest(depth) else {
             return;
         };

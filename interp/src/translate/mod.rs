@@ -8,9 +8,12 @@ mod control;
 mod fuel;
 mod fuse;
 mod jump_threading;
+mod memory_at;
 mod ops;
 mod stack;
 mod step_branch;
+mod tail_call;
+mod typed_refs;
 // The tests build modules from WebAssembly text.
 #[cfg(all(test, feature = "wat"))]
 mod tests;

@@ -11,6 +11,9 @@ impl FuncTranslator<'_> {
         if !self.reachable {
             return self.skip_dead_operator(op);
         }
+        if self.visit_memory_at(op) {
+            return Ok(());
+        }
         macro_rules! un {
             ($name:ident) => {{
                 let src = self.pop();
@@ -78,6 +81,16 @@ impl FuncTranslator<'_> {
                 type_index,
                 table_index,
             } => self.visit_call_indirect(type_index, table_index),
+            O::ReturnCall { function_index } => self.visit_return_call(function_index),
+            O::ReturnCallIndirect {
+                type_index,
+                table_index,
+            } => self.visit_return_call_indirect(type_index, table_index),
+            O::CallRef { type_index } => self.visit_call_ref(type_index),
+            O::ReturnCallRef { type_index } => self.visit_return_call_ref(type_index),
+            O::RefAsNonNull => self.visit_ref_as_non_null(),
+            O::BrOnNull { relative_depth } => self.visit_br_on_null(relative_depth),
+            O::BrOnNonNull { relative_depth } => self.visit_br_on_non_null(relative_depth),
             O::Drop => {
                 self.pop();
             }

@@ -10,7 +10,7 @@ use super::lines::LineIndex;
 use super::outcome::{FileReport, Finding, Outcome};
 use super::panics;
 use super::script::Script;
-use super::skip::{directive_skip_reason, file_skip_reason, located_skip_reason};
+use super::skip::{directive_skip_reason, file_skip_reason, line_skip_reason, located_skip_reason};
 use super::suite::SuiteFile;
 
 /// Runs every directive of `file`. `on_directive` hears the 1-based line of each directive
@@ -60,7 +60,7 @@ pub fn run_file(file: &SuiteFile, on_directive: &mut dyn FnMut(usize)) -> FileRe
         return report;
     }
 
-    let mut script = match panics::catch(Script::new) {
+    let mut script = match panics::catch(|| Script::new(&file.label)) {
         Ok(Ok(script)) => script,
         Ok(Err(error)) => {
             report.record(
@@ -83,8 +83,9 @@ pub fn run_file(file: &SuiteFile, on_directive: &mut dyn FnMut(usize)) -> FileRe
         let kind = directive_kind(&directive);
         let line = lines.line_column(offset).0;
         on_directive(line);
-        let skip =
-            located_skip_reason(&file.label, line).or_else(|| directive_skip_reason(&directive));
+        let skip = located_skip_reason(&file.label, line)
+            .or_else(|| directive_skip_reason(&directive))
+            .or_else(|| line_skip_reason(&file.label, line));
         let outcome = match skip {
             Some(reason) => Outcome::Skipped(reason),
             None => match panics::catch(|| script.run(directive)) {

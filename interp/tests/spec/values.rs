@@ -94,7 +94,7 @@ enum RefKind {
 }
 
 /// Which WebAssembly 2.0 null reference a `ref.null` heap type names (the GC bottom types
-/// `nofunc`/`noextern` name the same nulls).
+/// `nofunc`/`noextern` name the same nulls, a function type's index the function null).
 fn null_kind(heap: &HeapType<'_>) -> Option<RefKind> {
     match heap {
         HeapType::Abstract { shared: false, ty } => match ty {
@@ -102,6 +102,8 @@ fn null_kind(heap: &HeapType<'_>) -> Option<RefKind> {
             AbstractHeapType::Extern | AbstractHeapType::NoExtern => Some(RefKind::Extern),
             _ => None,
         },
+        // Without GC, a concrete heap type is a function type (typed function references).
+        HeapType::Concrete(_) => Some(RefKind::Func),
         _ => None,
     }
 }

@@ -9,10 +9,26 @@ use crate::exec::run::{reserve, zero_locals};
 use crate::exec::{Frame, host, table};
 use crate::store::FuncKind;
 
+/// Makes `instance` the running instance; returns the memory view to continue with (`mem`
+/// when it already was).
+#[inline(always)]
+pub(super) fn enter_instance<T, M: MemoryAccess>(
+    cx: &mut Ctx<'_, T, M>,
+    instance: u32,
+    mem: MemView,
+) -> MemView {
+    if instance == cx.inst {
+        return mem;
+    }
+    cx.inst = instance;
+    cx.index_spaces = IndexSpaces::of(&cx.store.inner, cx.inst);
+    memory_view(&mut cx.store.inner, cx.m, cx.inst)
+}
+
 /// Enters function `f` (store index) with its arguments at slot `base` of the current
 /// frame; the caller resumes at `ret`.
 #[inline(always)]
-fn call<T, M: MemoryAccess>(
+pub(super) fn call<T, M: MemoryAccess>(
     cx: &mut Ctx<'_, T, M>,
     regs: ActiveFrame,
     mem: MemView,
@@ -47,13 +63,8 @@ fn call<T, M: MemoryAccess>(
                 cx.max_stack_slots,
             ));
             zero_locals(callee, code);
-            let ip = code.code.as_ptr();
-            let mut mem = mem;
-            if *instance != cx.inst {
-                cx.inst = *instance;
-                mem = memory_view(&mut cx.store.inner, cx.m, cx.inst);
-                cx.index_spaces = IndexSpaces::of(&cx.store.inner, cx.inst);
-            }
+            let (ip, instance) = (code.code.as_ptr(), *instance);
+            let mem = enter_instance(cx, instance, mem);
             dispatch(cx, ip, callee, mem)
         }
         FuncKind::Host { index } => {
@@ -63,7 +74,8 @@ fn call<T, M: MemoryAccess>(
             // SAFETY: `base` is a slot of the current frame.
             let args_fp = unsafe { regs.fp.add(base as usize) };
             let args = ActiveFrame::at(args_fp);
-            let r = host::call_from_wasm(cx.store, cx.inst, index, args);
+            let stack_end = cx.stack.as_ptr_range().end;
+            let r = host::call_from_wasm(cx.store, cx.inst, index, args, stack_end);
             cx.store.inner.depth_in_use -= depth;
             if let Err(e) = r {
                 return fail(cx, e);

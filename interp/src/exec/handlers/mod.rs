@@ -282,10 +282,16 @@ mod atomic;
 mod call;
 mod control;
 mod data;
+mod func_ref;
+mod memory_at;
 mod ops;
+mod tail_call;
 
 pub(super) use atomic::*;
 pub(super) use call::*;
 pub(super) use control::*;
 pub(super) use data::*;
+pub(super) use func_ref::*;
+pub(super) use memory_at::*;
 pub(super) use ops::*;
+pub(super) use tail_call::*;

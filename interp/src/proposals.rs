@@ -1,0 +1,40 @@
+//! Which optional WebAssembly proposals an engine accepts ([`crate::Config`]'s `wasm_*`
+//! switches), and the validator features they come to.
+
+use wasmparser::WasmFeatures;
+
+/// The switchable proposals; all on by default.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Proposals {
+    pub tail_call: bool,
+    pub multi_memory: bool,
+    pub function_references: bool,
+}
+
+impl Default for Proposals {
+    fn default() -> Proposals {
+        Proposals {
+            tail_call: true,
+            multi_memory: true,
+            function_references: true,
+        }
+    }
+}
+
+impl Proposals {
+    /// The features to validate with: WebAssembly 2.0 without SIMD, plus memory64 and
+    /// extended constant expressions, plus the switched-on proposals.
+    pub(crate) fn wasm_features(self) -> WasmFeatures {
+        let mut features =
+            (WasmFeatures::WASM2
+                | WasmFeatures::MEMORY64
+                | WasmFeatures::EXTENDED_CONST
+                | WasmFeatures::THREADS)
+                - WasmFeatures::SIMD
+                - WasmFeatures::RELAXED_SIMD;
+        features.set(WasmFeatures::TAIL_CALL, self.tail_call);
+        features.set(WasmFeatures::MULTI_MEMORY, self.multi_memory);
+        features.set(WasmFeatures::FUNCTION_REFERENCES, self.function_references);
+        features
+    }
+}
