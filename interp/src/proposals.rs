@@ -25,13 +25,12 @@ impl Proposals {
     /// The features to validate with: WebAssembly 2.0 without SIMD, plus memory64 and
     /// extended constant expressions, plus the switched-on proposals.
     pub(crate) fn wasm_features(self) -> WasmFeatures {
-        let mut features =
-            (WasmFeatures::WASM2
-                | WasmFeatures::MEMORY64
-                | WasmFeatures::EXTENDED_CONST
-                | WasmFeatures::THREADS)
-                - WasmFeatures::SIMD
-                - WasmFeatures::RELAXED_SIMD;
+        let mut features = (WasmFeatures::WASM2
+            | WasmFeatures::MEMORY64
+            | WasmFeatures::EXTENDED_CONST
+            | WasmFeatures::THREADS)
+            - WasmFeatures::SIMD
+            - WasmFeatures::RELAXED_SIMD;
         features.set(WasmFeatures::TAIL_CALL, self.tail_call);
         features.set(WasmFeatures::MULTI_MEMORY, self.multi_memory);
         features.set(WasmFeatures::FUNCTION_REFERENCES, self.function_references);
