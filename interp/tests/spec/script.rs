@@ -67,8 +67,8 @@ fn compilation_mode() -> CompilationMode {
 
 /// Switches off, for the files of a suite or proposal older than a proposal, the proposals
 /// that changed what its files assert: WebAssembly 2.0 and the memory64 and extended-const
-/// proposals expect one memory at most (and a zero byte after `memory.grow`), as does the
-/// function-references proposal, which predates multi-memory.
+/// proposals expect one memory at most (and a zero byte after `memory.grow`), as do the
+/// function-references and threads proposals, which predate multi-memory.
 fn configure_proposals(config: &mut Config, label: &str) {
     let older = |prefix: &str| label.starts_with(prefix);
     if older("wasm-v2/") || older("memory64/") || older("extended-const/") {
@@ -77,7 +77,7 @@ fn configure_proposals(config: &mut Config, label: &str) {
             .wasm_multi_memory(false)
             .wasm_function_references(false);
     }
-    if older("function-references/") || older("tail-call/") {
+    if older("function-references/") || older("tail-call/") || older("threads/") {
         config.wasm_multi_memory(false);
     }
 }
