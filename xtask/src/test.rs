@@ -1,6 +1,6 @@
 //! `cargo xtask test`: everything CI runs, in order, stopping at the first failure.
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 
 use crate::fuzz;
 use crate::run::{cargo, cargo_command, counted};
@@ -146,11 +146,21 @@ pub fn run_all(args: &[String]) -> Result<()> {
     // Each library crate packages and builds from its package alone, with its siblings resolved
     // from the same run's packages (no crate is published yet). `--allow-dirty` so that the
     // step checks the manifests, not whether the work tree is committed.
+    // They build in a target directory of their own, emptied first: cargo takes a registry
+    // crate of the same name and version as unchanged, so a build left by an earlier run
+    // would verify a crate against its siblings' old code.
     let mut package = vec!["package", "--allow-dirty"];
     for krate in PUBLISHED_CRATES {
         package.extend(["-p", krate]);
     }
-    cargo(&package)?;
+    let package_target = crate::run::workspace_root().join("target/package-check");
+    if package_target.exists() {
+        std::fs::remove_dir_all(&package_target)
+            .with_context(|| format!("removing {}", package_target.display()))?;
+    }
+    let mut package = cargo_command(&package);
+    package.env("CARGO_TARGET_DIR", &package_target);
+    crate::run::status(package)?;
 
     // Benchmarks are never pass/fail; the tiny run only proves the harness still works.
     cargo(&["run", "--release", "-p", "bench", "--", "--quick"])?;
