@@ -41,6 +41,16 @@ pub(in crate::exec) fn enter_frame(slots: u32) {
     let _ = slots;
 }
 
+/// Records that a tail call replaced the running frame with one of `slots` slots (the
+/// caller's record stays as it was).
+#[inline(always)]
+pub(in crate::exec) fn replace_frame(slots: u32) {
+    #[cfg(any(debug_assertions, feature = "extra-checks"))]
+    FRAME_SLOTS.with(|cell| cell.set(slots));
+    #[cfg(not(any(debug_assertions, feature = "extra-checks")))]
+    let _ = slots;
+}
+
 /// Records that the running frame returned to the caller whose record was just popped.
 #[inline(always)]
 pub(in crate::exec) fn leave_frame() {

@@ -55,6 +55,7 @@ fn tail_call<T, M: MemoryAccess>(
         code.frame_size,
         cx.max_stack_slots,
     ));
+    crate::exec::unchecked::replace_frame(code.frame_size);
     zero_locals(callee, code);
     let (ip, instance) = (code.code.as_ptr(), *instance);
     let mem = enter_instance(cx, instance, mem);
