@@ -223,11 +223,12 @@ macro_rules! define_instrs {
             MemoryCopyAt { base: Slot, dst_memory: u32, src_memory: u32 },
             /// `memory.init` of memory `memory` from segment `data`; operands at `base`.
             MemoryInitAt { base: Slot, data: u32, memory: u32 },
-            /// A load from a memory other than 0: `dst = load(addr + offset)`, of the kind
-            /// and memory the following `MemoryOperand` names.
+            /// A load from a memory other than 0 (or from a memory64 memory 0):
+            /// `dst = load(addr + offset)`, of the kind and memory the following
+            /// `MemoryOperand` names.
             LoadAt { dst: Slot, addr: Slot, offset: u32 },
-            /// A store to a memory other than 0 of `value` at `addr + offset`, of the kind and
-            /// memory the following `MemoryOperand` names.
+            /// A store to a memory other than 0 (or to a memory64 memory 0) of `value` at
+            /// `addr + offset`, of the kind and memory the following `MemoryOperand` names.
             StoreAt { addr: Slot, value: Slot, offset: u32 },
             /// An extra operand of the preceding `LoadAt` or `StoreAt`: the memory index
             /// and the access kind (`exec::memory_at::AccessKind`); never executed.

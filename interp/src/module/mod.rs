@@ -109,6 +109,12 @@ pub(crate) struct ModuleData {
 }
 
 impl ModuleData {
+    /// Whether memory 0 (imported or defined) is a memory64. The memory section comes before
+    /// the code section, so this is known when a body is translated.
+    pub(crate) fn memory0_is_64(&self) -> bool {
+        self.memory_types.first().is_some_and(|ty| ty.memory64)
+    }
+
     /// The type of the item an export or import index names.
     pub(crate) fn extern_type(&self, kind: ExternKind, index: u32) -> Option<ExternType> {
         let i = index as usize;

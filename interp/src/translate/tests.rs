@@ -314,8 +314,11 @@ fn call_arguments_become_the_callee_frame() {
 #[test]
 #[ignore = "prints the code of a benchmark for inspection"]
 fn dump_bench_program() {
+    // BENCH_WASM names any module file; BENCH_PROGRAM one of apps/bench.
     let name = std::env::var("BENCH_PROGRAM").unwrap_or_else(|_| "fib_iterative".into());
-    let path = format!("{}/../apps/bench/{name}.wasm", env!("CARGO_MANIFEST_DIR"));
+    let path = std::env::var("BENCH_WASM").unwrap_or_else(|_| {
+        format!("{}/../apps/bench/{name}.wasm", env!("CARGO_MANIFEST_DIR"))
+    });
     let bytes = std::fs::read(path).expect("bench file");
     let module = Module::new(&Engine::default(), bytes).expect("valid");
     for f in 0..module.data.funcs.len() {

@@ -79,10 +79,10 @@ macro_rules! memory_handlers {
             $d $mode [cx, ip, regs, mem]
             $(
                 Instr::$load { dst, addr, offset } => {
-                    load!(dst, ops::$loadf, $loadn, Operand::read(InSlot(addr), regs), offset)
+                    load!(dst, ops::$loadf, $loadn, addr32!(InSlot(addr)), offset)
                 };
                 Instr::$load_acc { dst, offset } => {
-                    load!(dst, ops::$loadf, $loadn, Operand::read(InAcc, regs), offset)
+                    load!(dst, ops::$loadf, $loadn, addr32!(InAcc), offset)
                 };
                 Instr::$loadw { dst, base, imm } => {
                     load!(dst, ops::$loadf, $loadn, wrap_addr!(InSlot(base), imm), 0)
@@ -93,11 +93,11 @@ macro_rules! memory_handlers {
             )*
             $(
                 Instr::$store { addr, value, offset } => store!(
-                    ops::$storef, $storen, Operand::read(InSlot(addr), regs), offset,
+                    ops::$storef, $storen, addr32!(InSlot(addr)), offset,
                     Operand::read(InSlot(value), regs)
                 );
                 Instr::$store_acc { addr, offset } => store!(
-                    ops::$storef, $storen, Operand::read(InSlot(addr), regs), offset,
+                    ops::$storef, $storen, addr32!(InSlot(addr)), offset,
                     Operand::read(InAcc, regs)
                 );
                 Instr::$storew { base, value, imm } => store!(
@@ -105,7 +105,7 @@ macro_rules! memory_handlers {
                     Operand::read(InSlot(value), regs)
                 );
                 Instr::$storei { addr, imm, offset } => store!(
-                    ops::$storef, $storen, Operand::read(InSlot(addr), regs), offset,
+                    ops::$storef, $storen, addr32!(InSlot(addr)), offset,
                     Operand::read(InImm(imm), regs)
                 );
                 Instr::$storeiw { base, imm, value } => store!(
@@ -118,13 +118,6 @@ macro_rules! memory_handlers {
 }
 
 crate::op_table::with_op_table!($ memory_handlers split);
-
-/// The `cached` twins: the same instructions, trying the shared heap hit last.
-pub(super) mod cached {
-    use super::super::prelude::*;
-
-    crate::op_table::with_op_table!($ memory_handlers cached);
-}
 
 /// The slow twins: the same instructions, asking the shared-heap chain (or trapping) when
 /// an access misses linear memory.
