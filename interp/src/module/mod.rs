@@ -165,6 +165,19 @@ impl Module {
     pub fn engine(&self) -> &Engine {
         &self.data.engine
     }
+
+    /// How many bytes the internal code of the functions translated so far takes (every
+    /// function's with [`CompilationMode::Eager`](crate::CompilationMode::Eager); with lazy
+    /// translation only those called yet). For comparing the translated code's size with the
+    /// module's; the frames' slots and other per-function data are not counted.
+    pub fn compiled_code_bytes(&self) -> usize {
+        self.data
+            .funcs
+            .iter()
+            .filter_map(|code| code.get())
+            .map(|code| core::mem::size_of_val(&*code.code))
+            .sum()
+    }
 }
 
 /// One import of a module.
