@@ -50,13 +50,36 @@ impl FuncTranslator<'_> {
         }
     }
 
-    /// Emits a load, folding a just-computed `i32.add base imm` address (offset 0) into a
-    /// wrapping base+imm form.
+    /// The `I32Add` that was the last instruction, if it wrote the fresh temp `slot`:
+    /// `(lhs, rhs)`.
+    fn trailing_add(&self, slot: Slot) -> Option<(Slot, Slot)> {
+        let (at, dst) = self.last_result?;
+        if dst != slot || at + 1 != self.code.len() {
+            return None;
+        }
+        match self.code[at] {
+            Instr::I32Add { lhs, rhs, .. } => Some((lhs, rhs)),
+            _ => None,
+        }
+    }
+
+    /// The load or store `instr` (whose offset is `offset`) with a just-computed address
+    /// `addr` folded in: `i32.add base imm` into a wrapping base+imm form, `i32.add base
+    /// index` into a base+index form (offset 0 only).
+    fn with_trailing_address(&self, instr: Instr, addr: Slot, offset: u32) -> Option<Instr> {
+        if offset != 0 {
+            return None;
+        }
+        if let Some((base, imm)) = self.trailing_add_imm(addr) {
+            return instr.with_wrapped_address(base, imm);
+        }
+        let (base, index) = self.trailing_add(addr)?;
+        instr.with_indexed_address(base, index)
+    }
+
+    /// Emits a load, folding a just-computed address (see `with_trailing_address`).
     pub(super) fn emit_load(&mut self, instr: Instr, addr: Slot, offset: u32, dst: Slot) {
-        if offset == 0
-            && let Some((base, imm)) = self.trailing_add_imm(addr)
-            && let Some(fused) = instr.with_wrapped_address(base, imm)
-        {
+        if let Some(fused) = self.with_trailing_address(instr, addr, offset) {
             self.code.pop();
             self.emit_result(fused, dst);
             return;
@@ -65,32 +88,34 @@ impl FuncTranslator<'_> {
     }
 
     /// Emits a store, folding a just-emitted constant value into an immediate form, or a
-    /// just-computed `i32.add base imm` address (offset 0) into a wrapping base+imm form.
+    /// just-computed address (see `with_trailing_address`), or both.
     pub(super) fn emit_store(&mut self, instr: Instr, addr: Slot, value: Slot, offset: u32) {
         if let Some(c) = self.trailing_const(value)
             && let Some(fused) = instr.with_imm_value(c)
         {
             let before_const = self.prior_result;
             self.code.pop();
-            // `i32.add base imm` just before the constant computed the address: fold both.
+            // An `i32.add` just before the constant computed the address: fold both.
             if offset == 0
                 && let Some((at, dst)) = before_const
                 && dst == addr
                 && at + 1 == self.code.len()
-                && let Instr::I32AddImm { lhs: base, imm, .. } = self.code[at]
-                && let Some(wrapped) = fused.with_wrapped_address(base, imm)
             {
-                self.code.pop();
-                self.emit(wrapped);
-                return;
+                let folded = match self.code[at] {
+                    Instr::I32AddImm { lhs: base, imm, .. } => fused.with_wrapped_address(base, imm),
+                    Instr::I32Add { lhs, rhs, .. } => fused.with_indexed_address(lhs, rhs),
+                    _ => None,
+                };
+                if let Some(folded) = folded {
+                    self.code.pop();
+                    self.emit(folded);
+                    return;
+                }
             }
             self.emit(fused);
             return;
         }
-        if offset == 0
-            && let Some((base, imm)) = self.trailing_add_imm(addr)
-            && let Some(fused) = instr.with_wrapped_address(base, imm)
-        {
+        if let Some(fused) = self.with_trailing_address(instr, addr, offset) {
             self.code.pop();
             self.emit(fused);
             return;

@@ -188,6 +188,16 @@ macro_rules! handlers {
                         }
                     };
                 }
+                /// The 32-bit address `base + index` (wrapping, as `i32.add` does) of slots
+                /// `base` and `index`.
+                #[allow(unused_macros)]
+                macro_rules! index_addr {
+                    ($d base:expr, $d index:expr) => {{
+                        let base: u32 = Operand::read(InSlot($d base), $regs);
+                        let index: u32 = Operand::read(InSlot($d index), $regs);
+                        u64::from(base.wrapping_add(index))
+                    }};
+                }
                 /// The 32-bit address `base + imm` (wrapping, as `i32.add` does), with
                 /// `base` an [`Operand`].
                 #[allow(unused_macros)]

@@ -67,12 +67,13 @@ macro_rules! memory_handlers {
         binary: [$($bin:tt)*],
         compare: [$($cmp:tt)*],
         load: [$(
-            $load:ident / $load_acc:ident, wrap $loadw:ident / $loadw_acc:ident
-            = $loadf:ident($loadn:literal);
+            $load:ident / $load_acc:ident, wrap $loadw:ident / $loadw_acc:ident,
+            indexed $loadx:ident = $loadf:ident($loadn:literal);
         )*],
         store: [$(
             $store:ident / $store_acc:ident, wrap $storew:ident, imm $storei:ident,
-            imm_wrap $storeiw:ident = $storef:ident($storen:literal);
+            imm_wrap $storeiw:ident, indexed $storex:ident / $storeix:ident
+            = $storef:ident($storen:literal);
         )*],
     ) => {
         handlers! {
@@ -89,6 +90,9 @@ macro_rules! memory_handlers {
                 };
                 Instr::$loadw_acc { dst, imm } => {
                     load!(dst, ops::$loadf, $loadn, wrap_addr!(InAcc, imm), 0)
+                };
+                Instr::$loadx { dst, base, index } => {
+                    load!(dst, ops::$loadf, $loadn, index_addr!(base, index), 0)
                 };
             )*
             $(
@@ -110,6 +114,14 @@ macro_rules! memory_handlers {
                 );
                 Instr::$storeiw { base, imm, value } => store!(
                     ops::$storef, $storen, wrap_addr!(InSlot(base), imm), 0,
+                    Operand::read(InImm(value), regs)
+                );
+                Instr::$storex { base, index, value } => store!(
+                    ops::$storef, $storen, index_addr!(base, index), 0,
+                    Operand::read(InSlot(value), regs)
+                );
+                Instr::$storeix { base, index, value } => store!(
+                    ops::$storef, $storen, index_addr!(base, index), 0,
                     Operand::read(InImm(value), regs)
                 );
             )*
