@@ -114,9 +114,8 @@ pub fn measure_and_print(runtimes: &[Box<dyn Runtime>]) -> Result<()> {
 /// Prints the bytes of interp's internal code for the largest real module with every
 /// function translated (eager mode), per byte of the module.
 fn print_code_size(wasm: &[u8]) -> Result<()> {
-    let engine = interp::Engine::new(
-        interp::Config::new().compilation_mode(interp::CompilationMode::Eager),
-    );
+    let engine =
+        interp::Engine::new(interp::Config::new().compilation_mode(interp::CompilationMode::Eager));
     let module = interp::Module::new(&engine, wasm)
         .with_context(|| format!("interp could not compile {LARGE_MODULE}"))?;
     let code = module.compiled_code_bytes();

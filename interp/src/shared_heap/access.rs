@@ -87,7 +87,8 @@ fn record_last_hit((first, size, base, read_only): MemberRecord) {
         hit.read_only.set(read_only);
         let window = HeapWindow::new(first, size, base);
         hit.read_window.set(window);
-        hit.write_window.set(if read_only { HeapWindow::EMPTY } else { window });
+        hit.write_window
+            .set(if read_only { HeapWindow::EMPTY } else { window });
     });
 }
 
@@ -255,8 +256,6 @@ impl MemoryAccess for ActiveChains {
             window.get().ptr(end, n)
         })
     }
-
-
 
     #[inline(always)]
     fn enter(&mut self, _s: &StoreInner, inst: u32) {

@@ -80,7 +80,8 @@ mod tests {
         let base = 0x1000 as *mut u8;
         let got = HeapWindow::new(first, size, base).ptr(end, n);
         let start = end.checked_sub(n);
-        let inside = start.is_some_and(|s| s >= first && u128::from(end) <= u128::from(first) + u128::from(size));
+        let inside = start
+            .is_some_and(|s| s >= first && u128::from(end) <= u128::from(first) + u128::from(size));
         match got {
             Some(p) => {
                 assert!(inside, "answered an access outside the member");
@@ -96,9 +97,20 @@ mod tests {
 
     #[test]
     fn edges_of_a_member() {
-        for &(first, size) in &[(0xffff_0000, 0x1_0000), (u64::MAX - 0xffff, 0x1_0000), (64, 16), (64, 15)] {
+        for &(first, size) in &[
+            (0xffff_0000, 0x1_0000),
+            (u64::MAX - 0xffff, 0x1_0000),
+            (64, 16),
+            (64, 15),
+        ] {
             for n in [1, 2, 4, 8, 16] {
-                for end in [first, first + 1, first + n, first + MARGIN, first + MARGIN + 1] {
+                for end in [
+                    first,
+                    first + 1,
+                    first + n,
+                    first + MARGIN,
+                    first + MARGIN + 1,
+                ] {
                     check(first, size, end, n);
                 }
                 let last = first.saturating_add(size);

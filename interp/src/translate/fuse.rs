@@ -102,7 +102,9 @@ impl FuncTranslator<'_> {
                 && at + 1 == self.code.len()
             {
                 let folded = match self.code[at] {
-                    Instr::I32AddImm { lhs: base, imm, .. } => fused.with_wrapped_address(base, imm),
+                    Instr::I32AddImm { lhs: base, imm, .. } => {
+                        fused.with_wrapped_address(base, imm)
+                    }
                     Instr::I32Add { lhs, rhs, .. } => fused.with_indexed_address(lhs, rhs),
                     _ => None,
                 };

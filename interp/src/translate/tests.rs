@@ -316,9 +316,8 @@ fn call_arguments_become_the_callee_frame() {
 fn dump_bench_program() {
     // BENCH_WASM names any module file; BENCH_PROGRAM one of apps/bench.
     let name = std::env::var("BENCH_PROGRAM").unwrap_or_else(|_| "fib_iterative".into());
-    let path = std::env::var("BENCH_WASM").unwrap_or_else(|_| {
-        format!("{}/../apps/bench/{name}.wasm", env!("CARGO_MANIFEST_DIR"))
-    });
+    let path = std::env::var("BENCH_WASM")
+        .unwrap_or_else(|_| format!("{}/../apps/bench/{name}.wasm", env!("CARGO_MANIFEST_DIR")));
     let bytes = std::fs::read(path).expect("bench file");
     let module = Module::new(&Engine::default(), bytes).expect("valid");
     for f in 0..module.data.funcs.len() {
@@ -610,7 +609,14 @@ fn an_added_address_becomes_an_indexed_load_or_store() {
         }
     );
     assert!(
-        matches!(code[2], Instr::I32Load8UIndexed { base: 0, index: 1, .. }),
+        matches!(
+            code[2],
+            Instr::I32Load8UIndexed {
+                base: 0,
+                index: 1,
+                ..
+            }
+        ),
         "{code:?}"
     );
     // The sum wraps at 2^32 as `i32.add` does: 0xffff_fff0 + 0x20 is address 0x10.

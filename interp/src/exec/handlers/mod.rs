@@ -41,14 +41,18 @@ macro_rules! with_mem_ptr {
         $write:expr, |$p:ident| $body:expr) => {{
         let n: u64 = $n;
         let end = memory::access_end($addr, $off, n);
-        let end = if M::HAS_CHAIN { end } else { memory::opaque_end(end) };
+        let end = if M::HAS_CHAIN {
+            end
+        } else {
+            memory::opaque_end(end)
+        };
         if let Some($p) = $mem.linear_ptr_to(end, n) {
             $body
         }
         if let Some($p) = M::window_ptr(end, n, $write) {
             $body
         }
-        return to_slow!($name, $cx, $ip)
+        return to_slow!($name, $cx, $ip);
     }};
     (full, $name:ident, $cx:ident, $ip:ident, $mem:ident, $addr:expr, $off:expr, $n:expr,
         $write:expr, |$p:ident| $body:expr) => {{
