@@ -1,17 +1,24 @@
 //! Peephole fusions on the instruction just emitted: a constant operand becomes an
-//! immediate (`I32AddImm`), and a compare feeding a branch becomes a compare-and-branch.
+//! immediate (`I32AddImm`), a compare feeding a branch becomes a compare-and-branch, and an
+//! `i32.add` computing a load's or store's address becomes part of the access.
 
 use super::FuncTranslator;
 use crate::instr::{Instr, Slot};
 
 impl FuncTranslator<'_> {
-    /// The constant the last instruction wrote into the fresh temp `slot`, if any.
-    fn trailing_const(&self, slot: Slot) -> Option<u64> {
+    /// The last instruction, if it wrote the fresh temp `slot` (which nothing else reads:
+    /// the instruction reading it may take its place).
+    fn trailing_result(&self, slot: Slot) -> Option<Instr> {
         let (at, dst) = self.last_result?;
         if dst != slot || at + 1 != self.code.len() {
             return None;
         }
-        match self.code[at] {
+        Some(self.code[at])
+    }
+
+    /// The constant the last instruction wrote into the fresh temp `slot`, if any.
+    fn trailing_const(&self, slot: Slot) -> Option<u64> {
+        match self.trailing_result(slot)? {
             Instr::Const32 { value, .. } => Some(u64::from(value)),
             Instr::Const64 { value, .. } => Some(value),
             _ => None,
@@ -37,44 +44,13 @@ impl FuncTranslator<'_> {
         }
     }
 
-    /// The `I32AddImm` that was the last instruction, if it wrote the fresh temp `slot`:
-    /// `(base, imm)`.
-    fn trailing_add_imm(&self, slot: Slot) -> Option<(Slot, i32)> {
-        let (at, dst) = self.last_result?;
-        if dst != slot || at + 1 != self.code.len() {
-            return None;
-        }
-        match self.code[at] {
-            Instr::I32AddImm { lhs, imm, .. } => Some((lhs, imm)),
-            _ => None,
-        }
-    }
-
-    /// The `I32Add` that was the last instruction, if it wrote the fresh temp `slot`:
-    /// `(lhs, rhs)`.
-    fn trailing_add(&self, slot: Slot) -> Option<(Slot, Slot)> {
-        let (at, dst) = self.last_result?;
-        if dst != slot || at + 1 != self.code.len() {
-            return None;
-        }
-        match self.code[at] {
-            Instr::I32Add { lhs, rhs, .. } => Some((lhs, rhs)),
-            _ => None,
-        }
-    }
-
-    /// The load or store `instr` (whose offset is `offset`) with a just-computed address
-    /// `addr` folded in: `i32.add base imm` into a wrapping base+imm form, `i32.add base
-    /// index` into a base+index form (offset 0 only).
+    /// The load or store `instr` (whose offset is `offset`) with the just-computed address
+    /// `addr` folded in (see [`fold_address_add`]).
     fn with_trailing_address(&self, instr: Instr, addr: Slot, offset: u32) -> Option<Instr> {
         if offset != 0 {
             return None;
         }
-        if let Some((base, imm)) = self.trailing_add_imm(addr) {
-            return instr.with_wrapped_address(base, imm);
-        }
-        let (base, index) = self.trailing_add(addr)?;
-        instr.with_indexed_address(base, index)
+        fold_address_add(instr, self.trailing_result(addr)?)
     }
 
     /// Emits a load, folding a just-computed address (see `with_trailing_address`).
@@ -100,19 +76,11 @@ impl FuncTranslator<'_> {
                 && let Some((at, dst)) = before_const
                 && dst == addr
                 && at + 1 == self.code.len()
+                && let Some(folded) = fold_address_add(fused, self.code[at])
             {
-                let folded = match self.code[at] {
-                    Instr::I32AddImm { lhs: base, imm, .. } => {
-                        fused.with_wrapped_address(base, imm)
-                    }
-                    Instr::I32Add { lhs, rhs, .. } => fused.with_indexed_address(lhs, rhs),
-                    _ => None,
-                };
-                if let Some(folded) = folded {
-                    self.code.pop();
-                    self.emit(folded);
-                    return;
-                }
+                self.code.pop();
+                self.emit(folded);
+                return;
             }
             self.emit(fused);
             return;
@@ -137,6 +105,17 @@ impl FuncTranslator<'_> {
         self.code[at] = fused;
         self.last_result = None;
         Some(at)
+    }
+}
+
+/// Load or store `access` (offset 0) with `add`, the instruction that computed its address,
+/// folded in: `i32.add base imm` gives the wrapping base+imm form, `i32.add base index` the
+/// base+index form.
+fn fold_address_add(access: Instr, add: Instr) -> Option<Instr> {
+    match add {
+        Instr::I32AddImm { lhs, imm, .. } => access.with_wrapped_address(lhs, imm),
+        Instr::I32Add { lhs, rhs, .. } => access.with_indexed_address(lhs, rhs),
+        _ => None,
     }
 }
 

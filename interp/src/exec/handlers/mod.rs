@@ -38,13 +38,16 @@ mod prelude {
 /// So the fast handler calls nothing that returns and saves no registers.
 macro_rules! with_mem_ptr {
     (split, $name:ident, $cx:ident, $ip:ident, $mem:ident, $addr:expr, $off:expr, $n:expr,
-        $write:expr, |$p:ident| $body:expr) => {{
+        $write:expr, $hide_end:expr, |$p:ident| $body:expr) => {{
         let n: u64 = $n;
         let end = memory::access_end($addr, $off, n);
-        let end = if M::HAS_CHAIN {
-            end
-        } else {
+        // Hidden only where it pays (`memory::opaque_end`): without a chain, and with an
+        // offset that is not the constant 0 (a zero offset leaves the compiler nothing to
+        // re-associate, and it then tests `addr < len` without computing the end at all).
+        let end = if !M::HAS_CHAIN && $hide_end {
             memory::opaque_end(end)
+        } else {
+            end
         };
         if let Some($p) = $mem.linear_ptr_to(end, n) {
             $body
@@ -55,7 +58,7 @@ macro_rules! with_mem_ptr {
         return to_slow!($name, $cx, $ip);
     }};
     (full, $name:ident, $cx:ident, $ip:ident, $mem:ident, $addr:expr, $off:expr, $n:expr,
-        $write:expr, |$p:ident| $body:expr) => {{
+        $write:expr, $hide_end:expr, |$p:ident| $body:expr) => {{
         let resolved = if $write {
             $mem.ptr_for_write($cx.m, $addr, $off, $n)
         } else {
@@ -216,8 +219,14 @@ macro_rules! handlers {
                 /// `dst = decode(bytes at addr + offset)`.
                 #[allow(unused_macros)]
                 macro_rules! load {
-                    ($d dst:expr, $d decode:expr, $d n:literal, $d addr:expr, $d off:expr) => {{
-                        with_mem_ptr!($mode, $name, $cx, $ip, $mem, $d addr, $d off, $d n, false, |p| {
+                    ($d dst:expr, $d decode:expr, $d n:literal, $d addr:expr, 0) => {
+                        load!(@ $d dst, $d decode, $d n, $d addr, 0, false)
+                    };
+                    ($d dst:expr, $d decode:expr, $d n:literal, $d addr:expr, $d off:expr) => {
+                        load!(@ $d dst, $d decode, $d n, $d addr, $d off, true)
+                    };
+                    (@ $d dst:expr, $d decode:expr, $d n:literal, $d addr:expr, $d off:expr, $d hide:expr) => {{
+                        with_mem_ptr!($mode, $name, $cx, $ip, $mem, $d addr, $d off, $d n, false, $d hide, |p| {
                             $regs.set($d dst, SlotValue::into_bits(($d decode)(memory::read::<$d n>(p))));
                             next!()
                         })
@@ -226,14 +235,20 @@ macro_rules! handlers {
                 /// Writes `encode(value)` to `addr + offset`.
                 #[allow(unused_macros)]
                 macro_rules! store {
-                    ($d encode:expr, $d n:literal, $d addr:expr, $d off:expr, $d value:expr) => {{
-                        with_mem_ptr!($mode, $name, $cx, $ip, $mem, $d addr, $d off, $d n, true, |p| {
+                    ($d encode:expr, $d n:literal, $d addr:expr, 0, $d value:expr) => {
+                        store!(@ $d encode, $d n, $d addr, 0, $d value, false)
+                    };
+                    ($d encode:expr, $d n:literal, $d addr:expr, $d off:expr, $d value:expr) => {
+                        store!(@ $d encode, $d n, $d addr, $d off, $d value, true)
+                    };
+                    (@ $d encode:expr, $d n:literal, $d addr:expr, $d off:expr, $d value:expr, $d hide:expr) => {{
+                        with_mem_ptr!($mode, $name, $cx, $ip, $mem, $d addr, $d off, $d n, true, $d hide, |p| {
                             memory::write::<$d n>(p, ($d encode)($d value));
                             next!()
                         })
                     }};
                 }
-                /// This handler's slow twin (see `mem_ptr!`; the twins' module is a child of
+                /// This handler's slow twin (see `with_mem_ptr!`; the twins' module is a child of
                 /// the fast handlers'), on the unchanged state.
                 #[allow(unused_macros)]
                 macro_rules! to_slow {

@@ -59,7 +59,7 @@ macro_rules! compute_handlers {
 
 crate::op_table::with_op_table!($ compute_handlers);
 
-/// The handlers of the load and store rows in tier `$mode` (see `mem_ptr!`).
+/// The handlers of the load and store rows in tier `$mode` (see `with_mem_ptr!`).
 macro_rules! memory_handlers {
     (
         $d:tt $mode:ident
