@@ -147,7 +147,8 @@ fn isolated_tool_dir() -> Result<PathBuf> {
 }
 
 /// The `wasm-opt` clang finds in [`isolated_tool_dir`]: succeeds without touching the file.
-const WASM_OPT_STUB: &str = "#!/bin/sh\n# Keeps clang from running binaryen's wasm-opt (see xtask/src/apps.rs).\nexit 0\n";
+const WASM_OPT_STUB: &str =
+    "#!/bin/sh\n# Keeps clang from running binaryen's wasm-opt (see xtask/src/apps.rs).\nexit 0\n";
 
 /// The full path of `tool` as the current `PATH` resolves it.
 fn find_on_path(tool: &str) -> Result<PathBuf> {

@@ -54,6 +54,7 @@ pub(crate) trait SlotArgs {
 
 /// Calls wasm function `func` (store index, of type `ty`), with memory-0 misses resolved by
 /// `m`: on the store's stacks, or on fresh ones when a call further out has them.
+#[inline]
 pub(crate) fn call_wasm<M: MemoryAccess>(
     store: &mut ExecStore<'_>,
     m: &mut M,

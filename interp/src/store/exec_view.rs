@@ -24,27 +24,21 @@ pub(crate) type ExecStore<'t> = StoreParts<dyn HostCalls + 't>;
 /// with `params`, writing `results`.
 ///
 /// # Safety
-/// `store` must be the store whose typed part returned this function from
-/// [`HostCalls::host_entry`].
-type HostEntry = unsafe fn(&mut ExecStore<'_>, u32, u32, &[Val], &mut [Val]) -> Result<(), Error>;
+/// `store` must be the store whose [`StoreInner::host_entry`] this is.
+pub(crate) type HostEntry =
+    unsafe fn(&mut ExecStore<'_>, u32, u32, &[Val], &mut [Val]) -> Result<(), Error>;
 
-/// What the executor may ask of a store's typed part without naming its data type.
-pub(crate) trait HostCalls {
-    /// The function that calls this store's host functions.
-    fn host_entry(&self) -> HostEntry;
-}
+/// A store's typed part, unsized: the executor reaches it only through
+/// [`StoreInner::host_entry`], which knows its type.
+pub(crate) trait HostCalls {}
 
-impl<T> HostCalls for TypedPart<T> {
-    fn host_entry(&self) -> HostEntry {
-        call_host::<T>
-    }
-}
+impl<T> HostCalls for TypedPart<T> {}
 
-/// [`HostEntry`] for stores of data type `T`.
+/// [`HostEntry`] for stores of data type `T` (what `Store::<T>::new` records).
 ///
 /// # Safety
 /// `store` must be the view of a `Store<T>` (see [`HostEntry`]).
-unsafe fn call_host<T>(
+pub(super) unsafe fn call_host<T>(
     store: &mut ExecStore<'_>,
     instance: u32,
     index: u32,
@@ -61,6 +55,7 @@ unsafe fn call_host<T>(
 
 impl ExecStore<'_> {
     /// Calls host function `index` (of the store's host functions) for instance `instance`.
+    #[inline(always)]
     pub fn call_host(
         &mut self,
         instance: u32,
@@ -68,9 +63,9 @@ impl ExecStore<'_> {
         params: &[Val],
         results: &mut [Val],
     ) -> Result<(), Error> {
-        let entry = self.typed.host_entry();
-        // SAFETY: `entry` comes from this store's own typed part.
-        unsafe { entry(self, instance, index, params, results) }
+        // SAFETY: `host_entry` is this store's own: only `Store::<T>::new` sets it, to the
+        // entry for its `T`.
+        unsafe { (self.inner.host_entry)(self, instance, index, params, results) }
     }
 }
 

@@ -121,6 +121,8 @@ pub(crate) struct StoreInner {
     pub stacks: crate::stacks::Stacks,
     /// Argument and result buffer for host calls from wasm, reused so they do not allocate.
     pub host_vals: Vec<crate::values::Val>,
+    /// Calls the store's host functions with the typed store (see `ExecStore::call_host`).
+    pub host_entry: exec_view::HostEntry,
     /// Wasm frames in use by calls further out (re-entrant host -> wasm calls).
     pub depth_in_use: u32,
     /// How many calls into wasm are active (bounds host-stack recursion).
@@ -201,6 +203,7 @@ impl<T> Store<T> {
                 externs: Vec::new(),
                 stacks: Default::default(),
                 host_vals: Vec::new(),
+                host_entry: exec_view::call_host::<T>,
                 depth_in_use: 0,
                 nesting: 0,
                 host_stack_base: 0,
