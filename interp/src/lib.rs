@@ -99,6 +99,7 @@ mod proposals;
 #[cfg(feature = "shared-heap")]
 mod shared_heap;
 mod slot_bits;
+mod stacks;
 mod store;
 mod table;
 mod translate;

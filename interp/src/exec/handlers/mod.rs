@@ -87,8 +87,8 @@ macro_rules! handlers {
             #[doc = concat!("Executes `Instr::", stringify!($name), "` at `ip`.")]
             // Reached through the table, or (slow twins) by a tail call that must stay one.
             #[inline(never)]
-            pub(in crate::exec) fn $name<T, M: MemoryAccess>(
-                $cx: &mut Ctx<'_, T, M>,
+            pub(in crate::exec) fn $name<M: MemoryAccess>(
+                $cx: &mut Ctx<'_, M>,
                 mut $ip: *const Instr,
                 fp: *mut u64,
                 mem_base: *mut u8,
@@ -253,7 +253,7 @@ macro_rules! handlers {
                 #[allow(unused_macros)]
                 macro_rules! to_slow {
                     ($d n:ident, $d c:ident, $d i:ident) => {
-                        slow::$d n::<T, M>($d c, $d i, fp, mem_base, mem_len, acc)
+                        slow::$d n::<M>($d c, $d i, fp, mem_base, mem_len, acc)
                     };
                 }
                 /// `x += step` (i32, wrapping), then jumps to `target` if `cmp(x, bound)`;
