@@ -98,6 +98,7 @@ mod op_table;
 mod proposals;
 #[cfg(feature = "shared-heap")]
 mod shared_heap;
+mod shared_memory;
 mod slot_bits;
 mod store;
 mod table;
@@ -115,6 +116,7 @@ pub use instance::Instance;
 pub use linker::Linker;
 pub use memory::Memory;
 pub use module::{ExportType, ImportType, Module};
+pub use shared_memory::SharedMemory;
 pub use store::{AsContext, InterruptHandle, Store, StoreLimits};
 pub use table::Table;
 pub use trap::TrapCode;

@@ -7,6 +7,7 @@ use core::sync::atomic::{Ordering, fence};
 use super::active_frame::ActiveFrame;
 use super::dispatch::Ctx;
 use super::memory::MemView;
+use super::shared_growth::retry_if_grown;
 use crate::TrapCode;
 use crate::atomics::{AtomicKind, AtomicOp, cell, parking};
 use crate::instr::Slot;
@@ -23,7 +24,7 @@ use crate::store::StoreInner;
 pub(super) fn execute<T, M: MemoryAccess>(
     cx: &mut Ctx<'_, T, M>,
     regs: ActiveFrame,
-    mem: MemView,
+    mut mem: MemView,
     op: AtomicOp,
     base: Slot,
     offset: u32,
@@ -45,12 +46,15 @@ pub(super) fn execute<T, M: MemoryAccess>(
         return Err(TrapCode::UnalignedAtomic);
     }
     // The same lookups as scalar loads and stores, so a read-only heap refuses every
-    // atomic that may write it, as it refuses stores.
-    let p = if kind.writes() {
-        mem.ptr_for_write(cx.m, addr, offset, n)?
-    } else {
-        mem.ptr(cx.m, addr, offset, n)?
-    };
+    // atomic that may write it, as it refuses stores; and a shared memory another thread
+    // grew is seen (`shared_growth`).
+    let p = retry_if_grown(&cx.store.inner, cx.inst, cx.m, &mut mem, |m, view| {
+        if kind.writes() {
+            view.ptr_for_write(m, addr, offset, n)
+        } else {
+            view.ptr(m, addr, offset, n)
+        }
+    })?;
     if !cell::is_aligned(p, width) {
         return Err(TrapCode::UnalignedAtomic);
     }
@@ -101,5 +105,5 @@ fn memory_zero_is_shared(s: &StoreInner, inst: u32) -> bool {
     s.instances[inst as usize]
         .memories
         .first()
-        .is_some_and(|&m| s.memories[m as usize].ty.shared)
+        .is_some_and(|&m| s.memories[m as usize].is_shared())
 }

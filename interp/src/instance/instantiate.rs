@@ -251,14 +251,8 @@ fn init_segments<T>(store: &mut Store<T>, module: &Module, inst: u32) -> Result<
         };
         let mi = data.memories[*index as usize] as usize;
         let off = eval(store, data, offset);
-        let bytes = &seg.bytes;
-        let mem = store.inner.memories[mi].bytes_mut();
-        let end = off.checked_add(bytes.len() as u64);
-        match end {
-            Some(end) if end <= mem.len() as u64 => {
-                mem[off as usize..end as usize].copy_from_slice(bytes);
-            }
-            _ => return Err(Error::trap(TrapCode::MemoryOutOfBounds)),
+        if !store.inner.memories[mi].write(off, &seg.bytes) {
+            return Err(Error::trap(TrapCode::MemoryOutOfBounds));
         }
         store.inner.datas[d] = None;
     }

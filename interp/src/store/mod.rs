@@ -9,7 +9,7 @@ mod table;
 pub use context::AsContext;
 pub use fuel::InterruptHandle;
 
-pub(crate) use memory::MemoryData;
+pub(crate) use memory::{MemoryData, alloc_zeroed_bytes};
 pub(crate) use table::TableData;
 
 use crate::engine::Engine;

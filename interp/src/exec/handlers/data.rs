@@ -96,6 +96,8 @@ handlers! {
         next!()
     };
     Instr::MemorySize { dst } => {
+        // Another thread may have grown a shared memory 0 since the view was taken.
+        mem.len = current_len(&cx.store.inner, cx.inst, mem.len);
         regs.set(dst, mem.len / crate::types::PAGE_SIZE);
         next!()
     };
@@ -108,22 +110,25 @@ handlers! {
     };
     Instr::MemoryFill { base } => {
         let (d, v, n) = (regs.get(base), regs.get(base + 1), regs.get(base + 2));
-        tr!(memory::fill(mem, cx.m, d, v as u8, n));
+        let s = &cx.store.inner;
+        tr!(retry_if_grown(s, cx.inst, cx.m, &mut mem, |m, view| memory::fill(view, m, d, v as u8, n)));
         next!()
     };
     Instr::MemoryCopy { base } => {
         let (d, s, n) = (regs.get(base), regs.get(base + 1), regs.get(base + 2));
-        tr!(memory::copy(mem, cx.m, d, s, n));
+        let store = &cx.store.inner;
+        tr!(retry_if_grown(store, cx.inst, cx.m, &mut mem, |m, view| memory::copy(view, m, d, s, n)));
         next!()
     };
     Instr::MemoryInit { base, data } => {
         let di = inst_data!().datas[data as usize];
         let (d, s, n) = (regs.get(base), regs.get(base + 1), regs.get(base + 2));
-        let bytes: &[u8] = match &cx.store.inner.datas[di as usize] {
+        let store = &cx.store.inner;
+        let bytes: &[u8] = match &store.datas[di as usize] {
             Some(b) => b,
             None => &[],
         };
-        tr!(memory::init(mem, cx.m, bytes, d, s, n));
+        tr!(retry_if_grown(store, cx.inst, cx.m, &mut mem, |m, view| memory::init(view, m, bytes, d, s, n)));
         next!()
     };
     Instr::DataDrop { data } => {

@@ -27,7 +27,10 @@ fn range_at<T, M: MemoryAccess>(
     n: u64,
 ) -> Result<*mut u8, TrapCode> {
     if memory == 0 {
-        return mem.range(cx.m, addr, n);
+        let mut mem = mem;
+        return retry_if_grown(&cx.store.inner, cx.inst, cx.m, &mut mem, |m, view| {
+            view.range(m, addr, n)
+        });
     }
     let (base, len) = memory_bounds(&mut cx.store.inner, cx.inst, memory);
     match addr.checked_add(n) {
@@ -64,7 +67,7 @@ fn grow_at(s: &mut StoreInner, inst: u32, memory: u32, delta: u64) -> u64 {
     let md = &mut s.memories[mi as usize];
     match md.grow(delta, max_bytes, u64::MAX) {
         Some(old) => old,
-        None if md.ty.memory64 => u64::MAX,
+        None if md.memory64() => u64::MAX,
         None => u64::from(u32::MAX),
     }
 }

@@ -12,6 +12,7 @@ mod prelude {
     pub(super) use super::super::active_frame::{ActiveFrame, InAcc, InImm, InSlot, Operand};
     pub(super) use super::super::dispatch::{Ctx, Flow, branch_taken, dispatch, memory_view, trap};
     pub(super) use super::super::memory::{self, MemView};
+    pub(super) use super::super::shared_growth::{current_len, retry_if_grown};
     pub(super) use super::super::unchecked;
     pub(super) use crate::TrapCode;
     pub(super) use crate::instr::Instr;
@@ -47,12 +48,17 @@ macro_rules! mem_ptr {
             None => return to_sibling_slow!($name, $cx, $ip),
         }
     };
-    (full, $name:ident, $cx:ident, $ip:ident, $mem:ident, $addr:expr, $off:expr, $n:expr) => {
-        match $mem.ptr($cx.m, $addr, $off, $n) {
+    (full, $name:ident, $cx:ident, $ip:ident, $mem:ident, $addr:expr, $off:expr, $n:expr) => {{
+        let (addr, off, n) = ($addr, $off, $n);
+        // A shared memory 0 another thread grew is seen here (`exec::shared_growth`).
+        let found = retry_if_grown(&$cx.store.inner, $cx.inst, $cx.m, &mut $mem, |m, view| {
+            view.ptr(m, addr, off, n)
+        });
+        match found {
             Ok(p) => p,
             Err(code) => return trap($cx, code),
         }
-    };
+    }};
 }
 
 /// `mem_ptr!` for a wasm write (stores; atomic writes): the same tiers, but the `cached` and
@@ -69,12 +75,16 @@ macro_rules! mem_ptr_for_write {
             None => return to_sibling_slow!($name, $cx, $ip),
         }
     };
-    (full, $name:ident, $cx:ident, $ip:ident, $mem:ident, $addr:expr, $off:expr, $n:expr) => {
-        match $mem.ptr_for_write($cx.m, $addr, $off, $n) {
+    (full, $name:ident, $cx:ident, $ip:ident, $mem:ident, $addr:expr, $off:expr, $n:expr) => {{
+        let (addr, off, n) = ($addr, $off, $n);
+        let found = retry_if_grown(&$cx.store.inner, $cx.inst, $cx.m, &mut $mem, |m, view| {
+            view.ptr_for_write(m, addr, off, n)
+        });
+        match found {
             Ok(p) => p,
             Err(code) => return trap($cx, code),
         }
-    };
+    }};
 }
 
 /// Turns `Instr::Name { fields } => body;` arms into handler functions named `Name`.
