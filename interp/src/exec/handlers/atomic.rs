@@ -1,5 +1,6 @@
-//! The threads proposal's instructions: one handler for all of them (their cost is the
-//! atomic operation, not the dispatch), which leaves every other handler unchanged.
+//! The threads proposal's instructions: one handler for all of them on memory 0 (their cost
+//! is the atomic operation, not the dispatch), which leaves every other handler unchanged,
+//! and one for all of them on other memories.
 
 use super::prelude::*;
 
@@ -10,6 +11,20 @@ handlers! {
         if op.kind().has_result() {
             regs.set(base, result);
         }
+        next!()
+    };
+    Instr::AtomicAt { op, base, offset } => {
+        // SAFETY: `AtomicAt` is always followed by its `MemoryOperand`.
+        let operand = unsafe { *ip.add(1) };
+        let Instr::MemoryOperand { memory, .. } = operand else {
+            trap!(TrapCode::MemoryOutOfBounds)
+        };
+        let result = tr!(crate::exec::atomic::execute_at(cx, regs, memory, op, base, offset));
+        if op.kind().has_result() {
+            regs.set(base, result);
+        }
+        // SAFETY: skips the `MemoryOperand`, which is followed by another instruction.
+        ip = unsafe { ip.add(1) };
         next!()
     };
 }
