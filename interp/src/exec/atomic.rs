@@ -9,6 +9,7 @@ use super::dispatch::Ctx;
 use super::memory::MemView;
 use super::shared_growth::retry_if_grown;
 use crate::TrapCode;
+use crate::atomics::parking::{WaitCanceller, WaitResult};
 use crate::atomics::{AtomicKind, AtomicOp, cell, parking};
 use crate::instr::Slot;
 use crate::mem_access::MemoryAccess;
@@ -52,7 +53,13 @@ pub(super) fn execute<T, M: MemoryAccess>(
     let shared = || {
         mem.linear_ptr(addr, offset, n).is_none() || memory_zero_is_shared(&cx.store.inner, cx.inst)
     };
-    run(p, op, operands(regs, base, kind), shared)
+    run(
+        p,
+        op,
+        operands(regs, base, kind),
+        shared,
+        canceller(&cx.store.inner),
+    )
 }
 
 /// Runs `Instr::AtomicAt`: [`execute`] on memory `memory` (module index, not 0) of the
@@ -81,7 +88,13 @@ pub(super) fn execute_at<T, M: MemoryAccess>(
     let shared = data.is_shared();
     // `ea + n <= len`: within the memory's allocation.
     let p = data.base().wrapping_add(ea as usize);
-    run(p, op, operands(regs, base, kind), || shared)
+    let canceller = canceller(s);
+    run(p, op, operands(regs, base, kind), || shared, canceller)
+}
+
+/// What may cancel a wait of the running store: its interrupt, if it is interruptible.
+fn canceller(s: &StoreInner) -> Option<&WaitCanceller> {
+    s.engine.interruptible().then_some(&*s.interrupt)
 }
 
 /// Traps as the proposal's reference interpreter does, before the bounds check: an
@@ -112,12 +125,14 @@ fn operands(regs: ActiveFrame, base: Slot, kind: AtomicKind) -> (u64, u64) {
 }
 
 /// Runs `op` on the bytes at `p`, which lie inside the addressed memory or heap; `shared`
-/// tells whether that memory is shared (wait traps, notify wakes nobody, otherwise).
+/// tells whether that memory is shared (wait traps, notify wakes nobody, otherwise); a wait
+/// cancelled by `canceller` (the store's interrupt) traps with [`TrapCode::Interrupted`].
 fn run(
     p: *mut u8,
     op: AtomicOp,
     (a, b): (u64, u64),
     shared: impl Fn() -> bool,
+    canceller: Option<&WaitCanceller>,
 ) -> Result<u64, TrapCode> {
     let (kind, width) = (op.kind(), op.width());
     if !cell::is_aligned(p, width) {
@@ -133,7 +148,16 @@ fn run(
             // SAFETY: `p` is valid for `width` bytes (the caller's lookup) and aligned
             // (checked above); the memory outlives the call (the instance holds it).
             let still = || unsafe { cell::load(p, width) } == expected;
-            parking::wait(p.addr(), still, timeout) as u64
+            match parking::wait(p.addr(), still, timeout, canceller) {
+                WaitResult::Cancelled => {
+                    // The trap consumes the request, as when a slice of fuel runs out.
+                    if let Some(canceller) = canceller {
+                        canceller.take_request();
+                    }
+                    return Err(TrapCode::Interrupted);
+                }
+                result => result as u64,
+            }
         }
         // SAFETY: as above.
         _ => unsafe { cell::apply(p, width, kind, a, b) },
