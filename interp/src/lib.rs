@@ -96,6 +96,7 @@ mod module;
 mod numeric;
 mod op_table;
 mod proposals;
+mod ref_type;
 #[cfg(feature = "shared-heap")]
 mod shared_heap;
 mod shared_memory;

@@ -93,6 +93,8 @@ pub(crate) enum FuncKind {
 pub(crate) struct GlobalData {
     pub ty: GlobalType,
     pub value: u64,
+    /// The reference type as declared, for import matching (`None` for numbers).
+    pub exact: Option<crate::ref_type::ExactRef>,
 }
 
 /// An element segment's resolved references (empty once dropped).

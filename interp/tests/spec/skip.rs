@@ -31,11 +31,6 @@ pub mod reason {
     /// Tags.
     pub const EXCEPTION_TAGS: &str = "a module defines or imports exception tags \
         (exception-handling proposal, out of scope), or a directive needs such a module";
-    /// Typed reference subtyping at link time.
-    pub const TYPED_REF_LINKING: &str = "links globals or tables of typed reference types \
-        (`(ref $t)`, `(ref func)`), which interp's API types as `funcref`: an import is not \
-        checked against its export's finer reference type (missing in interp, not a proposal \
-        out of scope)";
 }
 
 /// Whole files skipped, by label, with the reason. Keep this list as short as the scope allows.
@@ -83,20 +78,6 @@ const SKIPPED_LINES: &[(&str, usize, usize, &str)] = &[
         30,
         308,
         reason::GC_REC_GROUP,
-    ),
-    ("wasm-v3/linking.wast", 137, 240, reason::TYPED_REF_LINKING),
-    ("wasm-v3/linking.wast", 441, 450, reason::TYPED_REF_LINKING),
-    (
-        "function-references/linking.wast",
-        137,
-        257,
-        reason::TYPED_REF_LINKING,
-    ),
-    (
-        "function-references/linking.wast",
-        458,
-        467,
-        reason::TYPED_REF_LINKING,
     ),
 ];
 
