@@ -7,22 +7,52 @@ use core::sync::atomic::{Ordering, fence};
 use super::active_frame::ActiveFrame;
 use super::dispatch::Ctx;
 use super::memory::MemView;
-use super::shared_growth::retry_if_grown;
+use super::shared_growth::grown_len;
 use crate::TrapCode;
 use crate::atomics::parking::{WaitCanceller, WaitResult};
 use crate::atomics::{AtomicKind, AtomicOp, cell, parking};
-use crate::instr::Slot;
+use crate::instr::{Instr, Slot};
 use crate::mem_access::MemoryAccess;
 use crate::store::StoreInner;
 
-/// Runs `Instr::Atomic { op, base, offset }`, whose operands are in the slots from `base`;
-/// returns its result (0 for those without one), for the handler to write to `base`.
+/// Runs the `Instr::Atomic` or `Instr::AtomicAt` at `ip`, whose operands are in the slots
+/// from its `base`; returns its result (0 for those without one), for the handler to write
+/// to `base`, or `None` having recorded the trap in `cx`.
 ///
-/// The frame comes by value and the result goes back in registers: a handler that lent a
-/// local's address to a call could no longer end in a tail call (the next handler would be
-/// called with this one's stack frame still live).
+/// Everything comes by value and the result goes back in registers (`Option<u64>`; a
+/// `Result<u64, TrapCode>` would be returned through memory): a handler that lent a local's
+/// address to a call could no longer end in a tail call (the next handler would be called
+/// with this one's stack frame still live, and a long run would exhaust the host stack).
 #[inline(never)]
 pub(super) fn execute<T, M: MemoryAccess>(
+    cx: &mut Ctx<'_, T, M>,
+    regs: ActiveFrame,
+    mem: MemView,
+    ip: *const Instr,
+) -> Option<u64> {
+    // SAFETY: the handlers call this with `ip` at their own instruction; `AtomicAt` is
+    // always followed by its `MemoryOperand`.
+    let outcome = match unsafe { *ip } {
+        Instr::Atomic { op, base, offset } => on_memory_zero(cx, regs, mem, op, base, offset),
+        Instr::AtomicAt { op, base, offset } => match unsafe { *ip.add(1) } {
+            Instr::MemoryOperand { memory, .. } => {
+                on_other_memory(cx, regs, memory, op, base, offset)
+            }
+            _ => Err(TrapCode::MemoryOutOfBounds),
+        },
+        _ => Err(TrapCode::Unreachable),
+    };
+    match outcome {
+        Ok(result) => Some(result),
+        Err(code) => {
+            cx.error = Some(crate::error::Error::trap(code));
+            None
+        }
+    }
+}
+
+/// `Instr::Atomic`: memory 0, with its chain.
+fn on_memory_zero<T, M: MemoryAccess>(
     cx: &mut Ctx<'_, T, M>,
     regs: ActiveFrame,
     mut mem: MemView,
@@ -41,13 +71,23 @@ pub(super) fn execute<T, M: MemoryAccess>(
     // The same lookups as scalar loads and stores, so a read-only heap refuses every
     // atomic that may write it, as it refuses stores; and a shared memory another thread
     // grew is seen (`shared_growth`).
-    let p = retry_if_grown(&cx.store.inner, cx.inst, cx.m, &mut mem, |m, view| {
+    let find = |m: &mut M, view: MemView| {
         if kind.writes() {
             view.ptr_for_write(m, addr, offset, n)
         } else {
             view.ptr(m, addr, offset, n)
         }
-    })?;
+    };
+    let p = match find(cx.m, mem) {
+        Ok(p) => p,
+        Err(code) => match grown_len(&cx.store.inner, cx.inst, mem.len) {
+            Some(len) => {
+                mem.len = len;
+                find(cx.m, mem)?
+            }
+            None => return Err(code),
+        },
+    };
     // Linear memory follows the proposal (wait traps and notify wakes nobody unless it is
     // shared); heaps are shared by nature.
     let shared = || {
@@ -62,10 +102,9 @@ pub(super) fn execute<T, M: MemoryAccess>(
     )
 }
 
-/// Runs `Instr::AtomicAt`: [`execute`] on memory `memory` (module index, not 0) of the
-/// running instance, which has no chain: its bytes, else a trap.
-#[inline(never)]
-pub(super) fn execute_at<T, M: MemoryAccess>(
+/// `Instr::AtomicAt`: memory `memory` (module index, not 0) of the running instance, which
+/// has no chain: its bytes, else a trap.
+fn on_other_memory<T, M: MemoryAccess>(
     cx: &mut Ctx<'_, T, M>,
     regs: ActiveFrame,
     memory: u32,

@@ -6,20 +6,19 @@ use super::prelude::*;
 
 handlers! {
     $ full [cx, ip, regs, mem]
-    Instr::Atomic { op, base, offset } => {
-        let result = tr!(crate::exec::atomic::execute(cx, regs, mem, op, base, offset));
+    Instr::Atomic { op, base, .. } => {
+        let Some(result) = crate::exec::atomic::execute(cx, regs, mem, ip) else {
+            return Flow::Trap;
+        };
         if op.kind().has_result() {
             regs.set(base, result);
         }
         next!()
     };
-    Instr::AtomicAt { op, base, offset } => {
-        // SAFETY: `AtomicAt` is always followed by its `MemoryOperand`.
-        let operand = unsafe { *ip.add(1) };
-        let Instr::MemoryOperand { memory, .. } = operand else {
-            trap!(TrapCode::MemoryOutOfBounds)
+    Instr::AtomicAt { op, base, .. } => {
+        let Some(result) = crate::exec::atomic::execute(cx, regs, mem, ip) else {
+            return Flow::Trap;
         };
-        let result = tr!(crate::exec::atomic::execute_at(cx, regs, memory, op, base, offset));
         if op.kind().has_result() {
             regs.set(base, result);
         }

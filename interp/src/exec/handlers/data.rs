@@ -110,25 +110,32 @@ handlers! {
     };
     Instr::MemoryFill { base } => {
         let (d, v, n) = (regs.get(base), regs.get(base + 1), regs.get(base + 2));
-        let s = &cx.store.inner;
-        tr!(retry_if_grown(s, cx.inst, cx.m, &mut mem, |m, view| memory::fill(view, m, d, v as u8, n)));
+        if memory::fill(mem, cx.m, d, v as u8, n).is_err() {
+            // A shared memory 0 another thread grew is seen here (`exec::shared_growth`).
+            mem.len = current_len(&cx.store.inner, cx.inst, mem.len);
+            tr!(memory::fill(mem, cx.m, d, v as u8, n));
+        }
         next!()
     };
     Instr::MemoryCopy { base } => {
         let (d, s, n) = (regs.get(base), regs.get(base + 1), regs.get(base + 2));
-        let store = &cx.store.inner;
-        tr!(retry_if_grown(store, cx.inst, cx.m, &mut mem, |m, view| memory::copy(view, m, d, s, n)));
+        if memory::copy(mem, cx.m, d, s, n).is_err() {
+            mem.len = current_len(&cx.store.inner, cx.inst, mem.len);
+            tr!(memory::copy(mem, cx.m, d, s, n));
+        }
         next!()
     };
     Instr::MemoryInit { base, data } => {
         let di = inst_data!().datas[data as usize];
         let (d, s, n) = (regs.get(base), regs.get(base + 1), regs.get(base + 2));
-        let store = &cx.store.inner;
-        let bytes: &[u8] = match &store.datas[di as usize] {
+        let bytes: &[u8] = match &cx.store.inner.datas[di as usize] {
             Some(b) => b,
             None => &[],
         };
-        tr!(retry_if_grown(store, cx.inst, cx.m, &mut mem, |m, view| memory::init(view, m, bytes, d, s, n)));
+        if memory::init(mem, cx.m, bytes, d, s, n).is_err() {
+            mem.len = current_len(&cx.store.inner, cx.inst, mem.len);
+            tr!(memory::init(mem, cx.m, bytes, d, s, n));
+        }
         next!()
     };
     Instr::DataDrop { data } => {

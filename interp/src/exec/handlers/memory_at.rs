@@ -27,10 +27,14 @@ fn range_at<T, M: MemoryAccess>(
     n: u64,
 ) -> Result<*mut u8, TrapCode> {
     if memory == 0 {
-        let mut mem = mem;
-        return retry_if_grown(&cx.store.inner, cx.inst, cx.m, &mut mem, |m, view| {
-            view.range(m, addr, n)
-        });
+        return match mem.range(cx.m, addr, n) {
+            Ok(p) => Ok(p),
+            // A shared memory 0 another thread grew is seen here (`exec::shared_growth`).
+            Err(code) => match grown_len(&cx.store.inner, cx.inst, mem.len) {
+                Some(len) => MemView { len, ..mem }.range(cx.m, addr, n),
+                None => Err(code),
+            },
+        };
     }
     let (base, len) = memory_bounds(&mut cx.store.inner, cx.inst, memory);
     match addr.checked_add(n) {

@@ -12,7 +12,7 @@ mod prelude {
     pub(super) use super::super::active_frame::{ActiveFrame, InAcc, InImm, InSlot, Operand};
     pub(super) use super::super::dispatch::{Ctx, Flow, branch_taken, dispatch, memory_view, trap};
     pub(super) use super::super::memory::{self, MemView};
-    pub(super) use super::super::shared_growth::{current_len, retry_if_grown};
+    pub(super) use super::super::shared_growth::{current_len, grown_len};
     pub(super) use super::super::unchecked;
     pub(super) use crate::TrapCode;
     pub(super) use crate::instr::Instr;
@@ -48,17 +48,9 @@ macro_rules! mem_ptr {
             None => return to_sibling_slow!($name, $cx, $ip),
         }
     };
-    (full, $name:ident, $cx:ident, $ip:ident, $mem:ident, $addr:expr, $off:expr, $n:expr) => {{
-        let (addr, off, n) = ($addr, $off, $n);
-        // A shared memory 0 another thread grew is seen here (`exec::shared_growth`).
-        let found = retry_if_grown(&$cx.store.inner, $cx.inst, $cx.m, &mut $mem, |m, view| {
-            view.ptr(m, addr, off, n)
-        });
-        match found {
-            Ok(p) => p,
-            Err(code) => return trap($cx, code),
-        }
-    }};
+    (full, $name:ident, $cx:ident, $ip:ident, $mem:ident, $addr:expr, $off:expr, $n:expr) => {
+        full_tier_ptr!(ptr, $cx, $mem, $addr, $off, $n)
+    };
 }
 
 /// `mem_ptr!` for a wasm write (stores; atomic writes): the same tiers, but the `cached` and
@@ -75,14 +67,30 @@ macro_rules! mem_ptr_for_write {
             None => return to_sibling_slow!($name, $cx, $ip),
         }
     };
-    (full, $name:ident, $cx:ident, $ip:ident, $mem:ident, $addr:expr, $off:expr, $n:expr) => {{
+    (full, $name:ident, $cx:ident, $ip:ident, $mem:ident, $addr:expr, $off:expr, $n:expr) => {
+        full_tier_ptr!(ptr_for_write, $cx, $mem, $addr, $off, $n)
+    };
+}
+
+/// The `full` tier of `mem_ptr!` (`$method`: `ptr`) and `mem_ptr_for_write!`
+/// (`ptr_for_write`): linear memory, then the chain; before trapping, a shared memory 0 that
+/// another thread grew is seen (`exec::shared_growth`). Only values go to the calls, so
+/// the handler's jump to the next one stays a tail call.
+macro_rules! full_tier_ptr {
+    ($method:ident, $cx:ident, $mem:ident, $addr:expr, $off:expr, $n:expr) => {{
         let (addr, off, n) = ($addr, $off, $n);
-        let found = retry_if_grown(&$cx.store.inner, $cx.inst, $cx.m, &mut $mem, |m, view| {
-            view.ptr_for_write(m, addr, off, n)
-        });
-        match found {
+        match $mem.$method($cx.m, addr, off, n) {
             Ok(p) => p,
-            Err(code) => return trap($cx, code),
+            Err(code) => match grown_len(&$cx.store.inner, $cx.inst, $mem.len) {
+                Some(len) => {
+                    $mem.len = len;
+                    match $mem.$method($cx.m, addr, off, n) {
+                        Ok(p) => p,
+                        Err(code) => return trap($cx, code),
+                    }
+                }
+                None => return trap($cx, code),
+            },
         }
     }};
 }
