@@ -103,6 +103,7 @@ mod ref_type;
 mod shared_heap;
 mod shared_memory;
 mod slot_bits;
+mod stacks;
 mod store;
 mod table;
 mod translate;

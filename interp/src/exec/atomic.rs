@@ -24,8 +24,8 @@ use crate::store::StoreInner;
 /// address to a call could no longer end in a tail call (the next handler would be called
 /// with this one's stack frame still live, and a long run would exhaust the host stack).
 #[inline(never)]
-pub(super) fn execute<T, M: MemoryAccess>(
-    cx: &mut Ctx<'_, T, M>,
+pub(super) fn execute<M: MemoryAccess>(
+    cx: &mut Ctx<'_, M>,
     regs: ActiveFrame,
     mem: MemView,
     ip: *const Instr,
