@@ -52,8 +52,8 @@ pub(super) fn execute<M: MemoryAccess>(
 }
 
 /// `Instr::Atomic`: memory 0, with its chain.
-fn on_memory_zero<T, M: MemoryAccess>(
-    cx: &mut Ctx<'_, T, M>,
+fn on_memory_zero<M: MemoryAccess>(
+    cx: &mut Ctx<'_, M>,
     regs: ActiveFrame,
     mut mem: MemView,
     op: AtomicOp,
@@ -104,8 +104,8 @@ fn on_memory_zero<T, M: MemoryAccess>(
 
 /// `Instr::AtomicAt`: memory `memory` (module index, not 0) of the running instance, which
 /// has no chain: its bytes, else a trap.
-fn on_other_memory<T, M: MemoryAccess>(
-    cx: &mut Ctx<'_, T, M>,
+fn on_other_memory<M: MemoryAccess>(
+    cx: &mut Ctx<'_, M>,
     regs: ActiveFrame,
     memory: u32,
     op: AtomicOp,
