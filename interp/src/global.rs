@@ -27,8 +27,19 @@ impl Global {
     }
 
     pub(crate) fn alloc<T>(store: &mut Store<T>, ty: GlobalType, value: u64) -> Global {
+        let exact = crate::ref_type::ExactRef::of_val_type(ty.content);
+        Self::alloc_exact(store, ty, value, exact)
+    }
+
+    /// [`Global::alloc`] with the reference type as a module declares it.
+    pub(crate) fn alloc_exact<T>(
+        store: &mut Store<T>,
+        ty: GlobalType,
+        value: u64,
+        exact: Option<crate::ref_type::ExactRef>,
+    ) -> Global {
         let index = store.inner.globals.len() as u32;
-        store.inner.globals.push(GlobalData { ty, value });
+        store.inner.globals.push(GlobalData { ty, value, exact });
         Global {
             store: store.inner.id,
             index,

@@ -237,9 +237,13 @@ macro_rules! define_instrs {
             /// A store to a memory other than 0 (or to a memory64 memory 0) of `value` at
             /// `addr + offset`, of the kind and memory the following `MemoryOperand` names.
             StoreAt { addr: Slot, value: Slot, offset: u32 },
-            /// An extra operand of the preceding `LoadAt` or `StoreAt`: the memory index
-            /// and the access kind (`exec::memory_at::AccessKind`); never executed.
+            /// An extra operand of the preceding `LoadAt`, `StoreAt` or `AtomicAt`: the memory
+            /// index and the access kind (`exec::memory_at::AccessKind`; 0 for `AtomicAt`);
+            /// never executed.
             MemoryOperand { memory: u32, kind: u32 },
+            /// `Atomic` on a memory other than 0: the memory the following `MemoryOperand`
+            /// names.
+            AtomicAt { op: crate::atomics::AtomicOp, base: Slot, offset: u32 },
         }
 
         /// Calls macro `$m` with the name of every `Instr` variant, in declaration order (which
@@ -310,6 +314,7 @@ macro_rules! define_instrs {
                     LoadAt,
                     StoreAt,
                     MemoryOperand,
+                    AtomicAt,
                 }
             };
         }
@@ -522,7 +527,8 @@ macro_rules! define_instrs {
                     | Instr::MemoryInitAt { .. }
                     | Instr::LoadAt { .. }
                     | Instr::StoreAt { .. }
-                    | Instr::MemoryOperand { .. } => None,
+                    | Instr::MemoryOperand { .. }
+                    | Instr::AtomicAt { .. } => None,
                     $(Instr::$un { .. } | Instr::$un_acc { .. } => None,)*
                     $(
                         Instr::$bin { .. } | Instr::$bin_acc { .. } => None,

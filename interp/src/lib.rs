@@ -4,7 +4,9 @@
 //! The API is shaped like wasmtime's and wasmi's: an [`Engine`] compiles [`Module`]s; a
 //! [`Store`] owns all runtime objects; [`Linker`] (or [`Instance::new`]) instantiates;
 //! [`Func`], [`Global`], [`Memory`], [`Table`] and [`ExternRef`] are small `Copy` handles into
-//! the store that made them (using one with another store is an error, never UB).
+//! the store that made them (using one with another store is an error, never UB). A
+//! [`SharedMemory`] is the exception by design: a `shared` linear memory that instances in
+//! several stores, on several threads, import at once (threads proposal).
 //!
 //! Modules are decoded and validated by `wasmparser`, then each function body is translated
 //! once into a register-style internal code where every operand-stack position is a fixed
@@ -96,8 +98,10 @@ mod module;
 mod numeric;
 mod op_table;
 mod proposals;
+mod ref_type;
 #[cfg(feature = "shared-heap")]
 mod shared_heap;
+mod shared_memory;
 mod slot_bits;
 mod stacks;
 mod store;
@@ -116,6 +120,7 @@ pub use instance::Instance;
 pub use linker::Linker;
 pub use memory::Memory;
 pub use module::{ExportType, ImportType, Module};
+pub use shared_memory::SharedMemory;
 pub use store::{AsContext, InterruptHandle, Store, StoreLimits};
 pub use table::Table;
 pub use trap::TrapCode;

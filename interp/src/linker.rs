@@ -5,7 +5,9 @@ use crate::error::{Error, ErrorKind};
 use crate::extern_::Extern;
 use crate::func::{Caller, Func, IntoFunc};
 use crate::instance::{Instance, instantiate};
+use crate::memory::Memory;
 use crate::module::Module;
+use crate::shared_memory::SharedMemory;
 use crate::store::{Store, StoreId};
 use crate::types::{ExternType, FuncType};
 use crate::values::Val;
@@ -28,6 +30,8 @@ enum Definition<T> {
     Host(Arc<HostDef<T>>),
     /// Host functions of different types under one name: the import's type picks one.
     Overloads(Vec<Arc<HostDef<T>>>),
+    /// A shared memory, with the `Memory` made for each store so far.
+    SharedMemory(SharedMemory, Mutex<HashMap<StoreId, Memory>>),
 }
 
 /// Named definitions used to satisfy module imports.
@@ -78,6 +82,19 @@ impl<T> Linker<T> {
         item: impl Into<Extern>,
     ) -> Result<&mut Self, Error> {
         self.insert(module, name, Definition::Extern(item.into()))
+    }
+
+    /// Defines `module`.`name` as the shared memory `memory`: every store instantiating through
+    /// this linker imports the same bytes (each gets its own [`Memory`] handle to them, made on
+    /// first use). Clone the [`SharedMemory`] handle to define it in linkers on other threads.
+    pub fn define_shared_memory(
+        &mut self,
+        module: &str,
+        name: &str,
+        memory: &SharedMemory,
+    ) -> Result<&mut Self, Error> {
+        let def = Definition::SharedMemory(memory.clone(), Mutex::default());
+        self.insert(module, name, def)
     }
 
     /// Defines a host function with a dynamic signature.
@@ -166,6 +183,10 @@ impl<T> Linker<T> {
                 let made = h.made.lock().unwrap_or_else(|e| e.into_inner());
                 made.get(&store.inner.id).map(|f| Extern::Func(*f))
             }),
+            Definition::SharedMemory(_, made) => {
+                let made = made.lock().unwrap_or_else(|e| e.into_inner());
+                made.get(&store.inner.id).map(|m| Extern::Memory(*m))
+            }
         }
     }
 
@@ -175,30 +196,48 @@ impl<T> Linker<T> {
         module: &str,
         name: &str,
         want: &ExternType,
-    ) -> Option<Extern> {
-        match self.defs.get(&(module.to_string(), name.to_string()))? {
-            Definition::Extern(e) => Some(*e),
-            Definition::Overloads(defs) => {
-                // The form whose type the import asks for, else the first (whose type then
-                // fails the import check with the usual message).
-                let h = defs
-                    .iter()
-                    .find(|h| matches!(want, ExternType::Func(ty) if *ty == h.ty))
-                    .or(defs.first())?;
-                let mut made = h.made.lock().unwrap_or_else(|e| e.into_inner());
-                let f = *made
-                    .entry(store.inner.id)
-                    .or_insert_with(|| Func::from_host(store, h.ty.clone(), h.func.clone()));
-                Some(Extern::Func(f))
-            }
-            Definition::Host(h) => {
-                let mut made = h.made.lock().unwrap_or_else(|e| e.into_inner());
-                let f = *made
-                    .entry(store.inner.id)
-                    .or_insert_with(|| Func::from_host(store, h.ty.clone(), h.func.clone()));
-                Some(Extern::Func(f))
-            }
-        }
+    ) -> Result<Option<Extern>, Error> {
+        Ok(Some(
+            match self.defs.get(&(module.to_string(), name.to_string())) {
+                None => return Ok(None),
+                Some(Definition::Extern(e)) => *e,
+                Some(Definition::SharedMemory(memory, made)) => {
+                    let mut made = made.lock().unwrap_or_else(|e| e.into_inner());
+                    let m = match made.get(&store.inner.id) {
+                        Some(m) => *m,
+                        None => {
+                            let m = Memory::from_shared(store, memory)?;
+                            made.insert(store.inner.id, m);
+                            m
+                        }
+                    };
+                    Extern::Memory(m)
+                }
+                Some(Definition::Overloads(defs)) => {
+                    // The form whose type the import asks for, else the first (whose type then
+                    // fails the import check with the usual message).
+                    let Some(h) = defs
+                        .iter()
+                        .find(|h| matches!(want, ExternType::Func(ty) if *ty == h.ty))
+                        .or(defs.first())
+                    else {
+                        return Ok(None);
+                    };
+                    let mut made = h.made.lock().unwrap_or_else(|e| e.into_inner());
+                    let f = *made
+                        .entry(store.inner.id)
+                        .or_insert_with(|| Func::from_host(store, h.ty.clone(), h.func.clone()));
+                    Extern::Func(f)
+                }
+                Some(Definition::Host(h)) => {
+                    let mut made = h.made.lock().unwrap_or_else(|e| e.into_inner());
+                    let f = *made
+                        .entry(store.inner.id)
+                        .or_insert_with(|| Func::from_host(store, h.ty.clone(), h.func.clone()));
+                    Extern::Func(f)
+                }
+            },
+        ))
     }
 
     /// Resolves the module's imports by name, then instantiates it: type-checked as the
@@ -207,7 +246,7 @@ impl<T> Linker<T> {
     pub fn instantiate(&self, store: &mut Store<T>, module: &Module) -> Result<Instance, Error> {
         let mut imports = Vec::new();
         for import in module.imports() {
-            match self.resolve(store, import.module(), import.name(), &import.ty()) {
+            match self.resolve(store, import.module(), import.name(), &import.ty())? {
                 Some(e) => imports.push(e),
                 None => {
                     return Err(Error::new(

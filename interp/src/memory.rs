@@ -1,6 +1,7 @@
 //! [`Memory`]: a handle to a linear memory.
 
 use crate::error::{Error, ErrorKind};
+use crate::shared_memory::SharedMemory;
 use crate::store::{MemoryData, Store, StoreId};
 use crate::types::MemoryType;
 
@@ -12,7 +13,9 @@ pub struct Memory {
 }
 
 impl Memory {
-    /// A new memory of type `ty` (subject to the store's limits).
+    /// A new memory of type `ty` (subject to the store's limits). A `shared` type makes a
+    /// shared memory (its maximum reserved up front), which [`Memory::shared`] hands to other
+    /// stores.
     pub fn new<T>(store: &mut Store<T>, ty: MemoryType) -> Result<Memory, Error> {
         if ty.maximum.is_some_and(|m| m < ty.minimum) {
             return Err(Error::usage("memory maximum is below its minimum"));
@@ -21,7 +24,8 @@ impl Memory {
     }
 
     pub(crate) fn alloc<T>(store: &mut Store<T>, ty: MemoryType) -> Result<Memory, Error> {
-        let data = MemoryData::new(ty, store.inner.limits.max_memory_bytes).ok_or_else(|| {
+        let limit = store.inner.limits.max_memory_bytes;
+        let data = MemoryData::new(&store.inner.engine, ty, limit)?.ok_or_else(|| {
             Error::new(
                 ErrorKind::Limit,
                 format!(
@@ -30,12 +34,34 @@ impl Memory {
                 ),
             )
         })?;
+        Ok(Self::push(store, data))
+    }
+
+    fn push<T>(store: &mut Store<T>, data: MemoryData) -> Memory {
         let index = store.inner.memories.len() as u32;
         store.inner.memories.push(data);
-        Ok(Memory {
+        Memory {
             store: store.inner.id,
             index,
-        })
+        }
+    }
+
+    /// A memory of `store` that is the shared memory `shared` (to import it positionally with
+    /// [`crate::Instance::new`]; a [`crate::Linker`] does this itself). Every call makes a new
+    /// handle to the same bytes. Errors if `shared` was made for another engine.
+    pub fn from_shared<T>(store: &mut Store<T>, shared: &SharedMemory) -> Result<Memory, Error> {
+        if !shared.is_for(&store.inner.engine) {
+            return Err(Error::usage(
+                "the shared memory was created for a different engine than the store's",
+            ));
+        }
+        Ok(Self::push(store, MemoryData::from_shared(shared.clone())))
+    }
+
+    /// The shared memory this is, if it was declared `shared`: a handle other stores (on other
+    /// threads) can import.
+    pub fn shared<T>(&self, store: &Store<T>) -> Option<SharedMemory> {
+        self.data(store).ok()?.shared().cloned()
     }
 
     fn data<'a, T>(&self, store: &'a Store<T>) -> Result<&'a MemoryData, Error> {
@@ -62,7 +88,7 @@ impl Memory {
 
     /// The type, with `minimum` = the current size in pages.
     pub fn ty<T>(&self, store: &Store<T>) -> MemoryType {
-        self.data(store).map(|m| m.ty).unwrap_or(MemoryType {
+        self.data(store).map(|m| m.ty()).unwrap_or(MemoryType {
             minimum: 0,
             maximum: Some(0),
             memory64: false,
@@ -72,7 +98,7 @@ impl Memory {
 
     /// Current size in pages.
     pub fn size<T>(&self, store: &Store<T>) -> u64 {
-        self.data(store).map(|m| m.ty.minimum).unwrap_or(0)
+        self.data(store).map(|m| m.ty().minimum).unwrap_or(0)
     }
 
     /// Current size in bytes.
@@ -94,23 +120,19 @@ impl Memory {
 
     /// Copies bytes at `offset` into `buf`.
     pub fn read<T>(&self, store: &Store<T>, offset: usize, buf: &mut [u8]) -> Result<(), Error> {
-        let bytes = self.data(store)?.bytes();
-        let src = offset
-            .checked_add(buf.len())
-            .and_then(|end| bytes.get(offset..end));
-        let src = src.ok_or_else(|| Error::usage("memory read out of bounds"))?;
-        buf.copy_from_slice(src);
-        Ok(())
+        if self.data(store)?.read(offset as u64, buf) {
+            Ok(())
+        } else {
+            Err(Error::usage("memory read out of bounds"))
+        }
     }
 
     /// Copies `data` to `offset`.
     pub fn write<T>(&self, store: &mut Store<T>, offset: usize, data: &[u8]) -> Result<(), Error> {
-        let bytes = self.data_mut(store)?.bytes_mut();
-        let dst = offset
-            .checked_add(data.len())
-            .and_then(|end| bytes.get_mut(offset..end));
-        let dst = dst.ok_or_else(|| Error::usage("memory write out of bounds"))?;
-        dst.copy_from_slice(data);
-        Ok(())
+        if self.data_mut(store)?.write(offset as u64, data) {
+            Ok(())
+        } else {
+            Err(Error::usage("memory write out of bounds"))
+        }
     }
 }

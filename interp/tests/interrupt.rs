@@ -1,6 +1,7 @@
 //! Interruption (`Config::interruptible`, `Store::interrupt_handle`): another thread stops
 //! runaway code with the trap "interrupted", the store stays usable, fuel metering stays
-//! exact alongside it, and without the option the API refuses cleanly.
+//! exact alongside it, a `memory.atomic.wait` is cut short, and without the option the API
+//! refuses cleanly.
 
 use interp::{Config, Engine, ErrorKind, Instance, Linker, Module, Store, TrapCode};
 use std::sync::mpsc;
@@ -8,7 +9,13 @@ use std::time::{Duration, Instant};
 
 const APP: &str = r#"
 (module
+  (memory 1 1 shared)
   (func (export "spin") (loop $l (br $l)))
+  ;; Waits for a notify that never comes (or until the timeout, in nanoseconds).
+  (func (export "wait") (result i32)
+    (memory.atomic.wait32 (i32.const 0) (i32.const 0) (i64.const -1)))
+  (func (export "wait_for") (param i64) (result i32)
+    (memory.atomic.wait32 (i32.const 0) (i32.const 0) (local.get 0)))
   ;; Binary recursion 40 levels deep: about 2^40 calls, so it "never" ends.
   (func $tree (export "tree") (param $d i32)
     (if (i32.eqz (local.get $d)) (then (return)))
@@ -48,7 +55,7 @@ fn interrupt_after(export: &'static str, delay: Duration) -> (TrapCode, Duration
     let (done_tx, done_rx) = mpsc::channel();
     let runner = std::thread::spawn(move || {
         let f = instance.get_func(&store, export).expect("export");
-        let mut results = [];
+        let mut results = vec![interp::Val::I32(0); f.ty(&store).results().len()];
         let params: &[interp::Val] = if export == "tree" {
             &[interp::Val::I32(40)]
         } else {
@@ -85,6 +92,27 @@ fn an_endless_loop_is_interrupted_from_another_thread() {
     assert_eq!(trap, TrapCode::Interrupted);
     assert_eq!(trap.to_string(), "interrupted");
     assert!(latency < Duration::from_secs(1), "took {latency:?}");
+}
+
+#[test]
+fn a_wait_with_no_timeout_is_interrupted_at_once() {
+    let (trap, latency) = interrupt_after("wait", Duration::from_millis(50));
+    assert_eq!(trap, TrapCode::Interrupted);
+    assert!(latency < Duration::from_secs(1), "took {latency:?}");
+}
+
+#[test]
+fn an_interrupt_asked_before_a_wait_stops_it_and_is_consumed() {
+    let (mut store, instance) = setup(true, false);
+    store.interrupt_handle().unwrap().interrupt();
+    let wait_for = instance
+        .get_typed_func::<i64, i32>(&store, "wait_for")
+        .unwrap();
+    // A wait looks at the request before it sleeps, however short the code before it.
+    let trap = wait_for.call(&mut store, -1).unwrap_err().trap_code();
+    assert_eq!(trap, Some(TrapCode::Interrupted));
+    // The request is used up: the next wait times out as usual (2).
+    assert_eq!(wait_for.call(&mut store, 1_000_000).unwrap(), 2);
 }
 
 #[test]

@@ -182,3 +182,27 @@ fn a_host_function_that_detaches_ends_heap_access_for_the_running_call() {
     let e = f.call(&mut store, a32(0xFFFF_F000)).unwrap_err();
     assert_eq!(e.to_string(), "out of bounds memory access");
 }
+
+#[test]
+fn a_shared_memory_is_attached_only_if_its_maximum_stays_below_the_chain() {
+    // Other stores may grow a shared memory without knowing of the chain: its maximum
+    // (3 pages here reaches the chain's start exactly, 4 pages passes it) decides.
+    let engine = Engine::default();
+    let chain = chain_from_page_3();
+    for (maximum, fits) in [(3, true), (4, false)] {
+        let wat = format!("(module (memory 1 {maximum} shared))");
+        let (mut store, app) = instantiate(&engine, &wat);
+        let result = app.attach_shared_heap(&mut store, &chain);
+        if fits {
+            result.expect("a maximum up to the chain's start is accepted");
+        } else {
+            assert_eq!(
+                refusal(result),
+                SharedHeapError::SharedMemoryMayReachChain {
+                    maximum_bytes: 4 * PAGE,
+                    chain_start: 3 * PAGE,
+                }
+            );
+        }
+    }
+}

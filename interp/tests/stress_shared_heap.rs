@@ -6,6 +6,11 @@
 //! nothing is live and the heap's statistics show nothing in use. Each thread also owns a slot
 //! of a pre-allocated member that nobody else may disturb.
 //!
+//! A second test has no host channel at all: 8 threads in a ring pass blocks of the managed
+//! member to each other through one-slot mailboxes in a pre-allocated member, using only
+//! wasm atomics (compare-exchange, exchange) and `memory.atomic.wait32`/`notify` there; each
+//! checks and frees what it receives, and the sums received match a model.
+//!
 //! `STRESS_OPS` sets the operations per thread (default 4000 in release, 200 in debug).
 #![cfg(feature = "shared-heap")]
 
@@ -421,4 +426,150 @@ fn eight_threads_hand_blocks_around_and_nothing_is_lost_or_overlapping() {
     assert_eq!(stats.bytes_in_use, 0, "{stats:?}");
     assert_eq!(stats.invalid_frees, 0, "{stats:?}");
     assert_eq!(stats.free_bytes, stats.total_bytes, "{stats:?}");
+}
+
+/// The relay app: every step of the hand-over is wasm code (atomics and wait/notify on
+/// mailbox words in a shared heap), none is the host's.
+const RELAY_APP: &str = r#"(module
+  (import "env" "shared_heap_malloc" (func $malloc (param i32) (result i32)))
+  (import "env" "shared_heap_free" (func $free (param i32)))
+  (memory 1)
+  ;; Puts block $p in the one-slot mailbox at $box once it is empty (waiting on the block
+  ;; seen there, which only its receiver removes), then wakes the receiver.
+  (func $send (param $box i32) (param $p i32)
+    (local $old i32)
+    (loop $try
+      (local.set $old (i32.atomic.rmw.cmpxchg (local.get $box) (i32.const 0) (local.get $p)))
+      (if (local.get $old)
+        (then
+          (drop (memory.atomic.wait32 (local.get $box) (local.get $old) (i64.const -1)))
+          (br $try))))
+    (drop (memory.atomic.notify (local.get $box) (i32.const -1))))
+  ;; Takes the block in the mailbox at $box, waiting while it is empty; wakes the sender.
+  (func $receive (param $box i32) (result i32)
+    (local $p i32)
+    (loop $try
+      (local.set $p (i32.atomic.rmw.xchg (local.get $box) (i32.const 0)))
+      (if (i32.eqz (local.get $p))
+        (then
+          (drop (memory.atomic.wait32 (local.get $box) (i32.const 0) (i64.const -1)))
+          (br $try))))
+    (drop (memory.atomic.notify (local.get $box) (i32.const -1)))
+    (local.get $p))
+  ;; A fresh block of $len (>= 8) bytes: $len, $value, then $value in every other byte.
+  (func $make (param $len i32) (param $value i32) (result i32)
+    (local $p i32)
+    (local.set $p (call $malloc (local.get $len)))
+    (if (i32.eqz (local.get $p)) (then unreachable))
+    (i32.store (local.get $p) (local.get $len))
+    (i32.store offset=4 (local.get $p) (local.get $value))
+    (memory.fill (i32.add (local.get $p) (i32.const 8)) (local.get $value)
+      (i32.sub (local.get $len) (i32.const 8)))
+    (local.get $p))
+  ;; Block $p's value if every byte after its header holds it, else -1; frees the block.
+  (func $consume (param $p i32) (result i32)
+    (local $i i32) (local $len i32) (local $value i32)
+    (local.set $len (i32.load (local.get $p)))
+    (local.set $value (i32.load offset=4 (local.get $p)))
+    (local.set $i (i32.const 8))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $len)))
+        (if (i32.ne (i32.load8_u (i32.add (local.get $p) (local.get $i))) (local.get $value))
+          (then (local.set $value (i32.const -1)) (br $done)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (call $free (local.get $p))
+    (local.get $value))
+  ;; $rounds times: sends a block made from $seed and the round to mailbox $out, then takes
+  ;; one from mailbox $in. Returns the sum of the values taken, or -1 if a block was corrupt.
+  (func (export "relay") (param $out i32) (param $in i32) (param $rounds i32) (param $seed i32)
+    (result i32)
+    (local $k i32) (local $sum i32) (local $value i32)
+    (block $end
+      (loop $round
+        (br_if $end (i32.ge_u (local.get $k) (local.get $rounds)))
+        (call $send (local.get $out)
+          (call $make
+            (i32.add (i32.const 8)
+              (i32.rem_u
+                (i32.add (i32.mul (local.get $seed) (i32.const 7))
+                  (i32.mul (local.get $k) (i32.const 13)))
+                (i32.const 500)))
+            (i32.add (i32.const 1)
+              (i32.rem_u (i32.add (i32.mul (local.get $seed) (i32.const 31)) (local.get $k))
+                (i32.const 255)))))
+        (local.set $value (call $consume (call $receive (local.get $in))))
+        (if (i32.lt_s (local.get $value) (i32.const 0)) (then (return (i32.const -1))))
+        (local.set $sum (i32.add (local.get $sum) (local.get $value)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $round)))
+    (local.get $sum)))"#;
+
+/// The model of what the relay app's thread `seed` sends in round `k`: the block's value.
+fn relay_value(seed: u32, k: u32) -> u32 {
+    1 + (seed * 31 + k) % 255
+}
+
+/// Bytes between two mailboxes (so each sits in a cache line, and a wait bucket, of its own).
+const MAILBOX_STRIDE: u64 = 64;
+
+#[test]
+fn eight_threads_relay_blocks_through_heap_mailboxes_with_atomics_alone() {
+    let chain = Chain::builder()
+        .managed(DefaultManagedHeap::new(MANAGED_BYTES as usize).expect("managed heap"))
+        .pre_allocated(PreAllocatedHeap::from_vec(vec![0; PRE_BYTES as usize]).expect("heap"))
+        .build()
+        .expect("chain")
+        .into_shared();
+    let engine = Engine::default();
+    let module = Module::from_wat(&engine, RELAY_APP).expect("relay app");
+    let rounds = stress_ops() as u32;
+    let start = Arc::new(Barrier::new(THREADS));
+    let handles: Vec<_> = (0..THREADS as u32)
+        .map(|index| {
+            let (engine, module, chain) = (engine.clone(), module.clone(), chain.clone());
+            let start = start.clone();
+            std::thread::spawn(move || {
+                let mut store = Store::new(&engine, ());
+                let mut linker = Linker::new(&engine);
+                linker
+                    .define_shared_heap_functions()
+                    .expect("shared-heap imports");
+                let app = linker
+                    .instantiate(&mut store, &module)
+                    .expect("instantiate");
+                app.attach_shared_heap(&mut store, &chain).expect("attach");
+                let layout = app.shared_heap_layout(&store).expect("layout");
+                let mailboxes = layout.members[1].start;
+                // Thread `t` receives at mailbox `t`; the app takes addresses as i32 bits.
+                let mailbox = |thread: u32| {
+                    let at = mailboxes + u64::from(thread % THREADS as u32) * MAILBOX_STRIDE;
+                    u32::try_from(at).expect("a memory32 address") as i32
+                };
+                let relay = app
+                    .get_typed_func::<(i32, i32, i32, i32), i32>(&store, "relay")
+                    .expect("relay");
+                start.wait();
+                let args = (
+                    mailbox(index + 1),
+                    mailbox(index),
+                    rounds as i32,
+                    index as i32,
+                );
+                relay.call(&mut store, args).expect("relay runs")
+            })
+        })
+        .collect();
+    for (index, handle) in handles.into_iter().enumerate() {
+        let sum = handle.join().expect("relay thread");
+        // Thread `index` receives what thread `index - 1` (around the ring) sent.
+        let sender = (index as u32 + THREADS as u32 - 1) % THREADS as u32;
+        let want: u32 = (0..rounds).map(|k| relay_value(sender, k)).sum();
+        assert_eq!(sum, want as i32, "thread {index} received other blocks");
+    }
+    let stats = chain.stats().expect("managed stats");
+    assert_eq!(stats.live_blocks, 0, "{stats:?}");
+    assert_eq!(stats.bytes_in_use, 0, "{stats:?}");
+    assert_eq!(stats.invalid_frees, 0, "{stats:?}");
 }

@@ -60,7 +60,7 @@ pub(super) fn memory_grow(s: &mut StoreInner, instance: u32, delta: u64, linear_
     let md = &mut s.memories[mi as usize];
     match md.grow(delta, max_bytes, linear_limit) {
         Some(old) => old,
-        None if md.ty.memory64 => u64::MAX,
+        None if md.memory64() => u64::MAX,
         None => u64::from(u32::MAX),
     }
 }

@@ -13,6 +13,7 @@ mod handlers;
 mod host;
 mod memory;
 mod run;
+mod shared_growth;
 mod table;
 mod unchecked;
 // The tests build modules from WebAssembly text.

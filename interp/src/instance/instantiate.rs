@@ -61,6 +61,17 @@ fn link_import<T>(
             if g.ty(store) != *want {
                 return Err(incompatible(decl, "global types differ"));
             }
+            // A reference global matches by its declared type: a constant one may be of a
+            // subtype, a mutable one must be of the same type.
+            let mutable = want.mutability == crate::Mutability::Var;
+            let matches = match (store.inner.globals[g.index as usize].exact, decl.exact) {
+                (Some(have), Some(declared)) if mutable => have == declared,
+                (Some(have), Some(declared)) => have.is_subtype_of(declared),
+                _ => true,
+            };
+            if !matches {
+                return Err(incompatible(decl, "global reference types differ"));
+            }
             data.globals.push(g.index);
         }
         (ExternType::Memory(want), Extern::Memory(m)) => {
@@ -81,7 +92,9 @@ fn link_import<T>(
                 return Err(Error::foreign());
             }
             let have = t.ty(store);
+            let exact = store.inner.tables[t.index as usize].exact;
             if have.element != want.element
+                || exact != decl.exact
                 || have.table64 != want.table64
                 || !limits_match((have.minimum, have.maximum), (want.minimum, want.maximum))
             {
@@ -153,14 +166,17 @@ pub(crate) fn instantiate<T>(
         });
     }
     for (i, init) in m.global_inits.iter().enumerate() {
-        let ty = m.global_types[m.num_imported_globals as usize + i];
+        let at = m.num_imported_globals as usize + i;
         let value = eval(store, &data, init);
-        data.globals.push(Global::alloc(store, ty, value).index);
+        let global = Global::alloc_exact(store, m.global_types[at], value, m.global_refs[at]);
+        data.globals.push(global.index);
     }
     for (i, init) in m.table_inits.iter().enumerate() {
-        let ty = m.table_types[m.num_imported_tables as usize + i];
+        let at = m.num_imported_tables as usize + i;
         let value = init.as_ref().map_or(0, |e| eval(store, &data, e));
-        data.tables.push(Table::alloc(store, ty, value)?.index);
+        let table = Table::alloc(store, m.table_types[at], value)?;
+        store.inner.tables[table.index as usize].exact = m.table_refs[at];
+        data.tables.push(table.index);
     }
     for ty in &m.memory_types[m.num_imported_memories as usize..] {
         data.memories.push(Memory::alloc(store, *ty)?.index);
@@ -251,14 +267,8 @@ fn init_segments<T>(store: &mut Store<T>, module: &Module, inst: u32) -> Result<
         };
         let mi = data.memories[*index as usize] as usize;
         let off = eval(store, data, offset);
-        let bytes = &seg.bytes;
-        let mem = store.inner.memories[mi].bytes_mut();
-        let end = off.checked_add(bytes.len() as u64);
-        match end {
-            Some(end) if end <= mem.len() as u64 => {
-                mem[off as usize..end as usize].copy_from_slice(bytes);
-            }
-            _ => return Err(Error::trap(TrapCode::MemoryOutOfBounds)),
+        if !store.inner.memories[mi].write(off, &seg.bytes) {
+            return Err(Error::trap(TrapCode::MemoryOutOfBounds));
         }
         store.inner.datas[d] = None;
     }

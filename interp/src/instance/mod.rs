@@ -87,6 +87,16 @@ impl Instance {
         self.get_export(store, name)?.into_memory()
     }
 
+    /// The exported memory called `name`, if it is a shared memory: a handle that instances
+    /// in other stores, on other threads, can import (see [`crate::SharedMemory`]).
+    pub fn get_shared_memory<T>(
+        &self,
+        store: &Store<T>,
+        name: &str,
+    ) -> Option<crate::SharedMemory> {
+        self.get_memory(store, name)?.shared(store)
+    }
+
     /// The exported global called `name`.
     pub fn get_global<T>(&self, store: &Store<T>, name: &str) -> Option<Global> {
         self.get_export(store, name)?.into_global()

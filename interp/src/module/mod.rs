@@ -43,6 +43,8 @@ pub(crate) struct ImportDecl {
     pub module: String,
     pub name: String,
     pub ty: ExternType,
+    /// For a global or table of a reference type: that type as declared.
+    pub exact: Option<crate::ref_type::ExactRef>,
 }
 
 /// An export declaration.
@@ -92,6 +94,10 @@ pub(crate) struct ModuleData {
     pub memory_types: Vec<MemoryType>,
     /// Types of every global, imports first.
     pub global_types: Vec<GlobalType>,
+    /// Each global's reference type as declared (`None` for numbers), like `global_types`.
+    pub global_refs: Vec<Option<crate::ref_type::ExactRef>>,
+    /// Each table's element type as declared, like `table_types`.
+    pub table_refs: Vec<Option<crate::ref_type::ExactRef>>,
     /// Initializers of defined globals.
     pub global_inits: Vec<ConstExpr>,
     pub exports: Vec<ExportDecl>,

@@ -7,6 +7,7 @@ use super::{
 };
 use crate::engine::{CompilationMode, Engine};
 use crate::error::{Error, ErrorKind};
+use crate::ref_type::ExactRef;
 use crate::translate::{ModuleEnv, decode_error, translate_function};
 use crate::types::{ExternType, FuncType, GlobalType, MemoryType, Mutability, TableType, ValType};
 use std::sync::Arc;
@@ -72,6 +73,8 @@ pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleData, Error> 
         table_inits: Vec::new(),
         memory_types: Vec::new(),
         global_types: Vec::new(),
+        global_refs: Vec::new(),
+        table_refs: Vec::new(),
         global_inits: Vec::new(),
         exports: Vec::new(),
         start: None,
@@ -207,6 +210,8 @@ fn read_section(m: &mut ModuleData, payload: Payload<'_>) -> Result<(), Error> {
             for table in reader {
                 let table = table.map_err(decode_error)?;
                 m.table_types.push(table_type(&table.ty)?);
+                let exact = ExactRef::from_wasmparser(table.ty.element_type, &m.type_ids);
+                m.table_refs.push(exact);
                 m.table_inits.push(match &table.init {
                     TableInit::RefNull => None,
                     TableInit::Expr(e) => Some(ConstExpr::parse(e)?),
@@ -223,6 +228,7 @@ fn read_section(m: &mut ModuleData, payload: Payload<'_>) -> Result<(), Error> {
             for g in reader {
                 let g = g.map_err(decode_error)?;
                 m.global_types.push(global_type(&g.ty)?);
+                m.global_refs.push(global_ref(&g.ty, &m.type_ids));
                 m.global_inits.push(ConstExpr::parse(&g.init_expr)?);
             }
         }
@@ -300,7 +306,16 @@ fn read_section(m: &mut ModuleData, payload: Payload<'_>) -> Result<(), Error> {
     Ok(())
 }
 
+/// A global's reference type as declared, if it holds references.
+fn global_ref(g: &wasmparser::GlobalType, type_ids: &[u32]) -> Option<ExactRef> {
+    match g.content_type {
+        wasmparser::ValType::Ref(r) => ExactRef::from_wasmparser(r, type_ids),
+        _ => None,
+    }
+}
+
 fn add_import(m: &mut ModuleData, module: &str, name: &str, ty: TypeRef) -> Result<(), Error> {
+    let mut exact = None;
     let ty = match ty {
         TypeRef::Func(i) | TypeRef::FuncExact(i) => {
             m.func_types.push(i);
@@ -313,6 +328,8 @@ fn add_import(m: &mut ModuleData, module: &str, name: &str, ty: TypeRef) -> Resu
             )
         }
         TypeRef::Table(t) => {
+            exact = ExactRef::from_wasmparser(t.element_type, &m.type_ids);
+            m.table_refs.push(exact);
             let t = table_type(&t)?;
             m.table_types.push(t);
             m.num_imported_tables += 1;
@@ -325,6 +342,8 @@ fn add_import(m: &mut ModuleData, module: &str, name: &str, ty: TypeRef) -> Resu
             ExternType::Memory(mem)
         }
         TypeRef::Global(g) => {
+            exact = global_ref(&g, &m.type_ids);
+            m.global_refs.push(exact);
             let g = global_type(&g)?;
             m.global_types.push(g);
             m.num_imported_globals += 1;
@@ -336,6 +355,7 @@ fn add_import(m: &mut ModuleData, module: &str, name: &str, ty: TypeRef) -> Resu
         module: module.to_string(),
         name: name.to_string(),
         ty,
+        exact,
     });
     Ok(())
 }

@@ -49,7 +49,7 @@ impl Instance {
             .memories
             .get(memory as usize)
             .ok_or_else(Error::foreign)?;
-        let space = if data.ty.memory64 {
+        let space = if data.memory64() {
             AddressSpace::Memory64
         } else {
             AddressSpace::Memory32
@@ -61,6 +61,18 @@ impl Instance {
                 chain_start: start,
             }
             .into());
+        }
+        // A shared memory may be grown by stores that know nothing of this chain: only a
+        // maximum below the chain's start keeps it out of the chain.
+        if data.is_shared() {
+            let maximum_bytes = data.maximum_bytes().unwrap_or(u64::MAX);
+            if maximum_bytes > start {
+                return Err(SharedHeapError::SharedMemoryMayReachChain {
+                    maximum_bytes,
+                    chain_start: start,
+                }
+                .into());
+            }
         }
         inner.shared_heaps.insert(
             self.index,

@@ -28,6 +28,17 @@ pub enum SharedHeapError {
         /// The app address where the chain would begin.
         chain_start: u64,
     },
+    /// Memory 0 is a shared memory whose maximum reaches into the addresses the chain would
+    /// occupy: another store could grow it there.
+    #[error(
+        "the instance's memory is a shared memory that may grow to {maximum_bytes} bytes, past the chain's start address {chain_start:#x}, and other stores may grow it: declare a smaller maximum or use a smaller chain"
+    )]
+    SharedMemoryMayReachChain {
+        /// The shared memory's maximum size in bytes.
+        maximum_bytes: u64,
+        /// The app address where the chain would begin.
+        chain_start: u64,
+    },
     /// The chain does not fit the instance's address space.
     #[error(transparent)]
     Layout(#[from] ChainError),

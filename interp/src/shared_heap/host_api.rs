@@ -127,7 +127,7 @@ impl Instance {
     /// linear memory or to a heap of its attached chain.
     pub fn native_to_app<T>(&self, store: &Store<T>, ptr: *const u8) -> Option<u64> {
         if let Some(linear) = self.memory_zero(store) {
-            let base = linear.bytes().as_ptr().addr();
+            let base = linear.base_addr();
             if let Some(offset) = ptr.addr().checked_sub(base)
                 && (offset as u64) < linear.len()
             {
@@ -147,10 +147,8 @@ impl Instance {
         let not_a_string = || Error::from(SharedHeapError::NotACString { addr });
         match self.locate(store, addr, 1).ok_or_else(not_a_string)? {
             Place::Linear(offset) => {
-                let bytes = self.memory_zero(store).ok_or_else(not_a_string)?.bytes();
-                let tail = bytes.get(offset..).ok_or_else(not_a_string)?;
-                let len = tail.iter().position(|&b| b == 0).ok_or_else(not_a_string)?;
-                Ok(len as u64)
+                let linear = self.memory_zero(store).ok_or_else(not_a_string)?;
+                linear.c_str_len(offset as u64).ok_or_else(not_a_string)
             }
             Place::Heap(_) => {
                 let attachment = self.attachment(store).ok_or_else(not_a_string)?;
@@ -185,11 +183,10 @@ impl Instance {
         let out_of_bounds = || Error::from(SharedHeapError::OutOfBounds { addr, len });
         match self.locate(store, addr, len).ok_or_else(out_of_bounds)? {
             Place::Linear(offset) => {
-                let bytes = self.memory_zero(store).ok_or_else(out_of_bounds)?.bytes();
-                let src = bytes
-                    .get(offset..offset + buf.len())
-                    .ok_or_else(out_of_bounds)?;
-                buf.copy_from_slice(src);
+                let linear = self.memory_zero(store).ok_or_else(out_of_bounds)?;
+                if !linear.read(offset as u64, buf) {
+                    return Err(out_of_bounds());
+                }
             }
             // SAFETY: `translate` vouched for `buf.len()` bytes at `src` inside one heap of a
             // chain the instance keeps alive (the store is borrowed). A raw copy, no
@@ -219,16 +216,14 @@ impl Instance {
                     .get(self.index as usize)
                     .and_then(|instance| instance.memories.first())
                     .ok_or_else(out_of_bounds)?;
-                let bytes = store
+                let linear = store
                     .inner
                     .memories
                     .get_mut(memory as usize)
-                    .ok_or_else(out_of_bounds)?
-                    .bytes_mut();
-                let dst = bytes
-                    .get_mut(offset..offset + data.len())
                     .ok_or_else(out_of_bounds)?;
-                dst.copy_from_slice(data);
+                if !linear.write(offset as u64, data) {
+                    return Err(out_of_bounds());
+                }
             }
             // SAFETY: `translate` vouched for `data.len()` bytes at `dst` inside one heap of a
             // chain the instance keeps alive. A raw copy, no reference to the heap bytes;

@@ -106,7 +106,7 @@ impl Instance {
         let (p, place) = self.atomic_place(store, addr, 4)?;
         let shared = match place {
             Place::Heap(_) => true,
-            Place::Linear(_) => self.memory_zero(store).is_some_and(|m| m.ty.shared),
+            Place::Linear(_) => self.memory_zero(store).is_some_and(|m| m.is_shared()),
         };
         Ok(if shared {
             parking::notify(p.addr(), count)

@@ -6,12 +6,13 @@
 //! interruption on, the counter holds at most one [`SLICE`] and the rest waits in
 //! `fuel_reserve`; every time a slice is used up the interrupt flag is read. So an
 //! interruptible store notices an interrupt within one slice of wasm work, and a store that
-//! is not interruptible never reads the flag at all.
+//! is not interruptible never reads the flag at all. The flag lives in the store's
+//! [`WaitCanceller`], which also wakes the store's code from a `memory.atomic.wait`.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::StoreInner;
+use crate::atomics::parking::WaitCanceller;
 use crate::trap::TrapCode;
 
 /// How much fuel an interruptible store hands its code at a time: about 65 thousand wasm
@@ -22,21 +23,28 @@ pub(crate) const SLICE: u64 = 1 << 16;
 ///
 /// Made by [`crate::Store::interrupt_handle`]. After [`InterruptHandle::interrupt`], the
 /// store's running (or next) wasm code traps with [`TrapCode::Interrupted`] within a few
-/// tens of thousands of wasm instructions; that trap consumes the request. Code blocked in a
-/// host function is not interrupted until the host function returns.
-#[derive(Clone, Debug)]
+/// tens of thousands of wasm instructions, or at once if it is blocked in
+/// `memory.atomic.wait32/64`; that trap consumes the request. Code blocked in a host
+/// function is not interrupted until the host function returns.
+#[derive(Clone)]
 pub struct InterruptHandle {
-    requested: Arc<AtomicBool>,
+    requested: Arc<WaitCanceller>,
 }
 
 impl InterruptHandle {
-    pub(crate) fn new(requested: Arc<AtomicBool>) -> Self {
+    pub(crate) fn new(requested: Arc<WaitCanceller>) -> Self {
         Self { requested }
     }
 
     /// Asks the store's wasm code to stop with a trap.
     pub fn interrupt(&self) {
-        self.requested.store(true, Ordering::Relaxed);
+        self.requested.cancel();
+    }
+}
+
+impl core::fmt::Debug for InterruptHandle {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("InterruptHandle").finish_non_exhaustive()
     }
 }
 
@@ -72,7 +80,7 @@ impl StoreInner {
     #[cold]
     #[inline(never)]
     pub(crate) fn refuel(&mut self, amount: u64) -> Result<(), TrapCode> {
-        if self.engine.interruptible() && self.interrupt.swap(false, Ordering::Relaxed) {
+        if self.engine.interruptible() && self.interrupt.take_request() {
             return Err(TrapCode::Interrupted);
         }
         let take = amount

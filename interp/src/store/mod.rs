@@ -11,7 +11,7 @@ pub use context::AsContext;
 pub(crate) use exec_view::ExecStore;
 pub use fuel::InterruptHandle;
 
-pub(crate) use memory::MemoryData;
+pub(crate) use memory::{MemoryData, alloc_zeroed_bytes};
 pub(crate) use table::TableData;
 
 use crate::engine::Engine;
@@ -23,7 +23,7 @@ use crate::types::FuncType;
 use crate::types::GlobalType;
 use std::any::Any;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Identifies a store, so handles from another store are refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -95,6 +95,8 @@ pub(crate) enum FuncKind {
 pub(crate) struct GlobalData {
     pub ty: GlobalType,
     pub value: u64,
+    /// The reference type as declared, for import matching (`None` for numbers).
+    pub exact: Option<crate::ref_type::ExactRef>,
 }
 
 /// An element segment's resolved references (empty once dropped).
@@ -134,8 +136,9 @@ pub(crate) struct StoreInner {
     pub fuel: u64,
     /// Fuel not yet moved into `fuel` (interruptible stores hand it out a slice at a time).
     pub fuel_reserve: u64,
-    /// Set by an [`InterruptHandle`]; read only when a slice of fuel runs out.
-    pub interrupt: Arc<AtomicBool>,
+    /// Set by an [`InterruptHandle`]; read only when a slice of fuel runs out, or to wake a
+    /// `memory.atomic.wait`.
+    pub interrupt: Arc<crate::atomics::parking::WaitCanceller>,
     /// Which instances have a shared-heap chain attached, with their caches.
     #[cfg(feature = "shared-heap")]
     pub shared_heaps: crate::shared_heap::StoreHeaps,

@@ -7,6 +7,8 @@ pub(crate) struct TableData {
     /// Type with `minimum` = current size.
     pub ty: TableType,
     pub elems: Vec<u64>,
+    /// The element type as declared, for import matching.
+    pub exact: Option<crate::ref_type::ExactRef>,
 }
 
 impl TableData {
@@ -19,7 +21,11 @@ impl TableData {
         let mut elems = Vec::new();
         elems.try_reserve_exact(len).ok()?;
         elems.resize(len, init);
-        Some(TableData { ty, elems })
+        Some(TableData {
+            ty,
+            elems,
+            exact: crate::ref_type::ExactRef::of_val_type(ty.element),
+        })
     }
 
     /// Grows by `delta` elements set to `init`; returns the old size, or `None` (wasm's -1).

@@ -1,6 +1,7 @@
 //! Translation of the threads proposal's instructions: each becomes one `Instr::Atomic`
 //! whose operands sit in consecutive slots from `base` (the address first), with the
-//! result, if any, written back to `base`.
+//! result, if any, written back to `base`; on a memory other than 0, an `Instr::AtomicAt`
+//! followed by the `MemoryOperand` naming the memory (the multi-memory path).
 
 use super::FuncTranslator;
 use crate::atomics::AtomicOp;
@@ -10,7 +11,7 @@ use wasmparser::Operator;
 
 impl FuncTranslator<'_> {
     /// Translates `op` if it is a threads-proposal instruction (the validator accepted it);
-    /// `false` if it is not one, or one on a memory other than memory 0.
+    /// `false` if it is not one.
     pub(super) fn translate_atomic(&mut self, op: &Operator<'_>) -> bool {
         if let Operator::AtomicFence { .. } = op {
             self.emit(Instr::Atomic {
@@ -23,9 +24,10 @@ impl FuncTranslator<'_> {
         let Some((op, memarg)) = atomic_memory_operator(op) else {
             return false;
         };
-        if memarg.target != wasmparser::MemArgTarget::Memory(0) {
+        // Without the GC proposal every access targets a linear memory.
+        let wasmparser::MemArgTarget::Memory(memory) = memarg.target else {
             return false;
-        }
+        };
         let kind = op.kind();
         let base = self.bulk_operands(kind.operands());
         // An offset wider than 32 bits (memory64) is added to the address up front, as for
@@ -37,7 +39,12 @@ impl FuncTranslator<'_> {
                 src: addr,
             });
         }
-        self.emit(Instr::Atomic { op, base, offset });
+        if memory == 0 {
+            self.emit(Instr::Atomic { op, base, offset });
+        } else {
+            self.emit(Instr::AtomicAt { op, base, offset });
+            self.emit(Instr::MemoryOperand { memory, kind: 0 });
+        }
         if kind.has_result() {
             self.push_temp();
         }

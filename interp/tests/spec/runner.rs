@@ -1,5 +1,7 @@
 //! Runs one `.wast` file, directive by directive, into a [`FileReport`].
 
+use std::collections::HashMap;
+use std::thread;
 use std::time::Instant;
 
 use wast::lexer::Lexer;
@@ -78,25 +80,131 @@ pub fn run_file(file: &SuiteFile, on_directive: &mut dyn FnMut(usize)) -> FileRe
         }
     };
 
+    let context = FileContext {
+        label: &file.label,
+        lines: &lines,
+    };
+    thread::scope(|scope| {
+        let mut record = |offset: usize, kind: &'static str, outcome: Outcome| {
+            report.record(outcome, locate(offset, kind));
+        };
+        run_directives(
+            scope,
+            context,
+            &mut script,
+            directives,
+            on_directive,
+            &mut record,
+        );
+    });
+    report.millis = started.elapsed().as_millis();
+    report
+}
+
+/// Each script thread's stack (generous, as for the workers: an `assert_exhaustion` in a
+/// thread must fail rather than abort the run).
+const THREAD_STACK_BYTES: usize = 64 << 20;
+
+/// What every script thread of a file shares.
+#[derive(Clone, Copy)]
+struct FileContext<'f> {
+    label: &'f str,
+    lines: &'f LineIndex,
+}
+
+/// Where a directive starts (byte offset), what it is, and what it came to.
+type Recorded = (usize, &'static str, Outcome);
+
+/// Runs `directives` on `script` in order, telling `on_directive` each one's line and
+/// `record` each one's outcome. A `thread` directive runs its directives on a thread of its
+/// own, in a script of its own (a fresh store on the same engine, seeing only the shared
+/// memories of the module it names as shared); the matching `wait` joins it and records what
+/// its directives came to, then passes unless the thread panicked.
+fn run_directives<'scope, 'env>(
+    scope: &'scope thread::Scope<'scope, 'env>,
+    context: FileContext<'env>,
+    script: &mut Script,
+    directives: Vec<WastDirective<'env>>,
+    on_directive: &mut dyn FnMut(usize),
+    record: &mut dyn FnMut(usize, &'static str, Outcome),
+) {
+    let mut threads: HashMap<String, thread::ScopedJoinHandle<'scope, Vec<Recorded>>> =
+        HashMap::new();
     for directive in directives {
         let offset = directive.span().offset();
         let kind = directive_kind(&directive);
-        let line = lines.line_column(offset).0;
+        let line = context.lines.line_column(offset).0;
         on_directive(line);
-        let skip = located_skip_reason(&file.label, line)
+        let skip = located_skip_reason(context.label, line)
             .or_else(|| directive_skip_reason(&directive))
-            .or_else(|| line_skip_reason(&file.label, line));
-        let outcome = match skip {
-            Some(reason) => Outcome::Skipped(reason),
-            None => match panics::catch(|| script.run(directive)) {
+            .or_else(|| line_skip_reason(context.label, line));
+        let outcome = match (skip, directive) {
+            (Some(reason), _) => Outcome::Skipped(reason),
+            (None, WastDirective::Thread(body)) => {
+                let name = body.name.name().to_string();
+                match panics::catch(|| script.for_thread(body.shared_module)) {
+                    Ok(Ok(mut child)) => {
+                        let spawned = thread::Builder::new()
+                            .name(format!("spec-thread-{name}"))
+                            .stack_size(THREAD_STACK_BYTES)
+                            .spawn_scoped(scope, move || {
+                                let mut recorded = Vec::new();
+                                run_directives(
+                                    scope,
+                                    context,
+                                    &mut child,
+                                    body.directives,
+                                    &mut |_| {},
+                                    &mut |offset, kind, outcome| {
+                                        recorded.push((offset, kind, outcome))
+                                    },
+                                );
+                                recorded
+                            });
+                        match spawned {
+                            Ok(handle) => {
+                                threads.insert(name, handle);
+                                Outcome::Passed
+                            }
+                            Err(error) => Outcome::Failed(format!("no thread: {error}")),
+                        }
+                    }
+                    Ok(Err(problem)) => Outcome::Failed(problem),
+                    Err(panic) => Outcome::Failed(format!("the engine panicked: {panic}")),
+                }
+            }
+            (None, WastDirective::Wait { thread, .. }) => match threads.remove(thread.name()) {
+                None => Outcome::Failed(format!("no running thread named ${}", thread.name())),
+                Some(handle) => match handle.join() {
+                    Ok(recorded) => {
+                        for (offset, kind, outcome) in recorded {
+                            record(offset, kind, outcome);
+                        }
+                        Outcome::Passed
+                    }
+                    Err(_) => Outcome::Failed(format!("thread ${} panicked", thread.name())),
+                },
+            },
+            (None, directive) => match panics::catch(|| script.run(directive)) {
                 Ok(outcome) => outcome,
                 Err(panic) => Outcome::Failed(format!("the engine panicked: {panic}")),
             },
         };
-        report.record(outcome, locate(offset, kind));
+        record(offset, kind, outcome);
     }
-    report.millis = started.elapsed().as_millis();
-    report
+    // A thread never waited for still counts: join it so its outcomes are not lost.
+    for (name, handle) in threads {
+        let outcome = match handle.join() {
+            Ok(recorded) => {
+                for (offset, kind, outcome) in recorded {
+                    record(offset, kind, outcome);
+                }
+                Outcome::Failed(format!("thread ${name} was never waited for"))
+            }
+            Err(_) => Outcome::Failed(format!("thread ${name} panicked")),
+        };
+        record(0, "thread", outcome);
+    }
 }
 
 /// The directive's name as scripts spell it.

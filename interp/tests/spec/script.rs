@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 
 use interp::{
-    CompilationMode, Config, Engine, Error, ErrorKind, Extern, Instance, Linker, Module, Store, Val,
+    CompilationMode, Config, Engine, Error, ErrorKind, Extern, Instance, Linker, Module,
+    SharedMemory, Store, Val,
 };
 use wast::token::Id;
 use wast::{QuoteWat, WastDirective, WastExecute, WastInvoke, Wat};
@@ -27,6 +28,9 @@ pub struct Script {
     /// The latest `(module definition ...)`, for `(module instance)` naming none.
     last_definition: Option<Module>,
     externs: ExternRefs,
+    /// Modules shared into this script thread by `(thread $t (shared (module $m)) ...)`: only
+    /// their shared memories cross stores, by export name.
+    shared_modules: HashMap<String, Vec<(String, SharedMemory)>>,
 }
 
 /// What an invocation, a global read or an instantiation produced.
@@ -88,7 +92,40 @@ impl Script {
         let mut config = Config::new();
         config.compilation_mode(compilation_mode());
         configure_proposals(&mut config, label);
-        let engine = Engine::new(&config);
+        Script::on_engine(Engine::new(&config))
+    }
+
+    /// The world of a script thread: a store of its own on this script's engine, seeing the
+    /// shared memories of `shared_module` (which must export nothing else) under its name,
+    /// and this script's module definitions (compiled modules belong to the engine).
+    pub fn for_thread(&self, shared_module: Option<Id<'_>>) -> Result<Script, String> {
+        let mut child = Script::on_engine(self.engine.clone())
+            .map_err(|error| format!("setting up the thread's spectest module failed: {error}"))?;
+        child.definitions = self.definitions.clone();
+        child.last_definition = self.last_definition.clone();
+        if let Some(id) = shared_module {
+            let instance = self.instance(Some(id))?;
+            let mut memories = Vec::new();
+            for (name, export) in instance.exports(&self.store) {
+                let shared = match export {
+                    Extern::Memory(memory) => memory.shared(&self.store),
+                    _ => None,
+                };
+                let Some(shared) = shared else {
+                    return Err(format!(
+                        "module ${} is shared with a thread, but its export \"{name}\" is not a \
+                         shared memory (only shared memories cross threads)",
+                        id.name()
+                    ));
+                };
+                memories.push((name.to_string(), shared));
+            }
+            child.shared_modules.insert(id.name().to_string(), memories);
+        }
+        Ok(child)
+    }
+
+    fn on_engine(engine: Engine) -> Result<Script, Error> {
         let mut store = Store::new(&engine, ());
         let mut linker = Linker::new(&engine);
         // Scripts may `register` a name twice; the latest registration wins, as in the
@@ -104,6 +141,7 @@ impl Script {
             definitions: HashMap::new(),
             last_definition: None,
             externs: ExternRefs::default(),
+            shared_modules: HashMap::new(),
         })
     }
 
@@ -232,6 +270,14 @@ impl Script {
     }
 
     fn run_register(&mut self, name: &str, module: Option<Id<'_>>) -> Outcome {
+        if let Some(memories) = module.and_then(|id| self.shared_modules.get(id.name())) {
+            for (export, memory) in memories {
+                if let Err(error) = self.linker.define_shared_memory(name, export, memory) {
+                    return Outcome::Failed(format!("register failed: {error}"));
+                }
+            }
+            return Outcome::Passed;
+        }
         let instance = match self.instance(module) {
             Ok(instance) => instance,
             Err(problem) => return Outcome::Failed(problem),

@@ -9,8 +9,6 @@ use wast::{QuoteWat, WastArg, WastDirective, WastExecute, WastInvoke, WastRet, W
 pub mod reason {
     /// SIMD values or instructions.
     pub const SIMD: &str = "uses SIMD v128 values (SIMD proposal, out of scope)";
-    /// Threads and shared-memory waiting.
-    pub const THREADS: &str = "thread/wait directive: running script threads needs memories shared between stores, not built yet";
     /// Exceptions.
     pub const EXCEPTIONS: &str = "assert_exception (exception-handling proposal, out of scope)";
     /// Stack switching.
@@ -33,11 +31,6 @@ pub mod reason {
     /// Tags.
     pub const EXCEPTION_TAGS: &str = "a module defines or imports exception tags \
         (exception-handling proposal, out of scope), or a directive needs such a module";
-    /// Typed reference subtyping at link time.
-    pub const TYPED_REF_LINKING: &str = "links globals or tables of typed reference types \
-        (`(ref $t)`, `(ref func)`), which interp's API types as `funcref`: an import is not \
-        checked against its export's finer reference type (missing in interp, not a proposal \
-        out of scope)";
 }
 
 /// Whole files skipped, by label, with the reason. Keep this list as short as the scope allows.
@@ -85,20 +78,6 @@ const SKIPPED_LINES: &[(&str, usize, usize, &str)] = &[
         30,
         308,
         reason::GC_REC_GROUP,
-    ),
-    ("wasm-v3/linking.wast", 137, 240, reason::TYPED_REF_LINKING),
-    ("wasm-v3/linking.wast", 441, 450, reason::TYPED_REF_LINKING),
-    (
-        "function-references/linking.wast",
-        137,
-        257,
-        reason::TYPED_REF_LINKING,
-    ),
-    (
-        "function-references/linking.wast",
-        458,
-        467,
-        reason::TYPED_REF_LINKING,
     ),
 ];
 
@@ -153,7 +132,7 @@ pub fn directive_skip_reason(directive: &WastDirective<'_>) -> Option<&'static s
         WastDirective::AssertReturn { exec, results, .. } => {
             execute_skip_reason(exec).or_else(|| results.iter().find_map(result_skip_reason))
         }
-        WastDirective::Thread(_) | WastDirective::Wait { .. } => Some(reason::THREADS),
+        WastDirective::Thread(_) | WastDirective::Wait { .. } => None,
         WastDirective::AssertException { .. } => Some(reason::EXCEPTIONS),
         WastDirective::AssertSuspension { .. } => Some(reason::STACK_SWITCHING),
         WastDirective::AssertInvalidCustom { .. } | WastDirective::AssertMalformedCustom { .. } => {

@@ -101,6 +101,8 @@ handlers! {
         next!()
     };
     Instr::MemorySize { dst } => {
+        // Another thread may have grown a shared memory 0 since the view was taken.
+        mem.len = current_len(&cx.store.inner, cx.inst, mem.len);
         regs.set(dst, mem.len / crate::types::PAGE_SIZE);
         next!()
     };
@@ -113,12 +115,19 @@ handlers! {
     };
     Instr::MemoryFill { base } => {
         let (d, v, n) = (regs.get(base), regs.get(base + 1), regs.get(base + 2));
-        tr!(memory::fill(mem, cx.m, d, v as u8, n));
+        if memory::fill(mem, cx.m, d, v as u8, n).is_err() {
+            // A shared memory 0 another thread grew is seen here (`exec::shared_growth`).
+            mem.len = current_len(&cx.store.inner, cx.inst, mem.len);
+            tr!(memory::fill(mem, cx.m, d, v as u8, n));
+        }
         next!()
     };
     Instr::MemoryCopy { base } => {
         let (d, s, n) = (regs.get(base), regs.get(base + 1), regs.get(base + 2));
-        tr!(memory::copy(mem, cx.m, d, s, n));
+        if memory::copy(mem, cx.m, d, s, n).is_err() {
+            mem.len = current_len(&cx.store.inner, cx.inst, mem.len);
+            tr!(memory::copy(mem, cx.m, d, s, n));
+        }
         next!()
     };
     Instr::MemoryInit { base, data } => {
@@ -128,7 +137,10 @@ handlers! {
             Some(b) => b,
             None => &[],
         };
-        tr!(memory::init(mem, cx.m, bytes, d, s, n));
+        if memory::init(mem, cx.m, bytes, d, s, n).is_err() {
+            mem.len = current_len(&cx.store.inner, cx.inst, mem.len);
+            tr!(memory::init(mem, cx.m, bytes, d, s, n));
+        }
         next!()
     };
     Instr::DataDrop { data } => {

@@ -30,10 +30,20 @@ fn range_at<M: MemoryAccess>(
     write: bool,
 ) -> Result<*mut u8, TrapCode> {
     if memory == 0 {
-        return if write {
-            mem.range_for_write(cx.m, addr, n)
-        } else {
-            mem.range(cx.m, addr, n)
+        let resolve = move |view: MemView, m: &mut M| {
+            if write {
+                view.range_for_write(m, addr, n)
+            } else {
+                view.range(m, addr, n)
+            }
+        };
+        return match resolve(mem, cx.m) {
+            Ok(p) => Ok(p),
+            // A shared memory 0 another thread grew is seen here (`exec::shared_growth`).
+            Err(code) => match grown_len(&cx.store.inner, cx.inst, mem.len) {
+                Some(len) => resolve(MemView { len, ..mem }, cx.m),
+                None => Err(code),
+            },
         };
     }
     let (base, len) = memory_bounds(&mut cx.store.inner, cx.inst, memory);
@@ -74,7 +84,7 @@ fn grow_at(s: &mut StoreInner, inst: u32, memory: u32, delta: u64) -> u64 {
     let md = &mut s.memories[mi as usize];
     match md.grow(delta, max_bytes, u64::MAX) {
         Some(old) => old,
-        None if md.ty.memory64 => u64::MAX,
+        None if md.memory64() => u64::MAX,
         None => u64::from(u32::MAX),
     }
 }
