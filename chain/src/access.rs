@@ -45,6 +45,31 @@ pub trait MemoryAccess {
     fn resolve_write(&mut self, addr: u64, len: u64) -> Option<NonNull<u8>> {
         self.resolve(addr, len)
     }
+
+    /// The native pointer for the range when the accessor can give it without calling
+    /// anything (say, from the member it hit last); `None` leaves the access to
+    /// [`MemoryAccess::resolve`]. Engines may try this inline on a miss, so repeated accesses
+    /// to one shared heap stay almost as cheap as linear-memory ones. The default knows
+    /// nothing.
+    #[inline(always)]
+    fn cached(&self, _addr: u64, _len: u64) -> Option<NonNull<u8>> {
+        None
+    }
+
+    /// [`MemoryAccess::cached`] for a wasm write: `None` also when the member hit last is
+    /// read-only (the write is then left to [`MemoryAccess::resolve_write`], which refuses
+    /// it). The default is `cached`.
+    #[inline(always)]
+    fn cached_write(&self, addr: u64, len: u64) -> Option<NonNull<u8>> {
+        self.cached(addr, len)
+    }
+
+    /// Execution moved to instance `instance` (the engine's own numbering): an accessor
+    /// serving several instances follows that instance's chain from now on. Engines call it
+    /// wherever they refresh their view of memory 0. The default, for accessors of one
+    /// instance, does nothing.
+    #[inline(always)]
+    fn enter(&mut self, _instance: u32) {}
 }
 
 /// The accessor for an instance with no chain attached: every access beyond linear memory
@@ -76,5 +101,7 @@ mod tests {
         assert_eq!(access.linear_limit(), u64::MAX);
         assert_eq!(access.resolve(0xFFFF_F000, 4), None);
         assert_eq!(access.resolve(0, 0), None);
+        assert_eq!(access.cached(0, 1), None);
+        assert_eq!(access.cached_write(0, 1), None);
     }
 }

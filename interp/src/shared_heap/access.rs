@@ -28,7 +28,7 @@ use super::state::Pinned;
 use crate::error::Error;
 use crate::func::Func;
 use crate::mem_access::MemoryAccess;
-use crate::store::{Store, StoreId, StoreInner};
+use crate::store::{Store, StoreId};
 
 thread_local! {
     /// The [`ChainSwitch`] of the innermost chain-mode call on this thread (type erased: its
@@ -255,7 +255,7 @@ impl MemoryAccess for ActiveChains {
     }
 
     #[inline(always)]
-    fn enter(&mut self, _s: &StoreInner, inst: u32) {
+    fn enter(&mut self, inst: u32) {
         RUNNING.with(|running| running.set(inst));
         clear_last_hit();
     }
