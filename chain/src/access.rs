@@ -46,22 +46,15 @@ pub trait MemoryAccess {
         self.resolve(addr, len)
     }
 
-    /// The native pointer for the range when the accessor can give it without calling
-    /// anything (say, from the member it hit last); `None` leaves the access to
-    /// [`MemoryAccess::resolve`]. Engines may try this inline on a miss, so repeated accesses
-    /// to one shared heap stay almost as cheap as linear-memory ones. The default knows
-    /// nothing.
+    /// The native pointer for the `n` bytes (1 to 16) ending at app address `end` (`addr +
+    /// n`, saturating) when the accessor can give it without calling anything, from its
+    /// window on the shared heap hit last (for a wasm write when `write`: never a read-only
+    /// one); `None` leaves the access to [`MemoryAccess::resolve`]. Engines may try this
+    /// inline where their linear bounds check fails, so repeated accesses to one shared heap
+    /// cost little more than linear-memory ones. The default has no window.
     #[inline(always)]
-    fn cached(&self, _addr: u64, _len: u64) -> Option<NonNull<u8>> {
+    fn window_ptr(_end: u64, _n: u64, _write: bool) -> Option<*mut u8> {
         None
-    }
-
-    /// [`MemoryAccess::cached`] for a wasm write: `None` also when the member hit last is
-    /// read-only (the write is then left to [`MemoryAccess::resolve_write`], which refuses
-    /// it). The default is `cached`.
-    #[inline(always)]
-    fn cached_write(&self, addr: u64, len: u64) -> Option<NonNull<u8>> {
-        self.cached(addr, len)
     }
 
     /// Execution moved to instance `instance` (the engine's own numbering): an accessor
@@ -101,7 +94,6 @@ mod tests {
         assert_eq!(access.linear_limit(), u64::MAX);
         assert_eq!(access.resolve(0xFFFF_F000, 4), None);
         assert_eq!(access.resolve(0, 0), None);
-        assert_eq!(access.cached(0, 1), None);
-        assert_eq!(access.cached_write(0, 1), None);
+        assert_eq!(NoChain::window_ptr(1, 1, false), None);
     }
 }

@@ -111,6 +111,7 @@ impl ModuleData {
             type_ids: &self.type_ids,
             func_types: &self.func_types,
             consume_fuel: self.engine.emits_charge_points(),
+            memory0_is_64: self.memory0_is_64(),
         };
         translate_function(&env, type_index, &body, &mut validator)
     }

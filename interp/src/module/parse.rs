@@ -117,6 +117,7 @@ pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleData, Error> 
                 type_ids: &m.type_ids,
                 func_types: &m.func_types,
                 consume_fuel: engine.emits_charge_points(),
+                memory0_is_64: m.memory0_is_64(),
             };
             let compiled = translate_function(&env, type_index, &body, &mut func_validator)?;
             allocs = func_validator.into_allocations();
