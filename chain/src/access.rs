@@ -45,6 +45,24 @@ pub trait MemoryAccess {
     fn resolve_write(&mut self, addr: u64, len: u64) -> Option<NonNull<u8>> {
         self.resolve(addr, len)
     }
+
+    /// The native pointer for the `n` bytes (1 to 16) ending at app address `end` (`addr +
+    /// n`, saturating) when the accessor can give it without calling anything, from its
+    /// window on the shared heap hit last (for a wasm write when `write`: never a read-only
+    /// one); `None` leaves the access to [`MemoryAccess::resolve`]. Engines may try this
+    /// inline where their linear bounds check fails, so repeated accesses to one shared heap
+    /// cost little more than linear-memory ones. The default has no window.
+    #[inline(always)]
+    fn window_ptr(_end: u64, _n: u64, _write: bool) -> Option<*mut u8> {
+        None
+    }
+
+    /// Execution moved to instance `instance` (the engine's own numbering): an accessor
+    /// serving several instances follows that instance's chain from now on. Engines call it
+    /// wherever they refresh their view of memory 0. The default, for accessors of one
+    /// instance, does nothing.
+    #[inline(always)]
+    fn enter(&mut self, _instance: u32) {}
 }
 
 /// The accessor for an instance with no chain attached: every access beyond linear memory
@@ -76,5 +94,6 @@ mod tests {
         assert_eq!(access.linear_limit(), u64::MAX);
         assert_eq!(access.resolve(0xFFFF_F000, 4), None);
         assert_eq!(access.resolve(0, 0), None);
+        assert_eq!(NoChain::window_ptr(1, 1, false), None);
     }
 }

@@ -4,24 +4,19 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use common::{Run, shheap, shheap_with_stdin};
+use common::{Run, app_paths, shheap, shheap_with_stdin};
 
 /// The committed module of program `name`, as a string argument.
 fn program(name: &str) -> String {
-    let path: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../apps/rust-wasi")
-        .join(name)
-        .join(format!("{name}.wasm"));
+    let path = app_paths::rust_wasi_program(name);
     path.to_str().expect("a utf-8 path").to_owned()
 }
 
 /// The WASI crate's expected text `NAME`.
 fn expected(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../wasi/tests/expected")
-        .join(name);
+    let path = app_paths::expected_output(name);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 

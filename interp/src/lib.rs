@@ -49,6 +49,8 @@
 //! ```
 //! use interp::{Config, Engine, Module, Store, TrapCode, Instance};
 //!
+//! # #[cfg(not(feature = "wat"))] fn main() {} // `from_wat` needs the `wat` feature.
+//! # #[cfg(feature = "wat")] fn main() -> Result<(), interp::Error> {
 //! let engine = Engine::new(Config::new().consume_fuel(true));
 //! let module = Module::from_wat(&engine, r#"(module (func (export "spin") (loop br 0)))"#)?;
 //! let mut store = Store::new(&engine, ());
@@ -58,12 +60,15 @@
 //! let err = spin.call(&mut store, ()).unwrap_err();
 //! assert_eq!(err.trap_code(), Some(TrapCode::OutOfFuel));
 //! store.set_fuel(10_000)?; // refuel: the store is still usable
-//! # Ok::<(), interp::Error>(())
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! ```
 //! use interp::{Engine, Linker, Module, Store};
 //!
+//! # #[cfg(not(feature = "wat"))] fn main() {} // `from_wat` needs the `wat` feature.
+//! # #[cfg(feature = "wat")] fn main() -> Result<(), interp::Error> {
 //! let engine = Engine::default();
 //! let module = Module::from_wat(&engine, r#"
 //!     (module
@@ -77,7 +82,8 @@
 //! let instance = linker.instantiate(&mut store, &module)?;
 //! let f = instance.get_typed_func::<(i32, i32), i32>(&store, "add_doubled")?;
 //! assert_eq!(f.call(&mut store, (20, 2))?, 42);
-//! # Ok::<(), interp::Error>(())
+//! # Ok(())
+//! # }
 //! ```
 #![deny(missing_docs)]
 

@@ -6,22 +6,15 @@
 mod common;
 
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
 
+use common::app_paths::c_wasi_apps;
 use common::{Outcome, assert_output, run_module};
 use shheap_wasi::{Exit, ManualClock, SeededRandom, WasiCtxBuilder};
-
-/// A program's path under `apps/wasi`.
-fn app(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../apps/wasi")
-        .join(name)
-}
 
 /// Runs the command `name` with the context `builder` makes, optionally with a shared heap
 /// of `heap_size` bytes attached.
 fn run(name: &str, builder: &mut WasiCtxBuilder, heap_size: Option<usize>) -> Outcome {
-    run_module(&app(name), builder, heap_size)
+    run_module(&c_wasi_apps().join(name), builder, heap_size)
 }
 
 /// A scratch directory holding the two symlinks `fs.c` tries to escape through.

@@ -5,22 +5,13 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-
+use common::app_paths::rust_wasi_program;
 use common::{Outcome, assert_output, run_module};
 use shheap_wasi::{Exit, ManualClock, SeededRandom, WasiCtxBuilder};
 
-/// A program's committed module.
-fn program(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../apps/rust-wasi")
-        .join(name)
-        .join(format!("{name}.wasm"))
-}
-
 /// Runs program `name` with the context `builder` makes (stdout and stderr captured).
 fn run(name: &str, builder: &mut WasiCtxBuilder) -> Outcome {
-    run_module(&program(name), builder, None)
+    run_module(&rust_wasi_program(name), builder, None)
 }
 
 #[test]

@@ -1,6 +1,10 @@
 //! Runs the built `shheap` binary and checks the shape of what it prints.
 #![allow(dead_code)] // Each test file uses its own part of these helpers.
 
+// Shared with the WASI crate's tests: the same apps and expected text.
+#[path = "../../../wasi/tests/common/app_paths.rs"]
+pub mod app_paths;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -103,5 +107,5 @@ pub fn fixtures() -> PathBuf {
 
 /// The directory holding the committed C WASI apps and their .wasm.
 pub fn wasi_apps() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../apps/wasi")
+    app_paths::c_wasi_apps()
 }

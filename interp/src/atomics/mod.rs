@@ -10,4 +10,6 @@ pub(crate) mod cell;
 pub(crate) mod op;
 pub(crate) mod parking;
 
+#[cfg(feature = "shared-heap")]
+pub(crate) use op::with_rmw_ops;
 pub(crate) use op::{AtomicKind, AtomicOp};

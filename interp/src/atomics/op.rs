@@ -3,55 +3,68 @@
 
 use wasmparser::{MemArg, Operator};
 
-/// What an atomic instruction does. Integer types do not appear: every operation reads and
-/// writes `width` bytes and zero-extends what it reads, which is all the i32 and i64 forms
-/// differ in (slots hold i32 values zero-extended).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[repr(u8)]
-pub(crate) enum AtomicKind {
-    /// `*.atomic.load*`: the value read.
-    Load,
-    /// `*.atomic.store*`.
-    Store,
-    /// `*.atomic.rmw*.add`: the old value; adds (wrapping).
-    Add,
-    /// `*.atomic.rmw*.sub`.
-    Sub,
-    /// `*.atomic.rmw*.and`.
-    And,
-    /// `*.atomic.rmw*.or`.
-    Or,
-    /// `*.atomic.rmw*.xor`.
-    Xor,
-    /// `*.atomic.rmw*.xchg`.
-    Xchg,
-    /// `*.atomic.rmw*.cmpxchg`: the old value; replaces it if it equals the expected one.
-    Cmpxchg,
-    /// `memory.atomic.wait32/64`: 0 woken, 1 not equal, 2 timed out.
-    Wait,
-    /// `memory.atomic.notify`: how many waiters it woke.
-    Notify,
-    /// `atomic.fence`.
-    Fence,
+/// Calls `$m!` with the read-modify-write operations, one `Name name: "what it does"` each
+/// (`name` as in `*.atomic.rmw*.name`): the one list both [`AtomicKind`] and the host API's
+/// `AtomicRmwOp` are made from.
+macro_rules! with_rmw_ops {
+    ($m:ident) => {
+        $m! {
+            Add add: "wrapping addition",
+            Sub sub: "wrapping subtraction",
+            And and: "bitwise and",
+            Or or: "bitwise or",
+            Xor xor: "bitwise exclusive or",
+            Xchg xchg: "replacement",
+        }
+    };
 }
+#[cfg(feature = "shared-heap")]
+pub(crate) use with_rmw_ops;
+
+/// Defines [`AtomicKind`] with the read-modify-write operations of [`with_rmw_ops!`].
+macro_rules! atomic_kinds {
+    ($($rmw:ident $wasm:ident: $what:literal,)*) => {
+        /// What an atomic instruction does. Integer types do not appear: every operation reads
+        /// and writes `width` bytes and zero-extends what it reads, which is all the i32 and i64
+        /// forms differ in (slots hold i32 values zero-extended).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[repr(u8)]
+        pub(crate) enum AtomicKind {
+            /// `*.atomic.load*`: the value read.
+            Load,
+            /// `*.atomic.store*`.
+            Store,
+            $(
+                #[doc = concat!("`*.atomic.rmw*.", stringify!($wasm), "`: the old value; ", $what, ".")]
+                $rmw,
+            )*
+            /// `*.atomic.rmw*.cmpxchg`: the old value; replaces it if it equals the expected one.
+            Cmpxchg,
+            /// `memory.atomic.wait32/64`: 0 woken, 1 not equal, 2 timed out.
+            Wait,
+            /// `memory.atomic.notify`: how many waiters it woke.
+            Notify,
+            /// `atomic.fence`.
+            Fence,
+        }
+
+        impl AtomicKind {
+            /// Every kind, in discriminant order (for decoding): the variants' own list.
+            const ALL: [AtomicKind; [$(stringify!($rmw)),*].len() + 6] = [
+                AtomicKind::Load,
+                AtomicKind::Store,
+                $(AtomicKind::$rmw,)*
+                AtomicKind::Cmpxchg,
+                AtomicKind::Wait,
+                AtomicKind::Notify,
+                AtomicKind::Fence,
+            ];
+        }
+    };
+}
+with_rmw_ops!(atomic_kinds);
 
 impl AtomicKind {
-    /// Every kind, in discriminant order (for decoding).
-    const ALL: [AtomicKind; 12] = [
-        AtomicKind::Load,
-        AtomicKind::Store,
-        AtomicKind::Add,
-        AtomicKind::Sub,
-        AtomicKind::And,
-        AtomicKind::Or,
-        AtomicKind::Xor,
-        AtomicKind::Xchg,
-        AtomicKind::Cmpxchg,
-        AtomicKind::Wait,
-        AtomicKind::Notify,
-        AtomicKind::Fence,
-    ];
-
     /// How many operands the instruction pops (the address first).
     pub(crate) fn operands(self) -> usize {
         match self {

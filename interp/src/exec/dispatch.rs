@@ -236,7 +236,7 @@ pub(super) fn fail<M>(cx: &mut Ctx<'_, M>, error: Error) -> Flow {
 /// shared-heap chain (or none).
 #[inline]
 pub(super) fn memory_view<M: MemoryAccess>(s: &mut StoreInner, m: &mut M, inst: u32) -> MemView {
-    m.enter(s, inst);
+    m.enter(inst);
     match s.instances[inst as usize].memories.first() {
         Some(&mi) => {
             let md = &mut s.memories[mi as usize];

@@ -39,10 +39,7 @@ impl MemView {
         offset: u32,
         n: u64,
     ) -> Result<*mut u8, TrapCode> {
-        match self.linear_ptr(addr, offset, n) {
-            Some(p) => Ok(p),
-            None => resolve_slow(m, addr, u64::from(offset), n),
-        }
+        self.access::<M, false>(m, addr, offset, n)
     }
 
     /// [`MemView::ptr`] for a wasm write (every store width and form, atomic writes): linear
@@ -55,9 +52,21 @@ impl MemView {
         offset: u32,
         n: u64,
     ) -> Result<*mut u8, TrapCode> {
+        self.access::<M, true>(m, addr, offset, n)
+    }
+
+    /// [`MemView::ptr`] (a read) or [`MemView::ptr_for_write`] (`WRITE`).
+    #[inline(always)]
+    fn access<M: MemoryAccess, const WRITE: bool>(
+        self,
+        m: &mut M,
+        addr: u64,
+        offset: u32,
+        n: u64,
+    ) -> Result<*mut u8, TrapCode> {
         match self.linear_ptr(addr, offset, n) {
             Some(p) => Ok(p),
-            None => heap_write_ptr(m, addr, u64::from(offset), n),
+            None => heap_ptr::<M, WRITE>(m, addr, u64::from(offset), n),
         }
     }
 
@@ -70,25 +79,30 @@ impl MemView {
         addr: u64,
         n: u64,
     ) -> Result<*mut u8, TrapCode> {
-        if let Some(end) = addr.checked_add(n)
-            && end <= self.len
-        {
-            // SAFETY: `addr .. addr + n` lies within linear memory (`end <= len`).
-            return Ok(unsafe { self.base.add(addr as usize) });
-        }
-        heap_write_ptr(m, addr, 0, n)
+        self.range_access::<M, true>(m, addr, n)
     }
 
     /// A pointer to the `n`-byte range at `addr` for a bulk operation, or a trap.
     #[inline]
     pub fn range<M: MemoryAccess>(self, m: &mut M, addr: u64, n: u64) -> Result<*mut u8, TrapCode> {
+        self.range_access::<M, false>(m, addr, n)
+    }
+
+    /// [`MemView::range`] (a read) or [`MemView::range_for_write`] (`WRITE`).
+    #[inline(always)]
+    fn range_access<M: MemoryAccess, const WRITE: bool>(
+        self,
+        m: &mut M,
+        addr: u64,
+        n: u64,
+    ) -> Result<*mut u8, TrapCode> {
         if let Some(end) = addr.checked_add(n)
             && end <= self.len
         {
             // SAFETY: `addr .. addr + n` lies within linear memory (`end <= len`).
             return Ok(unsafe { self.base.add(addr as usize) });
         }
-        resolve_slow(m, addr, 0, n)
+        heap_ptr::<M, WRITE>(m, addr, 0, n)
     }
 }
 
@@ -116,6 +130,21 @@ pub(super) fn opaque_end(end: u64) -> u64 {
         core::arch::asm!("/* {0} */", inout(reg) end, options(pure, nomem, nostack, preserves_flags));
     }
     end
+}
+
+/// A miss of linear memory: a write goes to [`heap_write_ptr`], a read to [`resolve_slow`].
+#[inline(always)]
+fn heap_ptr<M: MemoryAccess, const WRITE: bool>(
+    m: &mut M,
+    addr: u64,
+    offset: u64,
+    n: u64,
+) -> Result<*mut u8, TrapCode> {
+    if WRITE {
+        heap_write_ptr(m, addr, offset, n)
+    } else {
+        resolve_slow(m, addr, offset, n)
+    }
 }
 
 /// A wasm write that missed linear memory: the one place where every write into a shared

@@ -43,6 +43,20 @@ fn grow_stack(stack: &mut Vec<u64>, need: usize, max_slots: usize) {
     stack.resize(new_len, 0);
 }
 
+/// Makes room for a frame of `code` at `fp_off` (see [`reserve`]) and zeroes its declared
+/// locals: every way into a function (from the host, a call, a tail call) starts here.
+#[inline(always)]
+pub(super) fn open_frame(
+    stack: &mut Vec<u64>,
+    fp_off: usize,
+    code: &CompiledFunc,
+    max_slots: usize,
+) -> ActiveFrame {
+    let frame = ActiveFrame::at(reserve(stack, fp_off, code.frame_size, max_slots));
+    zero_locals(frame, code);
+    frame
+}
+
 /// Zeroes a frame's declared locals (params are already in place).
 #[inline(always)]
 pub(super) fn zero_locals(regs: ActiveFrame, f: &CompiledFunc) {
@@ -108,8 +122,7 @@ pub(super) fn execute<M: MemoryAccess>(
         return Err(Error::trap(TrapCode::CallStackExhausted));
     }
     let run_mark = super::unchecked::begin_run(code.frame_size);
-    let regs = ActiveFrame::at(reserve(stack, base, code.frame_size, max_stack_slots));
-    zero_locals(regs, &code);
+    let regs = open_frame(stack, base, &code, max_stack_slots);
     let ip: *const Instr = code.code.as_ptr();
     let mem = memory_view(&mut store.inner, m, inst);
     let index_spaces = IndexSpaces::of(&store.inner, inst);

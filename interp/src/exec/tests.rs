@@ -290,3 +290,26 @@ fn a_large_memory_is_allocated_lazily() {
         .expect("export");
     assert_eq!(last.call(&mut store, ()).expect("in bounds"), 0);
 }
+
+/// diff_wasmi found it: a tail call into a function whose frame is larger than the
+/// caller's made the checked builds' slot check (debug builds, `extra-checks`) panic on the
+/// callee's high slots, as the callee's frame size was not recorded. Release builds without
+/// `extra-checks` check nothing, so this test guards the checked builds.
+#[test]
+fn a_tail_call_into_a_larger_frame_passes_the_slot_checks() {
+    let mut store = Store::new(&Engine::default(), ());
+    let instance = instantiate(
+        r#"(module
+          (func $large (param i32) (result i32)
+            (local i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64)
+            (local.set 16 (i64.const 7))
+            (i32.add (local.get 0) (i32.wrap_i64 (local.get 16))))
+          (func (export "small") (param i32) (result i32)
+            (return_call $large (local.get 0))))"#,
+        &mut store,
+    );
+    let small = instance
+        .get_typed_func::<i32, i32>(&store, "small")
+        .expect("export");
+    assert_eq!(small.call(&mut store, 35).expect("runs"), 42);
+}

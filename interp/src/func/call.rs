@@ -5,7 +5,7 @@ use super::Caller;
 use super::call_values::{CallValues, ValSlices};
 use crate::Func;
 use crate::error::Error;
-use crate::mem_access::{MemoryAccess, NoHeap};
+use crate::mem_access::{MemoryAccess, NoChain};
 use crate::store::{FuncKind, Store};
 use crate::values::Val;
 
@@ -31,7 +31,7 @@ pub(crate) fn call_func_values<T>(
     if store.inner.shared_heaps.any_attached() {
         return crate::shared_heap::call_with_chains(store, func, values);
     }
-    call_func_with(store, &mut NoHeap, func, values)
+    call_func_with(store, &mut NoChain, func, values)
 }
 
 /// Calls `func`, with memory-0 misses resolved by `m`.

@@ -29,7 +29,7 @@ use super::window::HeapWindow;
 use crate::error::Error;
 use crate::func::Func;
 use crate::mem_access::MemoryAccess;
-use crate::store::{Store, StoreId, StoreInner};
+use crate::store::{Store, StoreId};
 
 thread_local! {
     /// The [`ChainSwitch`] of the innermost chain-mode call on this thread (type erased: its
@@ -258,7 +258,7 @@ impl MemoryAccess for ActiveChains {
     }
 
     #[inline(always)]
-    fn enter(&mut self, _s: &StoreInner, inst: u32) {
+    fn enter(&mut self, inst: u32) {
         RUNNING.with(|running| running.set(inst));
         clear_last_hit();
     }

@@ -10,35 +10,28 @@ use crate::instance::Instance;
 use crate::store::Store;
 use crate::trap::TrapCode;
 
-/// A read-modify-write operation for [`Instance::atomic_rmw`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AtomicRmwOp {
-    /// Wrapping addition.
-    Add,
-    /// Wrapping subtraction.
-    Sub,
-    /// Bitwise and.
-    And,
-    /// Bitwise or.
-    Or,
-    /// Bitwise exclusive or.
-    Xor,
-    /// Replacement.
-    Xchg,
-}
-
-impl AtomicRmwOp {
-    fn kind(self) -> AtomicKind {
-        match self {
-            AtomicRmwOp::Add => AtomicKind::Add,
-            AtomicRmwOp::Sub => AtomicKind::Sub,
-            AtomicRmwOp::And => AtomicKind::And,
-            AtomicRmwOp::Or => AtomicKind::Or,
-            AtomicRmwOp::Xor => AtomicKind::Xor,
-            AtomicRmwOp::Xchg => AtomicKind::Xchg,
+/// Defines [`AtomicRmwOp`] with the operations of `with_rmw_ops!`.
+macro_rules! rmw_op {
+    ($($rmw:ident $wasm:ident: $what:literal,)*) => {
+        /// A read-modify-write operation for [`Instance::atomic_rmw`].
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum AtomicRmwOp {
+            $(
+                #[doc = concat!("As `*.atomic.rmw*.", stringify!($wasm), "`: ", $what, ".")]
+                $rmw,
+            )*
         }
-    }
+
+        impl AtomicRmwOp {
+            fn kind(self) -> AtomicKind {
+                match self {
+                    $(AtomicRmwOp::$rmw => AtomicKind::$rmw,)*
+                }
+            }
+        }
+    };
 }
+crate::atomics::with_rmw_ops!(rmw_op);
 
 impl Instance {
     /// Atomically reads the `width`-byte (1, 2, 4 or 8) value at app address `addr`,

@@ -2,6 +2,8 @@
 //! printed with expected text.
 #![allow(dead_code)] // Each test file uses its own part of these helpers.
 
+pub mod app_paths;
+
 use std::path::Path;
 
 use chain::{Chain, Heap};
@@ -73,9 +75,7 @@ pub fn run_module(path: &Path, builder: &mut WasiCtxBuilder, heap_size: Option<u
 /// first differing line. With `SHHEAP_BLESS=1` in the environment the file is rewritten
 /// instead (review the diff before committing it).
 pub fn assert_output(actual: &str, name: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/expected")
-        .join(name);
+    let path = app_paths::expected_output(name);
     if std::env::var_os("SHHEAP_BLESS").is_some() {
         std::fs::write(path, actual).expect("the expected file is writable");
         return;

@@ -5,7 +5,7 @@
 use super::prelude::*;
 use crate::error::Error;
 use crate::exec::dispatch::{IndexSpaces, fail};
-use crate::exec::run::{reserve, zero_locals};
+use crate::exec::run::open_frame;
 use crate::exec::{host, table};
 use crate::stacks::Frame;
 use crate::store::FuncKind;
@@ -24,6 +24,20 @@ pub(super) fn enter_instance<M: MemoryAccess>(
     cx.inst = instance;
     cx.index_spaces = IndexSpaces::of(&cx.store.inner, cx.inst);
     memory_view(&mut cx.store.inner, cx.m, cx.inst)
+}
+
+/// Continues at `ip`, the first instruction of a function of `instance`, in its frame
+/// `callee` (made by `open_frame`).
+#[inline(always)]
+pub(super) fn continue_in<M: MemoryAccess>(
+    cx: &mut Ctx<'_, M>,
+    instance: u32,
+    ip: *const Instr,
+    callee: ActiveFrame,
+    mem: MemView,
+) -> Flow {
+    let mem = enter_instance(cx, instance, mem);
+    dispatch(cx, ip, callee, mem)
 }
 
 /// Enters function `f` (store index) with its arguments at slot `base` of the current
@@ -57,16 +71,9 @@ pub(super) fn call<M: MemoryAccess>(
             });
             unchecked::enter_frame(code.frame_size);
             cx.fp_off = callee_off;
-            let callee = ActiveFrame::at(reserve(
-                cx.stack,
-                callee_off,
-                code.frame_size,
-                cx.max_stack_slots,
-            ));
-            zero_locals(callee, code);
+            let callee = open_frame(cx.stack, callee_off, code, cx.max_stack_slots);
             let (ip, instance) = (code.code.as_ptr(), *instance);
-            let mem = enter_instance(cx, instance, mem);
-            dispatch(cx, ip, callee, mem)
+            continue_in(cx, instance, ip, callee, mem)
         }
         FuncKind::Host { index } => {
             let index = *index;

@@ -8,10 +8,10 @@
 //! the translator put the copies of its results into slots `0..results` and a `Return` after
 //! the tail-call instruction, and execution continues there.
 
-use super::call::{call, enter_instance};
+use super::call::{call, continue_in};
 use super::prelude::*;
 use crate::exec::dispatch::fail;
-use crate::exec::run::{reserve, zero_locals};
+use crate::exec::run::open_frame;
 use crate::exec::table;
 use crate::store::FuncKind;
 
@@ -49,17 +49,10 @@ fn tail_call<M: MemoryAccess>(
             code.num_params as usize,
         );
     }
-    let callee = ActiveFrame::at(reserve(
-        cx.stack,
-        frame_off,
-        code.frame_size,
-        cx.max_stack_slots,
-    ));
     crate::exec::unchecked::replace_frame(code.frame_size);
-    zero_locals(callee, code);
+    let callee = open_frame(cx.stack, frame_off, code, cx.max_stack_slots);
     let (ip, instance) = (code.code.as_ptr(), *instance);
-    let mem = enter_instance(cx, instance, mem);
-    dispatch(cx, ip, callee, mem)
+    continue_in(cx, instance, ip, callee, mem)
 }
 
 /// The function (store index) a `call_indirect` or `return_call_indirect` reaches through
