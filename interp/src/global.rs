@@ -22,13 +22,14 @@ impl Global {
                 init.ty()
             )));
         }
-        let value = init.to_slot(store.inner.id)?;
-        Ok(Self::alloc(store, ty, value))
+        let (value, high) = init.to_slot_pair(store.inner.id)?;
+        Ok(Self::alloc(store, ty, value, high))
     }
 
-    pub(crate) fn alloc<T>(store: &mut Store<T>, ty: GlobalType, value: u64) -> Global {
+    /// A new global with slot bits `value` (and `high`, a `v128`'s high half).
+    pub(crate) fn alloc<T>(store: &mut Store<T>, ty: GlobalType, value: u64, high: u64) -> Global {
         let index = store.inner.globals.len() as u32;
-        store.inner.globals.push(GlobalData { ty, value });
+        store.inner.globals.push(GlobalData { ty, value, high });
         Global {
             store: store.inner.id,
             index,
@@ -53,7 +54,7 @@ impl Global {
     /// The current value (`I32(0)` for a foreign handle).
     pub fn get<T>(&self, store: &Store<T>) -> Val {
         match self.data(store) {
-            Some(g) => Val::from_slot(g.value, g.ty.content, store.inner.id),
+            Some(g) => Val::read_slots(&[g.value, g.high], g.ty.content, store.inner.id),
             None => Val::I32(0),
         }
     }
@@ -72,8 +73,10 @@ impl Global {
                 val.ty()
             )));
         }
-        let bits = val.to_slot(id)?;
-        store.inner.globals[self.index as usize].value = bits;
+        let (value, high) = val.to_slot_pair(id)?;
+        let g = &mut store.inner.globals[self.index as usize];
+        g.value = value;
+        g.high = high;
         Ok(())
     }
 }

@@ -98,6 +98,7 @@ mod op_table;
 mod proposals;
 #[cfg(feature = "shared-heap")]
 mod shared_heap;
+mod simd;
 mod slot_bits;
 mod store;
 mod table;

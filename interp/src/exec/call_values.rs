@@ -15,7 +15,8 @@ pub(crate) trait CallValues {
     /// Checks the arguments and the room for results against the callee's signature.
     fn check(&self, ty: &FuncType) -> Result<(), Error>;
 
-    /// Writes the arguments (checked by [`CallValues::check`]) to `slots`, one per slot.
+    /// Writes the arguments (checked by [`CallValues::check`]) to `slots`, one per slot
+    /// (two per `v128`).
     fn write_params(&mut self, slots: &mut [u64], store: StoreId) -> Result<(), Error>;
 
     /// Takes the results from `slots`, whose values have the types `types`.
@@ -50,15 +51,18 @@ impl CallValues for ValSlices<'_> {
     }
 
     fn write_params(&mut self, slots: &mut [u64], store: StoreId) -> Result<(), Error> {
-        for (slot, v) in slots.iter_mut().zip(self.params) {
-            *slot = v.to_slot(store)?;
+        let mut at = 0;
+        for v in self.params {
+            at += v.write_slots(slots.get_mut(at..).unwrap_or_default(), store)?;
         }
         Ok(())
     }
 
     fn read_results(&mut self, slots: &[u64], types: &[ValType], store: StoreId) {
-        for ((r, &t), &bits) in self.results.iter_mut().zip(types).zip(slots) {
-            *r = Val::from_slot(bits, t, store);
+        let mut at = 0;
+        for (r, &t) in self.results.iter_mut().zip(types) {
+            *r = Val::read_slots(slots.get(at..).unwrap_or_default(), t, store);
+            at += t.slots();
         }
     }
 
@@ -116,26 +120,26 @@ impl<P: WasmParams, R: WasmResults> CallValues for TypedValues<P, R> {
         let Some(params) = self.params.take() else {
             return Err(Error::usage("a typed call's arguments were used twice"));
         };
-        let mut slots = slots.iter_mut();
+        let mut at = 0;
         let mut foreign = None;
-        params.each_val(|v| match v.to_slot(store) {
-            Ok(bits) => {
-                if let Some(slot) = slots.next() {
-                    *slot = bits;
+        params.each_val(
+            |v| match v.write_slots(slots.get_mut(at..).unwrap_or_default(), store) {
+                Ok(written) => at += written,
+                Err(error) => {
+                    foreign.get_or_insert(error);
                 }
-            }
-            Err(error) => {
-                foreign.get_or_insert(error);
-            }
-        });
+            },
+        );
         foreign.map_or(Ok(()), Err)
     }
 
     fn read_results(&mut self, slots: &[u64], types: &[ValType], store: StoreId) {
-        let vals = slots
-            .iter()
-            .zip(types)
-            .map(|(&bits, &t)| Val::from_slot(bits, t, store));
+        let mut at = 0;
+        let vals = types.iter().map(|&t| {
+            let v = Val::read_slots(slots.get(at..).unwrap_or_default(), t, store);
+            at += t.slots();
+            v
+        });
         self.results = R::from_val_iter(vals);
     }
 

@@ -113,7 +113,9 @@ pub(crate) fn call_func_with<T, M: MemoryAccess>(
             {
                 return Err(Error::trap(TrapCode::CallStackExhausted));
             }
-            let (nparams, nresults) = (ty.params().len(), ty.results().len());
+            // Slot counts: a v128 takes two.
+            let nparams = crate::translate::slot_count(ty.params()) as usize;
+            let nresults = crate::translate::slot_count(ty.results()) as usize;
             let mut stack = core::mem::take(&mut store.inner.stack);
             let mut frames = core::mem::take(&mut store.inner.frames);
             let need = nparams.max(nresults);

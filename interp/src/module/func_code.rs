@@ -110,6 +110,7 @@ impl ModuleData {
             types: &self.types,
             type_ids: &self.type_ids,
             func_types: &self.func_types,
+            global_types: &self.global_types,
             consume_fuel: self.engine.emits_charge_points(),
         };
         translate_function(&env, type_index, &body, &mut validator)

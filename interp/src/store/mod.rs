@@ -93,6 +93,8 @@ pub(crate) enum FuncKind {
 pub(crate) struct GlobalData {
     pub ty: GlobalType,
     pub value: u64,
+    /// The high half of a `v128` global (0 for every other type).
+    pub high: u64,
 }
 
 /// An element segment's resolved references (empty once dropped).
