@@ -260,6 +260,14 @@ macro_rules! define_instrs {
             GlobalGetV128 { dst: Slot, global: u32 },
             /// `globals[global] = src`, a v128.
             GlobalSetV128 { src: Slot, global: u32 },
+            /// A SIMD load from a memory other than 0 into `dst`, at `addr + offset`; the
+            /// following `MemoryOperand` names the memory and the access
+            /// (`simd::access::SimdAccess` code, lane << 8), the `V128Imm` after it the slot
+            /// of a lane load's vector operand.
+            V128LoadAt { dst: Slot, addr: Slot, offset: u32 },
+            /// A SIMD store of `value` to a memory other than 0 at `addr + offset`, with its
+            /// `MemoryOperand` after it as for `V128LoadAt`.
+            V128StoreAt { addr: Slot, value: Slot, offset: u32 },
             $(
                 #[doc = concat!("`dst = ", stringify!($vunf), "(src)` on v128s.")]
                 $vun { dst: Slot, src: Slot },
@@ -385,6 +393,8 @@ macro_rules! define_instrs {
                     SelectV128,
                     GlobalGetV128,
                     GlobalSetV128,
+                    V128LoadAt,
+                    V128StoreAt,
                     $($vun,)*
                     $($vbin,)*
                     $($vter,)*
@@ -623,7 +633,9 @@ macro_rules! define_instrs {
                     | Instr::CopyV128 { .. }
                     | Instr::SelectV128 { .. }
                     | Instr::GlobalGetV128 { .. }
-                    | Instr::GlobalSetV128 { .. } => None,
+                    | Instr::GlobalSetV128 { .. }
+                    | Instr::V128LoadAt { .. }
+                    | Instr::V128StoreAt { .. } => None,
                     $(Instr::$vun { .. } => None,)*
                     $(Instr::$vbin { .. } => None,)*
                     $(Instr::$vter { .. } => None,)*

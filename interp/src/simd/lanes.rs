@@ -17,21 +17,39 @@ macro_rules! lane_types {
     ($($t:ty: $n:literal, $bytes:literal, |$b:ident| $mask:expr;)*) => {$(
         impl Lane<$n> for $t {
             #[inline(always)]
+            // For byte lanes `to_ne_bytes` would do; one form for every lane type reads better.
+            #[allow(unnecessary_transmutes)]
             fn split(v: V128) -> [$t; $n] {
-                let bytes = v.to_le_bytes();
-                core::array::from_fn(|i| {
-                    let mut lane = [0u8; $bytes];
-                    lane.copy_from_slice(&bytes[i * $bytes..(i + 1) * $bytes]);
-                    <$t>::from_le_bytes(lane)
-                })
+                // On little-endian hosts a u128's bytes are the lanes in order: a plain
+                // reinterpretation, which the compiler keeps in one vector register.
+                #[cfg(target_endian = "little")]
+                // SAFETY: both types are 16 bytes of plain integers or floats, for which
+                // every bit pattern is valid.
+                return unsafe { core::mem::transmute::<V128, [$t; $n]>(v) };
+                #[cfg(not(target_endian = "little"))]
+                {
+                    let bytes = v.to_le_bytes();
+                    core::array::from_fn(|i| {
+                        let mut lane = [0u8; $bytes];
+                        lane.copy_from_slice(&bytes[i * $bytes..(i + 1) * $bytes]);
+                        <$t>::from_le_bytes(lane)
+                    })
+                }
             }
             #[inline(always)]
+            #[allow(unnecessary_transmutes)]
             fn join(lanes: [$t; $n]) -> V128 {
-                let mut bytes = [0u8; 16];
-                for (i, lane) in lanes.iter().enumerate() {
-                    bytes[i * $bytes..(i + 1) * $bytes].copy_from_slice(&lane.to_le_bytes());
+                #[cfg(target_endian = "little")]
+                // SAFETY: as in `split`.
+                return unsafe { core::mem::transmute::<[$t; $n], V128>(lanes) };
+                #[cfg(not(target_endian = "little"))]
+                {
+                    let mut bytes = [0u8; 16];
+                    for (i, lane) in lanes.iter().enumerate() {
+                        bytes[i * $bytes..(i + 1) * $bytes].copy_from_slice(&lane.to_le_bytes());
+                    }
+                    V128::from_le_bytes(bytes)
                 }
-                V128::from_le_bytes(bytes)
             }
             #[inline(always)]
             fn mask($b: bool) -> $t {

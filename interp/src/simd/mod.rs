@@ -5,6 +5,7 @@
 //! A `v128` occupies two adjacent frame slots: the low 64 bits (lanes 0..) in the first,
 //! the high 64 bits in the second, so scalar code keeps its one-slot values unchanged.
 
+pub(crate) mod access;
 pub(crate) mod lanes;
 pub(crate) mod ops;
 pub(crate) mod table;

@@ -5,7 +5,8 @@
 use super::FuncTranslator;
 use crate::error::{Error, ErrorKind};
 use crate::instr::{Instr, Slot};
-use wasmparser::{MemArg, Operator};
+use crate::simd::access::SimdAccess;
+use wasmparser::{MemArg, MemArgTarget, Operator};
 
 /// Refuses SIMD memory access to a memory other than 0.
 #[cold]
@@ -19,6 +20,12 @@ fn simd_on_other_memory() -> Error {
 impl FuncTranslator<'_> {
     /// Translates `op` if it is a SIMD operator; false (having done nothing) if not.
     pub(super) fn translate_simd(&mut self, op: &Operator<'_>) -> Result<bool, Error> {
+        if let Some((access, memarg, lane)) = SimdAccess::of(op)
+            && let MemArgTarget::Memory(memory @ 1..) = memarg.target
+        {
+            self.simd_access_at(access, memarg, lane, memory);
+            return Ok(true);
+        }
         macro_rules! translate {
             (
                 $d:tt
@@ -132,11 +139,40 @@ impl FuncTranslator<'_> {
         Ok(true)
     }
 
-    /// The address slot and 32-bit offset of a SIMD access (memory 0 only).
+    /// The address slot and 32-bit offset of a SIMD access (memory 0: the others go
+    /// through `simd_access_at`).
     fn simd_address(&mut self, addr: Slot, memarg: MemArg) -> Result<(Slot, u32), Error> {
-        if memarg.target != wasmparser::MemArgTarget::Memory(0) {
+        if memarg.target != MemArgTarget::Memory(0) {
             return Err(simd_on_other_memory());
         }
         Ok(self.effective_address(addr, memarg))
+    }
+
+    /// A SIMD load or store on memory `memory` (not 0).
+    fn simd_access_at(&mut self, access: SimdAccess, memarg: MemArg, lane: u8, memory: u32) {
+        let kind = access as u32 | u32::from(lane) << 8;
+        let operand = Instr::MemoryOperand { memory, kind };
+        if access.is_store() {
+            let value = self.pop();
+            let addr = self.pop();
+            let (addr, offset) = self.effective_address(addr, memarg);
+            self.emit(Instr::V128StoreAt {
+                addr,
+                value,
+                offset,
+            });
+            self.emit(operand);
+        } else {
+            // Only lane loads have a vector operand.
+            let src = access.is_lane_load().then(|| self.pop());
+            let addr = self.pop();
+            let (addr, offset) = self.effective_address(addr, memarg);
+            let dst = self.push_temp_of(true);
+            self.emit(Instr::V128LoadAt { dst, addr, offset });
+            self.emit(operand);
+            self.emit(Instr::V128Imm {
+                bits: u64::from(src.unwrap_or(dst)),
+            });
+        }
     }
 }

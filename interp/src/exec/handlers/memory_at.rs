@@ -19,7 +19,7 @@ fn memory_bounds(s: &mut StoreInner, inst: u32, memory: u32) -> (*mut u8, u64) {
 
 /// A pointer to the `n` bytes at `addr` of memory `memory`, or the out-of-bounds trap;
 /// memory 0 goes through `mem` (linear memory, then the chain).
-fn range_at<T, M: MemoryAccess>(
+pub(super) fn range_at<T, M: MemoryAccess>(
     cx: &mut Ctx<'_, T, M>,
     mem: MemView,
     memory: u32,

@@ -8,6 +8,7 @@
 
 use super::prelude::*;
 use crate::instr::Slot;
+use crate::simd::access::SimdAccess;
 use crate::simd::{V128, from_halves, ops as simd, to_halves};
 
 /// The v128 in slots `s` and `s + 1`.
@@ -208,4 +209,61 @@ mod slow {
     use crate::instr::Slot;
 
     crate::simd::table::with_simd_table!($ [simd_memory_handlers] full);
+}
+
+/// The memory and access of the `MemoryOperand` after a `V128LoadAt` or `V128StoreAt` at
+/// `ip`: (memory, access, lane).
+fn access_at(ip: *const Instr) -> Option<(u32, SimdAccess, u8)> {
+    // SAFETY: translation emits the `MemoryOperand` right after the instruction.
+    let Instr::MemoryOperand { memory, kind } = (unsafe { *ip.add(1) }) else {
+        return None;
+    };
+    Some((
+        memory,
+        SimdAccess::from_code(kind & 0xFF)?,
+        (kind >> 8) as u8,
+    ))
+}
+
+/// A pointer to the bytes of the access `V128LoadAt`/`V128StoreAt` at `ip` makes at
+/// `addr + offset`, with the access and its lane.
+fn pointer_at<T, M: MemoryAccess>(
+    cx: &mut Ctx<'_, T, M>,
+    mem: MemView,
+    ip: *const Instr,
+    addr: u64,
+    offset: u32,
+) -> Result<(*mut u8, SimdAccess, u8), TrapCode> {
+    let (memory, access, lane) = access_at(ip).ok_or(TrapCode::MemoryOutOfBounds)?;
+    let at = addr
+        .checked_add(u64::from(offset))
+        .ok_or(TrapCode::MemoryOutOfBounds)?;
+    let p = super::memory_at::range_at(cx, mem, memory, at, access.width() as u64)?;
+    Ok((p, access, lane))
+}
+
+handlers! {
+    $ full [cx, ip, regs, mem]
+    Instr::V128LoadAt { dst, addr, offset } => {
+        let (p, access, lane) = tr!(pointer_at(cx, mem, ip, regs.get(addr), offset));
+        let mut bytes = [0u8; 16];
+        // SAFETY: `p` is valid for `access.width()` (at most 16) bytes; a raw copy, never a
+        // slice over wasm memory.
+        unsafe { core::ptr::copy_nonoverlapping(p, bytes.as_mut_ptr(), access.width()) };
+        let src = get_v128(regs, imm_after(ip, 2) as Slot);
+        set_v128(&mut regs, dst, access.load(bytes, src, lane));
+        // SAFETY: skips the `MemoryOperand` and the `V128Imm`, followed by another
+        // instruction.
+        ip = unsafe { ip.add(2) };
+        next!()
+    };
+    Instr::V128StoreAt { addr, value, offset } => {
+        let (p, access, lane) = tr!(pointer_at(cx, mem, ip, regs.get(addr), offset));
+        let bytes = access.store(get_v128(regs, value), lane);
+        // SAFETY: as in `V128LoadAt`.
+        unsafe { core::ptr::copy_nonoverlapping(bytes.as_ptr(), p, access.width()) };
+        // SAFETY: skips the `MemoryOperand`, which is followed by another instruction.
+        ip = unsafe { ip.add(1) };
+        next!()
+    };
 }
