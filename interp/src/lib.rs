@@ -100,6 +100,7 @@ mod proposals;
 mod shared_heap;
 mod simd;
 mod slot_bits;
+mod stacks;
 mod store;
 mod table;
 mod translate;

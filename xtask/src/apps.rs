@@ -7,6 +7,7 @@
 //! build, so a stale binary cannot hide. clang, lld and wasi-libc come from the
 //! distribution's packages when missing.
 
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -100,6 +101,8 @@ pub fn build_all(args: &[String]) -> Result<()> {
             let mut clang = Command::new(&clang_path);
             clang
                 .env("PATH", &tools)
+                .arg("-B")
+                .arg(&tools)
                 .args(*flags)
                 .arg("-o")
                 .arg(&output)
@@ -126,11 +129,15 @@ pub fn build_all(args: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// A folder holding only the linker clang needs for wasm, to be clang's whole `PATH`.
+/// A folder holding only the tools clang runs for wasm, passed as its `-B` prefix (searched
+/// before clang's own folder and `PATH`) and as its whole `PATH`: the linker, and a
+/// `wasm-opt` that does nothing.
 ///
-/// clang runs binaryen's `wasm-opt` over its output whenever it finds one on `PATH`, so the same
-/// source would build to other bytes on a machine with binaryen installed and `--check` would
-/// fail there. With this folder as its `PATH`, clang finds `wasm-ld` and nothing else.
+/// clang 14 runs binaryen's `wasm-opt` over its output, in place, whenever it finds one when
+/// linking with optimization (next to clang itself, as the distribution installs it, or on
+/// `PATH`), and has no flag to stop it; the same source would build to other bytes on a
+/// machine with binaryen installed and `--check` would fail there. The stub is found first,
+/// leaves the output as the linker wrote it, and so makes the build the same either way.
 fn isolated_tool_dir() -> Result<PathBuf> {
     let dir = std::env::temp_dir().join("shheap-build-apps-tools");
     std::fs::create_dir_all(&dir).with_context(|| format!("could not create {}", dir.display()))?;
@@ -143,8 +150,19 @@ fn isolated_tool_dir() -> Result<PathBuf> {
             format!("could not link {} to {}", link.display(), target.display())
         })?;
     }
+    let stub = dir.join("wasm-opt");
+    if std::fs::read(&stub).ok().as_deref() != Some(WASM_OPT_STUB.as_bytes()) {
+        std::fs::write(&stub, WASM_OPT_STUB)
+            .with_context(|| format!("could not write {}", stub.display()))?;
+        std::fs::set_permissions(&stub, std::fs::Permissions::from_mode(0o755))
+            .with_context(|| format!("could not make {} executable", stub.display()))?;
+    }
     Ok(dir)
 }
+
+/// The `wasm-opt` clang finds in [`isolated_tool_dir`]: succeeds without touching the file.
+const WASM_OPT_STUB: &str =
+    "#!/bin/sh\n# Keeps clang from running binaryen's wasm-opt (see xtask/src/apps.rs).\nexit 0\n";
 
 /// The full path of `tool` as the current `PATH` resolves it.
 fn find_on_path(tool: &str) -> Result<PathBuf> {

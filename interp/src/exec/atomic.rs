@@ -20,8 +20,8 @@ use crate::store::StoreInner;
 /// local's address to a call could no longer end in a tail call (the next handler would be
 /// called with this one's stack frame still live).
 #[inline(never)]
-pub(super) fn execute<T, M: MemoryAccess>(
-    cx: &mut Ctx<'_, T, M>,
+pub(super) fn execute<M: MemoryAccess>(
+    cx: &mut Ctx<'_, M>,
     regs: ActiveFrame,
     mem: MemView,
     op: AtomicOp,

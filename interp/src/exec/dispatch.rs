@@ -13,7 +13,6 @@
 //! state and returns, and [`run`] calls the next handler in a loop. The handlers are the
 //! same in both modes.
 
-use super::Frame;
 use super::active_frame::ActiveFrame;
 use super::handlers;
 use super::memory::MemView;
@@ -21,7 +20,8 @@ use crate::TrapCode;
 use crate::error::Error;
 use crate::instr::{Instr, with_instr_names};
 use crate::mem_access::MemoryAccess;
-use crate::store::{Store, StoreInner};
+use crate::stacks::Frame;
+use crate::store::{ExecStore, StoreInner};
 
 /// How a run of handlers ended.
 pub(super) enum Flow {
@@ -81,14 +81,15 @@ impl IndexSpaces {
     }
 }
 
-/// Everything a handler may need beyond the hot state: the store, the memory accessor, the
-/// value and frame stacks, and the running instance.
-pub(super) struct Ctx<'a, T, M> {
-    pub store: &'a mut Store<T>,
+/// Everything a handler may need beyond the hot state: the store (without its data type:
+/// host functions are called through [`ExecStore::call_host`]), the memory accessor, the
+/// value and frame stacks lent to this run, and the running instance.
+pub(super) struct Ctx<'a, M> {
+    pub store: &'a mut ExecStore<'a>,
     pub m: &'a mut M,
-    /// The value stack; frame `f` starts at `stack[f.fp_off]`.
+    /// The value stack ([`crate::stacks::Stacks::values`]).
     pub stack: &'a mut Vec<u64>,
-    /// Suspended callers.
+    /// Suspended callers ([`crate::stacks::Stacks::frames`]).
     pub frames: &'a mut Vec<Frame>,
     /// `frames.len()` when this run began: returning at that depth ends the run.
     pub entry_depth: usize,
@@ -108,18 +109,18 @@ pub(super) struct Ctx<'a, T, M> {
 }
 
 /// An instruction's handler.
-pub(super) type Handler<T, M> =
-    for<'c, 'a> fn(&'c mut Ctx<'a, T, M>, *const Instr, *mut u64, *mut u8, u64, u64) -> Flow;
+pub(super) type Handler<M> =
+    for<'c, 'a> fn(&'c mut Ctx<'a, M>, *const Instr, *mut u64, *mut u8, u64, u64) -> Flow;
 
-/// The handlers of one `(T, M)` instantiation of the executor.
-struct Handlers<T, M>(core::marker::PhantomData<(T, M)>);
+/// The handlers of one memory accessor's instantiation of the executor.
+struct Handlers<M>(core::marker::PhantomData<M>);
 
 macro_rules! handler_table {
     ($($name:ident),* $(,)?) => {
-        impl<T, M: MemoryAccess> Handlers<T, M> {
+        impl<M: MemoryAccess> Handlers<M> {
             /// Indexed by instruction tag.
-            const TABLE: [Handler<T, M>; [$(stringify!($name)),*].len()] =
-                [$(handlers::$name::<T, M>),*];
+            const TABLE: [Handler<M>; [$(stringify!($name)),*].len()] =
+                [$(handlers::$name::<M>),*];
         }
 
         /// The name list has every variant exactly once: a missing one makes this match
@@ -137,26 +138,26 @@ with_instr_names!(handler_table);
 
 /// The handler of the instruction at `ip`.
 #[inline(always)]
-fn handler_at<T, M: MemoryAccess>(ip: *const Instr) -> Handler<T, M> {
+fn handler_at<M: MemoryAccess>(ip: *const Instr) -> Handler<M> {
     // SAFETY: `Instr` is `repr(u16)`, so its first two bytes are the tag, and `ip` points
     // at an instruction of the running function's code.
     let tag = unsafe { ip.cast::<u16>().read() };
     // SAFETY: the table has one entry per variant, in tag order (`with_instr_names!`), so
     // every valid tag indexes it.
-    unsafe { *super::unchecked::get(&Handlers::<T, M>::TABLE, usize::from(tag)) }
+    unsafe { *super::unchecked::get(&Handlers::<M>::TABLE, usize::from(tag)) }
 }
 
 /// Continues with the instruction at `ip`, on frame `fp` with memory view `mem`.
 #[inline(always)]
-pub(super) fn dispatch<T, M: MemoryAccess>(
-    cx: &mut Ctx<'_, T, M>,
+pub(super) fn dispatch<M: MemoryAccess>(
+    cx: &mut Ctx<'_, M>,
     ip: *const Instr,
     regs: ActiveFrame,
     mem: MemView,
 ) -> Flow {
     #[cfg(interp_tail_dispatch)]
     {
-        handler_at::<T, M>(ip)(cx, ip, regs.fp, mem.base, mem.len, regs.acc)
+        handler_at::<M>(ip)(cx, ip, regs.fp, mem.base, mem.len, regs.acc)
     }
     #[cfg(not(interp_tail_dispatch))]
     {
@@ -191,8 +192,8 @@ pub(super) fn branch_taken() {
 }
 
 /// Runs from the instruction at `ip` until the entry function returns or a trap.
-pub(super) fn run<T, M: MemoryAccess>(
-    cx: &mut Ctx<'_, T, M>,
+pub(super) fn run<M: MemoryAccess>(
+    cx: &mut Ctx<'_, M>,
     ip: *const Instr,
     regs: ActiveFrame,
     mem: MemView,
@@ -205,7 +206,7 @@ pub(super) fn run<T, M: MemoryAccess>(
     {
         let mut at = Resume { ip, regs, mem };
         loop {
-            let handler = handler_at::<T, M>(at.ip);
+            let handler = handler_at::<M>(at.ip);
             let r = at.regs;
             match handler(cx, at.ip, r.fp, at.mem.base, at.mem.len, r.acc) {
                 Flow::Continue => at = cx.resume,
@@ -218,7 +219,7 @@ pub(super) fn run<T, M: MemoryAccess>(
 /// Stops the run with trap `code`.
 #[cold]
 #[inline(never)]
-pub(super) fn trap<T, M>(cx: &mut Ctx<'_, T, M>, code: TrapCode) -> Flow {
+pub(super) fn trap<M>(cx: &mut Ctx<'_, M>, code: TrapCode) -> Flow {
     cx.error = Some(Error::trap(code));
     Flow::Trap
 }
@@ -226,7 +227,7 @@ pub(super) fn trap<T, M>(cx: &mut Ctx<'_, T, M>, code: TrapCode) -> Flow {
 /// Stops the run with `error` (from a host function).
 #[cold]
 #[inline(never)]
-pub(super) fn fail<T, M>(cx: &mut Ctx<'_, T, M>, error: Error) -> Flow {
+pub(super) fn fail<M>(cx: &mut Ctx<'_, M>, error: Error) -> Flow {
     cx.error = Some(error);
     Flow::Trap
 }

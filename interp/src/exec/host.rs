@@ -2,25 +2,24 @@
 
 use super::active_frame::ActiveFrame;
 use crate::error::Error;
-use crate::func::Caller;
 use crate::simd::from_halves;
-use crate::store::{Store, StoreInner};
+use crate::store::{ExecStore, StoreInner};
 use crate::types::ValType;
 use crate::values::Val;
 
-/// Calls host function `index` with the arguments at `args`, writing results there.
-/// `stack_end` is the end of the value stack `args` lies in: a nested call into wasm from the
-/// host function records another stack's end for the checked builds, so it is restored
-/// before the results are written.
-pub(super) fn call_from_wasm<T>(
-    store: &mut Store<T>,
+/// Calls function `func` (store index), host function `index`, with the arguments at
+/// `args`, writing results there. `stack_end` is the end of the value stack `args` lies in:
+/// a nested call into wasm from the host function records another stack's end for the
+/// checked builds, so it is restored before the results are written.
+pub(super) fn call_from_wasm(
+    store: &mut ExecStore<'_>,
     instance: u32,
+    func: u32,
     index: u32,
     mut args: ActiveFrame,
     stack_end: *const u64,
 ) -> Result<(), Error> {
-    let host = &store.host_funcs[index as usize];
-    let (ty, func) = (host.ty.clone(), host.func.clone());
+    let ty = store.inner.funcs[func as usize].ty.clone();
     let id = store.inner.id;
     let np = ty.params().len();
     // One reused buffer holds params then results (a nested call finds it taken and uses a
@@ -38,7 +37,7 @@ pub(super) fn call_from_wasm<T>(
     }));
     vals.extend(ty.results().iter().map(|&t| Val::default_for(t)));
     let (params, results) = vals.split_at_mut(np);
-    let outcome = func(Caller::new(store, Some(instance)), params, results);
+    let outcome = store.call_host(instance, index, params, results);
     super::unchecked::set_stack_end(stack_end);
     let written = outcome.and_then(|()| {
         let mut at = 0;

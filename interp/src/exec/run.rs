@@ -1,13 +1,13 @@
 //! Entering the executor from the host, and the frame bookkeeping calls and returns share.
 
-use super::Frame;
 use super::active_frame::ActiveFrame;
 use super::dispatch::{self, Ctx, Flow, IndexSpaces, memory_view};
 use crate::TrapCode;
 use crate::error::Error;
 use crate::instr::{CompiledFunc, Instr};
 use crate::mem_access::MemoryAccess;
-use crate::store::{FuncKind, Store};
+use crate::stacks::Stacks;
+use crate::store::{ExecStore, FuncKind};
 
 /// How many value-stack slots `limits` allows.
 fn stack_slot_limit(limits: &crate::store::StoreLimits) -> usize {
@@ -77,17 +77,20 @@ fn zero_declared_locals(mut regs: ActiveFrame, f: &CompiledFunc) {
     }
 }
 
-/// Runs wasm function `func` (store index) whose arguments are at `stack[base..]`; on
-/// success its results are at `stack[base..]`. Frames live in `frames`, never on the host
+/// Runs wasm function `func` (store index) whose arguments are at `stacks.values[base..]`;
+/// on success its results are there. Frames live in `stacks.frames`, never on the host
 /// stack.
-pub(super) fn execute<T, M: MemoryAccess>(
-    store: &mut Store<T>,
+pub(super) fn execute<M: MemoryAccess>(
+    store: &mut ExecStore<'_>,
     m: &mut M,
-    stack: &mut Vec<u64>,
-    frames: &mut Vec<Frame>,
+    stacks: &mut Stacks,
     func: u32,
     base: usize,
 ) -> Result<(), Error> {
+    let Stacks {
+        values: stack,
+        frames,
+    } = stacks;
     let max_frames = store
         .inner
         .limits

@@ -83,7 +83,7 @@ fn the_value_stack_stops_at_its_byte_limit_whatever_the_frame_size() {
 
 /// Whether the store's value stack has stayed within `bytes`.
 fn store_stack_bytes_within<T>(store: &Store<T>, bytes: usize) -> bool {
-    store.inner.stack.capacity() * 8 <= bytes
+    store.inner.stacks.values.capacity() * 8 <= bytes
 }
 
 #[test]

@@ -1,8 +1,14 @@
 //! Functions: the [`Func`] handle, host functions and [`Caller`].
 
+mod call;
+mod call_values;
 mod host_arg;
 mod into_func;
 mod typed;
+
+pub(crate) use call::call_func;
+#[cfg(feature = "shared-heap")]
+pub(crate) use {call::call_func_with, call_values::CallValues};
 
 pub use host_arg::HostArg;
 pub use into_func::IntoFunc;
@@ -19,9 +25,8 @@ use std::sync::Arc;
 pub(crate) type HostFn<T> =
     Arc<dyn Fn(Caller<'_, T>, &[Val], &mut [Val]) -> Result<(), Error> + Send + Sync + 'static>;
 
-/// A host function in a store.
+/// A host function in a store (its type is its `FuncEntity`'s).
 pub(crate) struct HostFunc<T> {
-    pub ty: FuncType,
     pub func: HostFn<T>,
 }
 
@@ -44,11 +49,8 @@ impl Func {
 
     pub(crate) fn from_host<T>(store: &mut Store<T>, ty: FuncType, func: HostFn<T>) -> Func {
         let type_id = store.inner.engine.intern_type(&ty);
-        let index = store.host_funcs.len() as u32;
-        store.host_funcs.push(HostFunc {
-            ty: ty.clone(),
-            func,
-        });
+        let index = store.typed.host_funcs.len() as u32;
+        store.typed.host_funcs.push(HostFunc { func });
         let f = store.inner.funcs.len() as u32;
         store.inner.funcs.push(FuncEntity {
             type_id,
@@ -98,7 +100,7 @@ impl Func {
         params: &[Val],
         results: &mut [Val],
     ) -> Result<(), Error> {
-        crate::exec::call_func(store, *self, params, results)
+        call::call_func(store, *self, params, results)
     }
 
     /// A typed view of this function; errors if the signature differs from `P -> R`.

@@ -2,8 +2,8 @@
 //! `()`, single values and tuples up to 8, and [`TypedFunc`].
 
 use super::Func;
+use super::call_values::TypedValues;
 use crate::error::Error;
-use crate::exec::TypedValues;
 use crate::store::Store;
 use crate::types::ValType;
 use crate::values::{ExternRef, Val};
@@ -201,7 +201,7 @@ impl<P: WasmParams, R: WasmResults> TypedFunc<P, R> {
     /// come straight out of it: a call allocates nothing of its own.
     pub fn call<T>(&self, store: &mut Store<T>, params: P) -> Result<R, Error> {
         let mut values = TypedValues::<P, R>::new(params);
-        crate::exec::call_func_values(store, self.func, &mut values)?;
+        super::call::call_func_values(store, self.func, &mut values)?;
         values
             .into_results()
             .ok_or_else(|| Error::usage("result types differ from the typed signature"))

@@ -217,7 +217,7 @@ pub(crate) fn instantiate<T>(
     init_segments(store, module, inst)?;
     if let Some(start) = m.start {
         let f = store.inner.instances[inst as usize].funcs[start as usize];
-        crate::exec::call_func(
+        crate::func::call_func(
             store,
             Func {
                 store: id,

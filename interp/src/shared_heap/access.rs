@@ -2,7 +2,7 @@
 //! chain (or none) as execution moves between instances.
 //!
 //! A call into wasm picks this accessor once, when any instance of the store has a chain
-//! attached (`exec::call_func`). Before the call every attachment's chain handle is cloned
+//! attached (`func::call_func`). Before the call every attachment's chain handle is cloned
 //! and its cache lent out ([`StoreHeaps::check_out`](super::state::StoreHeaps::check_out)),
 //! so the call's [`ChainSwitch`] borrows them for the whole call without borrowing the store,
 //! and a host function that detaches meanwhile cannot free a chain the executor points into.
@@ -333,13 +333,13 @@ pub(crate) fn forget_detached(store: StoreId, inst: u32) {
 pub(crate) fn call_with_chains<T>(
     store: &mut Store<T>,
     func: Func,
-    values: &mut impl crate::exec::CallValues,
+    values: &mut impl crate::func::CallValues,
 ) -> Result<(), Error> {
     let mut pinned = store.inner.shared_heaps.check_out();
     let result = {
         let mut switch = ChainSwitch::new(store.inner.id, &mut pinned);
         let _activation = Activation::install(&mut switch);
-        crate::exec::call_func_with(store, &mut ActiveChains, func, values)
+        crate::func::call_func_with(store, &mut ActiveChains, func, values)
     };
     store.inner.shared_heaps.check_in(pinned);
     result

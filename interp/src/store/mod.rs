@@ -2,11 +2,13 @@
 //! segments, host references) in arenas; handles are (store id, index) pairs.
 
 mod context;
+mod exec_view;
 mod fuel;
 mod memory;
 mod table;
 
 pub use context::AsContext;
+pub(crate) use exec_view::ExecStore;
 pub use fuel::InterruptHandle;
 
 pub(crate) use memory::MemoryData;
@@ -116,12 +118,13 @@ pub(crate) struct StoreInner {
     /// Data segments; `None` once dropped.
     pub datas: Vec<Option<Arc<[u8]>>>,
     pub externs: Vec<Box<dyn Any + Send + Sync>>,
-    /// The value stack, kept between calls so calls do not allocate.
-    pub stack: Vec<u64>,
-    /// The frame stack, kept between calls likewise.
-    pub frames: Vec<crate::exec::Frame>,
+    /// The stacks of the last call into wasm, kept between calls so calls do not allocate
+    /// (empty while a call has them).
+    pub stacks: crate::stacks::Stacks,
     /// Argument and result buffer for host calls from wasm, reused so they do not allocate.
     pub host_vals: Vec<crate::values::Val>,
+    /// Calls the store's host functions with the typed store (see `ExecStore::call_host`).
+    pub host_entry: exec_view::HostEntry,
     /// Wasm frames in use by calls further out (re-entrant host -> wasm calls).
     pub depth_in_use: u32,
     /// How many calls into wasm are active (bounds host-stack recursion).
@@ -168,9 +171,17 @@ impl StoreInner {
 }
 
 /// All runtime state of wasm instances, plus the embedder's data `T`.
+// `repr(C)`: the executor sees a store as an `exec_view::StoreParts` of the same fields,
+// which relies on the two having one layout.
+#[repr(C)]
 pub struct Store<T> {
     pub(crate) inner: StoreInner,
-    pub(crate) host_funcs: Vec<HostFunc<T>>,
+    pub(crate) typed: TypedPart<T>,
+}
+
+/// The part of a store that depends on its data type.
+pub(crate) struct TypedPart<T> {
+    pub host_funcs: Vec<HostFunc<T>>,
     data: T,
 }
 
@@ -192,9 +203,9 @@ impl<T> Store<T> {
                 elems: Vec::new(),
                 datas: Vec::new(),
                 externs: Vec::new(),
-                stack: Vec::new(),
-                frames: Vec::new(),
+                stacks: Default::default(),
                 host_vals: Vec::new(),
+                host_entry: exec_view::call_host::<T>,
                 depth_in_use: 0,
                 nesting: 0,
                 host_stack_base: 0,
@@ -204,8 +215,10 @@ impl<T> Store<T> {
                 #[cfg(feature = "shared-heap")]
                 shared_heaps: Default::default(),
             },
-            host_funcs: Vec::new(),
-            data,
+            typed: TypedPart {
+                host_funcs: Vec::new(),
+                data,
+            },
         }
     }
 
@@ -216,17 +229,17 @@ impl<T> Store<T> {
 
     /// The embedder's data.
     pub fn data(&self) -> &T {
-        &self.data
+        &self.typed.data
     }
 
     /// The embedder's data, mutably.
     pub fn data_mut(&mut self) -> &mut T {
-        &mut self.data
+        &mut self.typed.data
     }
 
     /// Consumes the store, returning the embedder's data.
     pub fn into_data(self) -> T {
-        self.data
+        self.typed.data
     }
 
     /// Sets resource limits (applied to later growth and calls).
@@ -281,7 +294,7 @@ impl<T> Store<T> {
 impl<T: core::fmt::Debug> core::fmt::Debug for Store<T> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("Store")
-            .field("data", &self.data)
+            .field("data", &self.typed.data)
             .finish_non_exhaustive()
     }
 }

@@ -6,14 +6,15 @@ use super::prelude::*;
 use crate::error::Error;
 use crate::exec::dispatch::{IndexSpaces, fail};
 use crate::exec::run::{reserve, zero_locals};
-use crate::exec::{Frame, host, table};
+use crate::exec::{host, table};
+use crate::stacks::Frame;
 use crate::store::FuncKind;
 
 /// Makes `instance` the running instance; returns the memory view to continue with (`mem`
 /// when it already was).
 #[inline(always)]
-pub(super) fn enter_instance<T, M: MemoryAccess>(
-    cx: &mut Ctx<'_, T, M>,
+pub(super) fn enter_instance<M: MemoryAccess>(
+    cx: &mut Ctx<'_, M>,
     instance: u32,
     mem: MemView,
 ) -> MemView {
@@ -28,8 +29,8 @@ pub(super) fn enter_instance<T, M: MemoryAccess>(
 /// Enters function `f` (store index) with its arguments at slot `base` of the current
 /// frame; the caller resumes at `ret`.
 #[inline(always)]
-pub(super) fn call<T, M: MemoryAccess>(
-    cx: &mut Ctx<'_, T, M>,
+pub(super) fn call<M: MemoryAccess>(
+    cx: &mut Ctx<'_, M>,
     regs: ActiveFrame,
     mem: MemView,
     f: u32,
@@ -75,7 +76,7 @@ pub(super) fn call<T, M: MemoryAccess>(
             let args_fp = unsafe { regs.fp.add(base as usize) };
             let args = ActiveFrame::at(args_fp);
             let stack_end = cx.stack.as_ptr_range().end;
-            let r = host::call_from_wasm(cx.store, cx.inst, index, args, stack_end);
+            let r = host::call_from_wasm(cx.store, cx.inst, f, index, args, stack_end);
             cx.store.inner.depth_in_use -= depth;
             if let Err(e) = r {
                 return fail(cx, e);
@@ -101,8 +102,8 @@ pub(super) fn call<T, M: MemoryAccess>(
 /// frame; otherwise returns `None` having changed nothing. It calls nothing, so a handler
 /// built on it saves no registers.
 #[inline(always)]
-fn enter_fast<T, M: MemoryAccess>(
-    cx: &mut Ctx<'_, T, M>,
+fn enter_fast<M: MemoryAccess>(
+    cx: &mut Ctx<'_, M>,
     f: u32,
     base: u32,
     ret: *const Instr,

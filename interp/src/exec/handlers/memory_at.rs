@@ -19,8 +19,8 @@ fn memory_bounds(s: &mut StoreInner, inst: u32, memory: u32) -> (*mut u8, u64) {
 
 /// A pointer to the `n` bytes at `addr` of memory `memory`, or the out-of-bounds trap;
 /// memory 0 goes through `mem` (linear memory, then the chain).
-pub(super) fn range_at<T, M: MemoryAccess>(
-    cx: &mut Ctx<'_, T, M>,
+pub(super) fn range_at<M: MemoryAccess>(
+    cx: &mut Ctx<'_, M>,
     mem: MemView,
     memory: u32,
     addr: u64,
@@ -38,8 +38,8 @@ pub(super) fn range_at<T, M: MemoryAccess>(
 }
 
 /// The access an `LoadAt` or `StoreAt` at `ip` makes: a pointer to its bytes and its kind.
-fn access_at<T, M: MemoryAccess>(
-    cx: &mut Ctx<'_, T, M>,
+fn access_at<M: MemoryAccess>(
+    cx: &mut Ctx<'_, M>,
     mem: MemView,
     ip: *const Instr,
     addr: u64,

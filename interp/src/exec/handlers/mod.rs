@@ -92,8 +92,8 @@ macro_rules! handlers {
             #[doc = concat!("Executes `Instr::", stringify!($name), "` at `ip`.")]
             // Reached through the table, or (slow twins) by a tail call that must stay one.
             #[inline(never)]
-            pub(in crate::exec) fn $name<T, M: MemoryAccess>(
-                $cx: &mut Ctx<'_, T, M>,
+            pub(in crate::exec) fn $name<M: MemoryAccess>(
+                $cx: &mut Ctx<'_, M>,
                 mut $ip: *const Instr,
                 fp: *mut u64,
                 mem_base: *mut u8,
@@ -217,19 +217,19 @@ macro_rules! handlers {
                 #[allow(unused_macros)]
                 macro_rules! to_cached {
                     ($d n:ident, $d c:ident, $d i:ident) => {
-                        cached::$d n::<T, M>($d c, $d i, fp, mem_base, mem_len, acc)
+                        cached::$d n::<M>($d c, $d i, fp, mem_base, mem_len, acc)
                     };
                 }
                 #[allow(unused_macros)]
                 macro_rules! to_slow {
                     ($d n:ident, $d c:ident, $d i:ident) => {
-                        slow::$d n::<T, M>($d c, $d i, fp, mem_base, mem_len, acc)
+                        slow::$d n::<M>($d c, $d i, fp, mem_base, mem_len, acc)
                     };
                 }
                 #[allow(unused_macros)]
                 macro_rules! to_sibling_slow {
                     ($d n:ident, $d c:ident, $d i:ident) => {
-                        super::slow::$d n::<T, M>($d c, $d i, fp, mem_base, mem_len, acc)
+                        super::slow::$d n::<M>($d c, $d i, fp, mem_base, mem_len, acc)
                     };
                 }
                 /// `x += step` (i32, wrapping), then jumps to `target` if `cmp(x, bound)`;

@@ -227,8 +227,8 @@ fn access_at(ip: *const Instr) -> Option<(u32, SimdAccess, u8)> {
 
 /// A pointer to the bytes of the access `V128LoadAt`/`V128StoreAt` at `ip` makes at
 /// `addr + offset`, with the access and its lane.
-fn pointer_at<T, M: MemoryAccess>(
-    cx: &mut Ctx<'_, T, M>,
+fn pointer_at<M: MemoryAccess>(
+    cx: &mut Ctx<'_, M>,
     mem: MemView,
     ip: *const Instr,
     addr: u64,

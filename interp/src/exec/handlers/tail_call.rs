@@ -19,8 +19,8 @@ use crate::store::FuncKind;
 /// `base` of the current frame. `after` is the instruction after the tail call's operands,
 /// where a host callee's results are moved into place before the `Return`.
 #[inline(always)]
-fn tail_call<T, M: MemoryAccess>(
-    cx: &mut Ctx<'_, T, M>,
+fn tail_call<M: MemoryAccess>(
+    cx: &mut Ctx<'_, M>,
     regs: ActiveFrame,
     mem: MemView,
     f: u32,
@@ -65,8 +65,8 @@ fn tail_call<T, M: MemoryAccess>(
 /// The function (store index) a `call_indirect` or `return_call_indirect` reaches through
 /// entry `index` of the running instance's table `table`, checked against `type_id`.
 #[inline(always)]
-pub(super) fn indirect_callee<T, M>(
-    cx: &Ctx<'_, T, M>,
+pub(super) fn indirect_callee<M>(
+    cx: &Ctx<'_, M>,
     table: u32,
     index: u64,
     type_id: u32,

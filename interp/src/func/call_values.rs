@@ -3,24 +3,19 @@
 //! (`TypedFunc::call`), which go straight to the value stack with no `Val` array, and so no
 //! allocation, in between.
 
-use super::check_args;
+use super::call::check_args;
+use super::{Caller, HostFn, WasmParams, WasmResults};
 use crate::error::Error;
-use crate::func::{Caller, HostFn, WasmParams, WasmResults};
+use crate::exec::SlotArgs;
 use crate::store::StoreId;
 use crate::types::{FuncType, ValType};
 use crate::values::Val;
 
-/// A call's arguments and the place for its results.
-pub(crate) trait CallValues {
+/// A call's arguments and the place for its results; a wasm callee takes them through
+/// [`SlotArgs`] (after [`CallValues::check`]).
+pub(crate) trait CallValues: SlotArgs {
     /// Checks the arguments and the room for results against the callee's signature.
     fn check(&self, ty: &FuncType) -> Result<(), Error>;
-
-    /// Writes the arguments (checked by [`CallValues::check`]) to `slots`, one per slot
-    /// (two per `v128`).
-    fn write_params(&mut self, slots: &mut [u64], store: StoreId) -> Result<(), Error>;
-
-    /// Takes the results from `slots`, whose values have the types `types`.
-    fn read_results(&mut self, slots: &[u64], types: &[ValType], store: StoreId);
 
     /// Calls the host function `f`, whose signature is `ty`, with the arguments.
     fn call_host<T>(
@@ -37,19 +32,7 @@ pub(crate) struct ValSlices<'a> {
     pub results: &'a mut [Val],
 }
 
-impl CallValues for ValSlices<'_> {
-    fn check(&self, ty: &FuncType) -> Result<(), Error> {
-        check_args(ty.params(), self.params, "parameters")?;
-        if self.results.len() != ty.results().len() {
-            return Err(Error::usage(format!(
-                "expected room for {} results, got {}",
-                ty.results().len(),
-                self.results.len()
-            )));
-        }
-        Ok(())
-    }
-
+impl SlotArgs for ValSlices<'_> {
     fn write_params(&mut self, slots: &mut [u64], store: StoreId) -> Result<(), Error> {
         let mut at = 0;
         for v in self.params {
@@ -64,6 +47,20 @@ impl CallValues for ValSlices<'_> {
             *r = Val::read_slots(slots.get(at..).unwrap_or_default(), t, store);
             at += t.slots();
         }
+    }
+}
+
+impl CallValues for ValSlices<'_> {
+    fn check(&self, ty: &FuncType) -> Result<(), Error> {
+        check_args(ty.params(), self.params, "parameters")?;
+        if self.results.len() != ty.results().len() {
+            return Err(Error::usage(format!(
+                "expected room for {} results, got {}",
+                ty.results().len(),
+                self.results.len()
+            )));
+        }
+        Ok(())
     }
 
     fn call_host<T>(
@@ -104,18 +101,7 @@ impl<P: WasmParams, R: WasmResults> TypedValues<P, R> {
     }
 }
 
-impl<P: WasmParams, R: WasmResults> CallValues for TypedValues<P, R> {
-    fn check(&self, ty: &FuncType) -> Result<(), Error> {
-        // `Func::typed` compared the types when it made the `TypedFunc`; a function's type
-        // never changes, so only the counts are checked again (they bound the slots used).
-        if P::count() != ty.params().len() || R::count() != ty.results().len() {
-            return Err(Error::usage(
-                "the typed signature differs from the function's signature",
-            ));
-        }
-        Ok(())
-    }
-
+impl<P: WasmParams, R: WasmResults> SlotArgs for TypedValues<P, R> {
     fn write_params(&mut self, slots: &mut [u64], store: StoreId) -> Result<(), Error> {
         let Some(params) = self.params.take() else {
             return Err(Error::usage("a typed call's arguments were used twice"));
@@ -141,6 +127,19 @@ impl<P: WasmParams, R: WasmResults> CallValues for TypedValues<P, R> {
             v
         });
         self.results = R::from_val_iter(vals);
+    }
+}
+
+impl<P: WasmParams, R: WasmResults> CallValues for TypedValues<P, R> {
+    fn check(&self, ty: &FuncType) -> Result<(), Error> {
+        // `Func::typed` compared the types when it made the `TypedFunc`; a function's type
+        // never changes, so only the counts are checked again (they bound the slots used).
+        if P::count() != ty.params().len() || R::count() != ty.results().len() {
+            return Err(Error::usage(
+                "the typed signature differs from the function's signature",
+            ));
+        }
+        Ok(())
     }
 
     fn call_host<T>(
