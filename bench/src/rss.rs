@@ -6,6 +6,7 @@
 //! runs no wasm at all and gives the baseline of the binary itself. A second table does the
 //! same with the largest real module (`--rss-program markdown`), where the figure is mostly the
 //! compiled code and the per-function data a runtime keeps: the memory cost of a big module.
+//! Last, the size of interp's translated code for that module, per byte of wasm.
 
 use std::process::Command;
 
@@ -107,6 +108,24 @@ pub fn measure_and_print(runtimes: &[Box<dyn Runtime>]) -> Result<()> {
             over / wasm_mib
         );
     }
+    print_code_size(large.wasm)
+}
+
+/// Prints the bytes of interp's internal code for the largest real module with every
+/// function translated (eager mode), per byte of the module.
+fn print_code_size(wasm: &[u8]) -> Result<()> {
+    let engine =
+        interp::Engine::new(interp::Config::new().compilation_mode(interp::CompilationMode::Eager));
+    let module = interp::Module::new(&engine, wasm)
+        .with_context(|| format!("interp could not compile {LARGE_MODULE}"))?;
+    let code = module.compiled_code_bytes();
+    println!();
+    println!(
+        "interp's translated code for apps/rust/{LARGE_MODULE}, every function (eager): \
+         {:.2} MiB, {:.2} bytes per byte of wasm",
+        code as f64 / (1 << 20) as f64,
+        code as f64 / wasm.len() as f64
+    );
     Ok(())
 }
 

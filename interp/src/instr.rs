@@ -36,12 +36,13 @@ macro_rules! define_instrs {
             inverse $binv:ident / $binvi:ident $(, step $cstep:ident)?;
         )*],
         load: [$(
-            $load:ident / $load_acc:ident, wrap $loadw:ident / $loadw_acc:ident
-            = $loadf:ident($loadn:literal);
+            $load:ident / $load_acc:ident, wrap $loadw:ident / $loadw_acc:ident,
+            indexed $loadx:ident = $loadf:ident($loadn:literal);
         )*],
         store: [$(
             $store:ident / $store_acc:ident, wrap $storew:ident, imm $storei:ident,
-            imm_wrap $storeiw:ident = $storef:ident($storen:literal);
+            imm_wrap $storeiw:ident, indexed $storex:ident / $storeix:ident
+            = $storef:ident($storen:literal);
         )*],
     ) => {
         /// One instruction of the internal code.
@@ -190,6 +191,8 @@ macro_rules! define_instrs {
                 $loadw { dst: Slot, base: Slot, imm: i32 },
                 #[doc = concat!("`", stringify!($loadw), "` with the accumulator as `base`.")]
                 $loadw_acc { dst: Slot, imm: i32 },
+                #[doc = concat!("`dst = ", stringify!($loadf), "` at the 32-bit address `base + index` (wrapping, as `i32.add` does; memory32 only).")]
+                $loadx { dst: Slot, base: Slot, index: Slot },
             )*
             $(
                 #[doc = concat!("`", stringify!($storef), "(addr + offset, value)`.")]
@@ -202,6 +205,10 @@ macro_rules! define_instrs {
                 $storei { addr: Slot, imm: i32, offset: u32 },
                 #[doc = concat!("`", stringify!($storef), "` of the constant `value` at the 32-bit address `base + imm` (wrapping; memory32 only).")]
                 $storeiw { base: Slot, imm: i32, value: i32 },
+                #[doc = concat!("`", stringify!($storef), "` of `value` at the 32-bit address `base + index` (wrapping; memory32 only).")]
+                $storex { base: Slot, index: Slot, value: Slot },
+                #[doc = concat!("`", stringify!($storef), "` of the constant `value` at the 32-bit address `base + index` (wrapping; memory32 only).")]
+                $storeix { base: Slot, index: Slot, value: i32 },
             )*
             /// `BrIfNez` with the accumulator as `cond`.
             BrIfNezAcc { target: u32 },
@@ -235,11 +242,12 @@ macro_rules! define_instrs {
             MemoryCopyAt { base: Slot, dst_memory: u32, src_memory: u32 },
             /// `memory.init` of memory `memory` from segment `data`; operands at `base`.
             MemoryInitAt { base: Slot, data: u32, memory: u32 },
-            /// A load from a memory other than 0: `dst = load(addr + offset)`, of the kind
-            /// and memory the following `MemoryOperand` names.
+            /// A load from a memory other than 0 (or from a memory64 memory 0):
+            /// `dst = load(addr + offset)`, of the kind and memory the following
+            /// `MemoryOperand` names.
             LoadAt { dst: Slot, addr: Slot, offset: u32 },
-            /// A store to a memory other than 0 of `value` at `addr + offset`, of the kind and
-            /// memory the following `MemoryOperand` names.
+            /// A store to a memory other than 0 (or to a memory64 memory 0) of `value` at
+            /// `addr + offset`, of the kind and memory the following `MemoryOperand` names.
             StoreAt { addr: Slot, value: Slot, offset: u32 },
             /// An extra operand of the preceding `LoadAt` or `StoreAt`: the memory index
             /// and the access kind (`exec::memory_at::AccessKind`); never executed.
@@ -368,8 +376,8 @@ macro_rules! define_instrs {
                     $($un, $un_acc,)*
                     $($bin, $bin_acc, $($bimm, $bimm_acc,)?)*
                     $($cmp, $cmp_acc, $cmpi, $cmpi_acc, $bcmp, $bcmp_acc, $bcmpi, $bcmpi_acc,)*
-                    $($load, $load_acc, $loadw, $loadw_acc,)*
-                    $($store, $store_acc, $storew, $storei, $storeiw,)*
+                    $($load, $load_acc, $loadw, $loadw_acc, $loadx,)*
+                    $($store, $store_acc, $storew, $storei, $storeiw, $storex, $storeix,)*
                     BrIfNezAcc,
                     BrIfEqzAcc,
                     BrTableAcc,
@@ -432,7 +440,8 @@ macro_rules! define_instrs {
                         Instr::$load { dst, .. }
                         | Instr::$load_acc { dst, .. }
                         | Instr::$loadw { dst, .. }
-                        | Instr::$loadw_acc { dst, .. } => *dst = new_dst,
+                        | Instr::$loadw_acc { dst, .. }
+                        | Instr::$loadx { dst, .. } => *dst = new_dst,
                     )*
                     Instr::Const32 { dst, .. }
                     | Instr::Const64 { dst, .. }
@@ -478,7 +487,8 @@ macro_rules! define_instrs {
                         Instr::$load { dst, .. }
                         | Instr::$load_acc { dst, .. }
                         | Instr::$loadw { dst, .. }
-                        | Instr::$loadw_acc { dst, .. } => Some(dst),
+                        | Instr::$loadw_acc { dst, .. }
+                        | Instr::$loadx { dst, .. } => Some(dst),
                     )*
                     Instr::Const32 { dst, .. }
                     | Instr::Const64 { dst, .. }
@@ -506,6 +516,8 @@ macro_rules! define_instrs {
                         | Instr::$storei { .. }
                         | Instr::$storeiw { .. }
                         | Instr::$store_acc { .. }
+                        | Instr::$storex { .. }
+                        | Instr::$storeix { .. }
                     )|*
                     | Instr::BrIfNez { .. }
                     | Instr::BrIfEqz { .. }
@@ -663,14 +675,17 @@ macro_rules! define_instrs {
                         Instr::$load { .. }
                         | Instr::$load_acc { .. }
                         | Instr::$loadw { .. }
-                        | Instr::$loadw_acc { .. } => None,
+                        | Instr::$loadw_acc { .. }
+                        | Instr::$loadx { .. } => None,
                     )*
                     $(
                         Instr::$store { .. }
                         | Instr::$store_acc { .. }
                         | Instr::$storew { .. }
                         | Instr::$storei { .. }
-                        | Instr::$storeiw { .. } => None,
+                        | Instr::$storeiw { .. }
+                        | Instr::$storex { .. }
+                        | Instr::$storeix { .. } => None,
                     )*
                 }
             }
@@ -763,6 +778,21 @@ macro_rules! define_instrs {
                         // The i64 form's value stays sign-extended from 32 bits.
                         Instr::$storei { imm: value, .. } => {
                             Some(Instr::$storeiw { base, imm, value })
+                        }
+                    )*
+                    _ => None,
+                }
+            }
+
+            /// The `base + index` form of load or store `self` (offset 0), for an address
+            /// an `i32.add` of the two slots computed.
+            pub(crate) fn with_indexed_address(self, base: Slot, index: Slot) -> Option<Instr> {
+                match self {
+                    $(Instr::$load { dst, .. } => Some(Instr::$loadx { dst, base, index }),)*
+                    $(
+                        Instr::$store { value, .. } => Some(Instr::$storex { base, index, value }),
+                        Instr::$storei { imm: value, .. } => {
+                            Some(Instr::$storeix { base, index, value })
                         }
                     )*
                     _ => None,

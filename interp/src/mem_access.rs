@@ -33,19 +33,14 @@ pub(crate) trait MemoryAccess {
         self.resolve(addr, len)
     }
 
-    /// [`MemoryAccess::cached`] for a wasm write: `None` also when the member hit last is
-    /// read-only (the write is then left to [`MemoryAccess::resolve_write`], which traps).
+    /// The native pointer for the `n` bytes (1 to 16) ending at app address `end` (`ea + n`,
+    /// saturating) when the accessor can give it without calling anything, from its window
+    /// on the shared heap hit last (for a wasm write when `write`: never a read-only one);
+    /// `None` leaves the access to [`MemoryAccess::resolve`]. The fast memory handlers try
+    /// this inline where the linear bounds check fails, so repeated accesses to one shared
+    /// heap cost little more than linear-memory ones.
     #[inline(always)]
-    fn cached_write(&self, addr: u64, len: u64) -> Option<NonNull<u8>> {
-        self.cached(addr, len)
-    }
-
-    /// The native pointer for `len` bytes at app address `addr` when the accessor can give
-    /// it without calling anything (from the member it hit last); `None` leaves the access
-    /// to [`MemoryAccess::resolve`]. Memory handlers try this inline on a miss, so repeated
-    /// accesses to one shared heap stay almost as cheap as linear-memory ones.
-    #[inline(always)]
-    fn cached(&self, _addr: u64, _len: u64) -> Option<NonNull<u8>> {
+    fn window_ptr(_end: u64, _n: u64, _write: bool) -> Option<*mut u8> {
         None
     }
 

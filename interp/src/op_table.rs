@@ -22,11 +22,13 @@
 //!   the accumulator), the branch taken exactly when this one is not (`inverse`), and
 //!   optionally the counted-loop instruction that fuses `x += step` with this branch on `x`
 //!   (`step`).
-//! - `load`: `Name / NameAcc, wrap NameWrap / NameWrapAcc = f(bytes)`: `f` decodes the
-//!   bytes read at `addr + offset` (`Acc`: the address is the accumulator) or, in the wrap
-//!   forms, at the 32-bit address `base + imm`.
-//! - `store`: `Name / NameAcc, wrap ..., imm ..., imm_wrap ... = f(bytes)`: `f` encodes the
-//!   value (`Acc`: the value is the accumulator; `imm`: a constant).
+//! - `load`: `Name / NameAcc, wrap NameWrap / NameWrapAcc, indexed NameIndexed = f(bytes)`:
+//!   `f` decodes the bytes read at `addr + offset` (`Acc`: the address is the accumulator)
+//!   or, in the wrap forms, at the 32-bit address `base + imm`, or in the indexed form at
+//!   the 32-bit address `base + index` (two slots).
+//! - `store`: `Name / NameAcc, wrap ..., imm ..., imm_wrap ..., indexed ... / ... = f(bytes)`:
+//!   `f` encodes the value (`Acc`: the value is the accumulator; `imm`: a constant; the
+//!   indexed forms store a slot's value or a constant at `base + index`).
 
 /// Calls macro `$m` with a literal `$` (for macros that define macros), the tokens after
 /// `$m`, then the operation table.
@@ -233,25 +235,25 @@ macro_rules! with_op_table {
                 inverse BrI64LtU / BrI64LtUImm;
         ],
         load: [
-            I32Load / I32LoadAcc, wrap I32LoadWrap / I32LoadWrapAcc = i32_load(4);
-            I64Load / I64LoadAcc, wrap I64LoadWrap / I64LoadWrapAcc = i64_load(8);
-            I32Load8S / I32Load8SAcc, wrap I32Load8SWrap / I32Load8SWrapAcc = i32_load8_s(1);
-            I32Load8U / I32Load8UAcc, wrap I32Load8UWrap / I32Load8UWrapAcc = i32_load8_u(1);
-            I32Load16S / I32Load16SAcc, wrap I32Load16SWrap / I32Load16SWrapAcc = i32_load16_s(2);
-            I32Load16U / I32Load16UAcc, wrap I32Load16UWrap / I32Load16UWrapAcc = i32_load16_u(2);
-            I64Load8S / I64Load8SAcc, wrap I64Load8SWrap / I64Load8SWrapAcc = i64_load8_s(1);
-            I64Load8U / I64Load8UAcc, wrap I64Load8UWrap / I64Load8UWrapAcc = i64_load8_u(1);
-            I64Load16S / I64Load16SAcc, wrap I64Load16SWrap / I64Load16SWrapAcc = i64_load16_s(2);
-            I64Load16U / I64Load16UAcc, wrap I64Load16UWrap / I64Load16UWrapAcc = i64_load16_u(2);
-            I64Load32S / I64Load32SAcc, wrap I64Load32SWrap / I64Load32SWrapAcc = i64_load32_s(4);
-            I64Load32U / I64Load32UAcc, wrap I64Load32UWrap / I64Load32UWrapAcc = i64_load32_u(4);
+            I32Load / I32LoadAcc, wrap I32LoadWrap / I32LoadWrapAcc, indexed I32LoadIndexed = i32_load(4);
+            I64Load / I64LoadAcc, wrap I64LoadWrap / I64LoadWrapAcc, indexed I64LoadIndexed = i64_load(8);
+            I32Load8S / I32Load8SAcc, wrap I32Load8SWrap / I32Load8SWrapAcc, indexed I32Load8SIndexed = i32_load8_s(1);
+            I32Load8U / I32Load8UAcc, wrap I32Load8UWrap / I32Load8UWrapAcc, indexed I32Load8UIndexed = i32_load8_u(1);
+            I32Load16S / I32Load16SAcc, wrap I32Load16SWrap / I32Load16SWrapAcc, indexed I32Load16SIndexed = i32_load16_s(2);
+            I32Load16U / I32Load16UAcc, wrap I32Load16UWrap / I32Load16UWrapAcc, indexed I32Load16UIndexed = i32_load16_u(2);
+            I64Load8S / I64Load8SAcc, wrap I64Load8SWrap / I64Load8SWrapAcc, indexed I64Load8SIndexed = i64_load8_s(1);
+            I64Load8U / I64Load8UAcc, wrap I64Load8UWrap / I64Load8UWrapAcc, indexed I64Load8UIndexed = i64_load8_u(1);
+            I64Load16S / I64Load16SAcc, wrap I64Load16SWrap / I64Load16SWrapAcc, indexed I64Load16SIndexed = i64_load16_s(2);
+            I64Load16U / I64Load16UAcc, wrap I64Load16UWrap / I64Load16UWrapAcc, indexed I64Load16UIndexed = i64_load16_u(2);
+            I64Load32S / I64Load32SAcc, wrap I64Load32SWrap / I64Load32SWrapAcc, indexed I64Load32SIndexed = i64_load32_s(4);
+            I64Load32U / I64Load32UAcc, wrap I64Load32UWrap / I64Load32UWrapAcc, indexed I64Load32UIndexed = i64_load32_u(4);
         ],
         store: [
-            I32Store / I32StoreAcc, wrap I32StoreWrap, imm I32StoreImm, imm_wrap I32StoreImmWrap = i32_store(4);
-            I64Store / I64StoreAcc, wrap I64StoreWrap, imm I64StoreImm, imm_wrap I64StoreImmWrap = i64_store(8);
-            I32Store8 / I32Store8Acc, wrap I32Store8Wrap, imm I32Store8Imm, imm_wrap I32Store8ImmWrap = i32_store8(1);
-            I32Store16 / I32Store16Acc, wrap I32Store16Wrap, imm I32Store16Imm, imm_wrap I32Store16ImmWrap = i32_store16(2);
-            I64Store32 / I64Store32Acc, wrap I64Store32Wrap, imm I64Store32Imm, imm_wrap I64Store32ImmWrap = i64_store32(4);
+            I32Store / I32StoreAcc, wrap I32StoreWrap, imm I32StoreImm, imm_wrap I32StoreImmWrap, indexed I32StoreIndexed / I32StoreImmIndexed = i32_store(4);
+            I64Store / I64StoreAcc, wrap I64StoreWrap, imm I64StoreImm, imm_wrap I64StoreImmWrap, indexed I64StoreIndexed / I64StoreImmIndexed = i64_store(8);
+            I32Store8 / I32Store8Acc, wrap I32Store8Wrap, imm I32Store8Imm, imm_wrap I32Store8ImmWrap, indexed I32Store8Indexed / I32Store8ImmIndexed = i32_store8(1);
+            I32Store16 / I32Store16Acc, wrap I32Store16Wrap, imm I32Store16Imm, imm_wrap I32Store16ImmWrap, indexed I32Store16Indexed / I32Store16ImmIndexed = i32_store16(2);
+            I64Store32 / I64Store32Acc, wrap I64Store32Wrap, imm I64Store32Imm, imm_wrap I64Store32ImmWrap, indexed I64Store32Indexed / I64Store32ImmIndexed = i64_store32(4);
         ],
         }
     };

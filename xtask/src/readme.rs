@@ -24,6 +24,10 @@ pub fn run_commands() -> Result<()> {
         }
         let mut shell = Command::new("sh");
         shell.args(["-c", command]).current_dir(workspace_root());
+        // The commands run as part of the test run, which builds without the release
+        // profile's LTO (`crate::test::TEST_RELEASE_PROFILE`); the same settings here reuse
+        // those builds.
+        shell.envs(crate::test::TEST_RELEASE_PROFILE);
         status(shell).with_context(|| format!("the README command `{command}` failed"))?;
     }
     Ok(())

@@ -1,9 +1,11 @@
 //! `cargo xtask test`: everything CI runs, in order, stopping at the first failure.
 
+use std::process::Command;
+
 use anyhow::{Context, Result, bail};
 
 use crate::fuzz;
-use crate::run::{cargo, cargo_command, counted};
+use crate::run::{counted, status};
 use crate::tally::Tally;
 
 /// The managed-heap backends, each tested on its own and both together.
@@ -28,6 +30,23 @@ const PUBLISHED_CRATES: [&str; 5] = [
     "shheap-wasi",
 ];
 
+/// A `cargo` command for the test run: release builds skip the release profile's fat LTO and
+/// single codegen unit. Those make the shipped binaries faster (see Cargo.toml) but multiply
+/// the build time of every test binary, and the tests check behaviour, not speed.
+fn cargo_command(args: &[&str]) -> Command {
+    let mut command = crate::run::cargo_command(args);
+    for (name, value) in TEST_RELEASE_PROFILE {
+        command.env(name, value);
+    }
+    command
+}
+
+/// The release-profile overrides of the test run, as cargo's environment settings.
+pub const TEST_RELEASE_PROFILE: [(&str, &str); 2] = [
+    ("CARGO_PROFILE_RELEASE_LTO", "false"),
+    ("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16"),
+];
+
 /// Seconds each fuzz target runs for in the smoke run.
 const FUZZ_SMOKE_SECONDS: u64 = 20;
 
@@ -37,8 +56,8 @@ pub fn run_all(args: &[String]) -> Result<()> {
     }
     let mut tally = Tally::default();
 
-    cargo(&["fmt", "--all", "--check"])?;
-    cargo(&[
+    status(cargo_command(&["fmt", "--all", "--check"]))?;
+    status(cargo_command(&[
         "clippy",
         "--workspace",
         "--all-targets",
@@ -47,7 +66,7 @@ pub fn run_all(args: &[String]) -> Result<()> {
         "warnings",
         "-D",
         "clippy::undocumented_unsafe_blocks",
-    ])?;
+    ]))?;
 
     // The committed wasm apps must be what their C and Rust sources build to.
     crate::apps::build_all(&["--check".to_owned()])?;
@@ -87,7 +106,7 @@ pub fn run_all(args: &[String]) -> Result<()> {
     // library's exports.
     println!("\n--- C API (libshheap)");
     // `cargo test` does not build the static and shared libraries the C programs link.
-    cargo(&["build", "-p", "shheap-capi"])?;
+    status(cargo_command(&["build", "-p", "shheap-capi"]))?;
     counted(cargo_command(&["test", "-p", "shheap-capi"]), &mut tally)?;
 
     // The engine in release mode: the spec suite is too slow unoptimized. Then again with
@@ -141,7 +160,7 @@ pub fn run_all(args: &[String]) -> Result<()> {
 
     let mut doc = cargo_command(&["doc", "--workspace", "--no-deps"]);
     doc.env("RUSTDOCFLAGS", "-D warnings");
-    crate::run::status(doc)?;
+    status(doc)?;
 
     // Each library crate packages and builds from its package alone, with its siblings resolved
     // from the same run's packages (no crate is published yet). `--allow-dirty` so that the
@@ -160,10 +179,17 @@ pub fn run_all(args: &[String]) -> Result<()> {
     }
     let mut package = cargo_command(&package);
     package.env("CARGO_TARGET_DIR", &package_target);
-    crate::run::status(package)?;
+    status(package)?;
 
     // Benchmarks are never pass/fail; the tiny run only proves the harness still works.
-    cargo(&["run", "--release", "-p", "bench", "--", "--quick"])?;
+    status(cargo_command(&[
+        "run",
+        "--release",
+        "-p",
+        "bench",
+        "--",
+        "--quick",
+    ]))?;
 
     crate::readme::run_commands()?;
 

@@ -15,13 +15,16 @@ impl MemView {
     /// A pointer to the `n` bytes at `addr + offset` if they lie in linear memory.
     #[inline(always)]
     pub fn linear_ptr(self, addr: u64, offset: u32, n: u64) -> Option<*mut u8> {
-        // `offset + n` cannot overflow (offset < 2^32, n <= 8). The add with `addr`
-        // saturates: an overflowing end becomes `u64::MAX`, which exceeds any linear memory
-        // length, so it fails the check as it should (and costs less than a checked add).
-        let end = addr.saturating_add(u64::from(offset) + n);
+        self.linear_ptr_to(access_end(addr, offset, n), n)
+    }
+
+    /// A pointer to the `n` bytes ending at `end` (from [`access_end`]) if they lie in linear
+    /// memory.
+    #[inline(always)]
+    pub fn linear_ptr_to(self, end: u64, n: u64) -> Option<*mut u8> {
         if end <= self.len {
             // SAFETY: `end - n .. end` lies within `0..len`, the bytes of linear memory
-            // starting at `base`.
+            // starting at `base` (`end >= n`: see `access_end`).
             return Some(unsafe { self.base.add((end - n) as usize) });
         }
         None
@@ -89,30 +92,30 @@ impl MemView {
     }
 }
 
-/// An access that missed linear memory, answered from the accessor's last hit when that
-/// needs no call (`None` otherwise, and always for an accessor without a chain).
+/// The end of the `n`-byte access at `addr + offset`, at least `n`. `offset + n` cannot
+/// overflow (offset < 2^32, n <= 16). The add with `addr` saturates: an overflowing end
+/// becomes `u64::MAX`, which exceeds any linear memory length and every heap window, so it
+/// fails their checks as it should (and costs less than a checked add).
 #[inline(always)]
-pub(super) fn cached_ptr<M: MemoryAccess>(
-    m: &M,
-    addr: u64,
-    offset: u32,
-    n: u64,
-) -> Option<*mut u8> {
-    let at = heap_address::<M>(addr, u64::from(offset)).ok()?;
-    m.cached(at, n).map(core::ptr::NonNull::as_ptr)
+pub(super) fn access_end(addr: u64, offset: u32, n: u64) -> u64 {
+    addr.saturating_add(u64::from(offset) + n)
 }
 
-/// [`cached_ptr`] for a wasm write: `None` also when the member hit last is read-only, which
-/// sends the write on to [`heap_write_ptr`] (the handlers' `cached` tier).
+/// `end` unchanged, hidden from the optimizer, for the fast memory handlers: with it hidden
+/// the compiler addresses the bytes as `base + end - n` in the access itself, rather than
+/// re-associating the sum (with a 32-bit address it knows cannot overflow) into a separate
+/// `base + addr` add, one more instruction on every linear access; and the address itself
+/// is dead once `end` is known, which leaves the handler a register.
 #[inline(always)]
-pub(super) fn cached_ptr_for_write<M: MemoryAccess>(
-    m: &M,
-    addr: u64,
-    offset: u32,
-    n: u64,
-) -> Option<*mut u8> {
-    let at = heap_address::<M>(addr, u64::from(offset)).ok()?;
-    m.cached_write(at, n).map(core::ptr::NonNull::as_ptr)
+pub(super) fn opaque_end(end: u64) -> u64 {
+    let mut end = end;
+    #[cfg(all(any(target_arch = "x86_64", target_arch = "aarch64"), not(miri)))]
+    // SAFETY: the statement is a comment naming `end`: it emits no instruction, leaves `end` as it was and
+    // touches no memory, stack or flag.
+    unsafe {
+        core::arch::asm!("/* {0} */", inout(reg) end, options(pure, nomem, nostack, preserves_flags));
+    }
+    end
 }
 
 /// A wasm write that missed linear memory: the one place where every write into a shared

@@ -268,13 +268,14 @@ fn wrapped(addr: u32, offset: u32) -> (u64, i32) {
     }
 }
 
-/// The four forms of a load decoding `N` bytes with `f`.
+/// The five forms of a load decoding `N` bytes with `f`.
 fn load_forms<const N: usize, R: SlotValue>(
     f: fn([u8; N]) -> R,
     slot: fn(Slot, Slot, u32) -> Instr,
     acc: fn(Slot, u32) -> Instr,
     wrap: fn(Slot, Slot, i32) -> Instr,
     wrap_acc: fn(Slot, i32) -> Instr,
+    indexed: fn(Slot, Slot, Slot) -> Instr,
 ) {
     let strategy = (any::<[u8; 8]>(), 0u32..64, 0u32..64);
     cases(strategy, |shell, (bytes, addr, offset)| {
@@ -291,17 +292,22 @@ fn load_forms<const N: usize, R: SlotValue>(
             shell.run(&[ACC_FROM_SLOT_0, wrap_acc(0, imm)], base, 0),
             want
         );
+        // The same base and the immediate as an index in a slot: `base + index` wraps too.
+        let index = u64::from(imm as u32);
+        prop_assert_eq!(shell.run(&[indexed(0, 0, 1)], base, index), want);
         Ok(())
     });
 }
 
-/// The five forms of a store encoding its value into `N` bytes with `f`.
+/// The seven forms of a store encoding its value into `N` bytes with `f`.
 struct StoreForms {
     slot: fn(Slot, Slot, u32) -> Instr,
     acc: fn(Slot, u32) -> Instr,
     wrap: fn(Slot, Slot, i32) -> Instr,
     imm: fn(Slot, i32, u32) -> Instr,
     imm_wrap: fn(Slot, i32, i32) -> Instr,
+    indexed: fn(Slot, Slot, Slot) -> Instr,
+    imm_indexed: fn(Slot, Slot, i32) -> Instr,
 }
 
 fn store_forms<const N: usize>(f: fn(u64) -> [u8; N], forms: StoreForms) {
@@ -337,6 +343,17 @@ fn store_forms<const N: usize>(f: fn(u64) -> [u8; N], forms: StoreForms) {
             stored,
         );
         prop_assert_eq!(got, want);
+        // The wrapped form's immediate as an index in slot 2: `base + index` wraps too.
+        let index = Instr::Const32 {
+            dst: 2,
+            value: wrap_imm as u32,
+        };
+        let code = [index, (forms.indexed)(0, 2, 1)];
+        let (got, want) = check(shell, &code, base, value, value);
+        prop_assert_eq!(got, want);
+        let code = [index, (forms.imm_indexed)(0, 2, imm)];
+        let (got, want) = check(shell, &code, base, 0, stored);
+        prop_assert_eq!(got, want);
         Ok(())
     });
 }
@@ -371,12 +388,14 @@ macro_rules! op_form_tests {
             inverse $binv:ident / $binvi:ident $(, step $cstep:ident)?;
         )*],
         load: [$(
-            $load:ident / $load_acc:ident, wrap $loadw:ident / $loadw_acc:ident
+            $load:ident / $load_acc:ident, wrap $loadw:ident / $loadw_acc:ident,
+            indexed $loadx:ident
             = $loadf:ident($loadn:literal);
         )*],
         store: [$(
             $store:ident / $store_acc:ident, wrap $storew:ident, imm $storei:ident,
-            imm_wrap $storeiw:ident = $storef:ident($storen:literal);
+            imm_wrap $storeiw:ident, indexed $storex:ident / $storeix:ident
+            = $storef:ident($storen:literal);
         )*],
     ) => {
         $(
@@ -442,6 +461,7 @@ macro_rules! op_form_tests {
                     |dst, offset| Instr::$load_acc { dst, offset },
                     |dst, base, imm| Instr::$loadw { dst, base, imm },
                     |dst, imm| Instr::$loadw_acc { dst, imm },
+                    |dst, base, index| Instr::$loadx { dst, base, index },
                 );
             }
         )*
@@ -454,6 +474,8 @@ macro_rules! op_form_tests {
                     wrap: |base, value, imm| Instr::$storew { base, value, imm },
                     imm: |addr, imm, offset| Instr::$storei { addr, imm, offset },
                     imm_wrap: |base, imm, value| Instr::$storeiw { base, imm, value },
+                    indexed: |base, index, value| Instr::$storex { base, index, value },
+                    imm_indexed: |base, index, value| Instr::$storeix { base, index, value },
                 });
             }
         )*

@@ -146,6 +146,23 @@ pub(in crate::exec) unsafe fn get<T>(items: &[T], index: usize) -> &T {
     unsafe { items.get_unchecked(index) }
 }
 
+/// `&mut items[index]` without a bounds check in release builds.
+///
+/// # Safety
+/// `index < items.len()`; with checks on, a larger index panics.
+#[inline(always)]
+pub(in crate::exec) unsafe fn get_mut<T>(items: &mut [T], index: usize) -> &mut T {
+    if CHECKS {
+        assert!(
+            index < items.len(),
+            "interp invariant broken: index {index} of {} items",
+            items.len()
+        );
+    }
+    // SAFETY: the caller guarantees `index < items.len()`.
+    unsafe { items.get_unchecked_mut(index) }
+}
+
 /// A pointer to slot `slot` of the frame at `fp`.
 ///
 /// # Safety

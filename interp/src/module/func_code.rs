@@ -112,6 +112,7 @@ impl ModuleData {
             func_types: &self.func_types,
             global_types: &self.global_types,
             consume_fuel: self.engine.emits_charge_points(),
+            memory0_is_64: self.memory0_is_64(),
         };
         translate_function(&env, type_index, &body, &mut validator)
     }

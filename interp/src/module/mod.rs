@@ -109,6 +109,12 @@ pub(crate) struct ModuleData {
 }
 
 impl ModuleData {
+    /// Whether memory 0 (imported or defined) is a memory64. The memory section comes before
+    /// the code section, so this is known when a body is translated.
+    pub(crate) fn memory0_is_64(&self) -> bool {
+        self.memory_types.first().is_some_and(|ty| ty.memory64)
+    }
+
     /// The type of the item an export or import index names.
     pub(crate) fn extern_type(&self, kind: ExternKind, index: u32) -> Option<ExternType> {
         let i = index as usize;
@@ -158,6 +164,19 @@ impl Module {
     /// The engine this module was compiled for.
     pub fn engine(&self) -> &Engine {
         &self.data.engine
+    }
+
+    /// How many bytes the internal code of the functions translated so far takes (every
+    /// function's with [`CompilationMode::Eager`](crate::CompilationMode::Eager); with lazy
+    /// translation only those called yet). For comparing the translated code's size with the
+    /// module's; the frames' slots and other per-function data are not counted.
+    pub fn compiled_code_bytes(&self) -> usize {
+        self.data
+            .funcs
+            .iter()
+            .filter_map(|code| code.get())
+            .map(|code| core::mem::size_of_val(&*code.code))
+            .sum()
     }
 }
 

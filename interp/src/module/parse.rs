@@ -115,6 +115,7 @@ pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleData, Error> 
                 func_types: &m.func_types,
                 global_types: &m.global_types,
                 consume_fuel: engine.emits_charge_points(),
+                memory0_is_64: m.memory0_is_64(),
             };
             let compiled = translate_function(&env, type_index, &body, &mut func_validator)?;
             allocs = func_validator.into_allocations();

@@ -56,3 +56,20 @@ fn invalid_modules_are_decode_errors() {
         ErrorKind::Decode
     );
 }
+
+#[test]
+fn compiled_code_bytes_count_the_translated_functions() {
+    let text = "(module
+        (func (export \"one\") (result i32) (i32.const 1))
+        (func (export \"two\") (result i32) (i32.const 2) (i32.const 3) (i32.add)))";
+    let wasm = wat::parse_str(text).expect("valid text");
+    let eager = Engine::new(crate::Config::new().compilation_mode(crate::CompilationMode::Eager));
+    let module = Module::new(&eager, &wasm).expect("valid");
+    let expected: usize = (0..2)
+        .map(|f| module.data.compiled(f).expect("translated").code.len() * 16)
+        .sum();
+    assert!(expected > 0);
+    assert_eq!(module.compiled_code_bytes(), expected);
+    let lazy = Module::new(&Engine::default(), &wasm).expect("valid");
+    assert_eq!(lazy.compiled_code_bytes(), 0, "nothing called yet");
+}

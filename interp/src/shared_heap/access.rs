@@ -25,6 +25,7 @@ use core::ptr::NonNull;
 use chain::{AddressSpace, ChainAccess, SharedChain};
 
 use super::state::Pinned;
+use super::window::HeapWindow;
 use crate::error::Error;
 use crate::func::Func;
 use crate::mem_access::MemoryAccess;
@@ -44,6 +45,8 @@ thread_local! {
             size: Cell::new(0),
             base: Cell::new(core::ptr::null_mut()),
             read_only: Cell::new(false),
+            read_window: Cell::new(HeapWindow::EMPTY),
+            write_window: Cell::new(HeapWindow::EMPTY),
         }
     };
 }
@@ -59,12 +62,34 @@ struct LastHit {
     base: Cell<*mut u8>,
     /// Whether wasm code may only read the member: writes skip this record.
     read_only: Cell<bool>,
+    /// The member as the fast handlers test loads against it.
+    read_window: Cell<HeapWindow>,
+    /// The member as the fast handlers test stores against it (empty if read-only).
+    write_window: Cell<HeapWindow>,
 }
 
 /// Forgets the last hit (another instance runs, or the chains lent changed).
 #[inline(always)]
 fn clear_last_hit() {
-    LAST_HIT.with(|hit| hit.size.set(0));
+    LAST_HIT.with(|hit| {
+        hit.size.set(0);
+        hit.read_window.set(HeapWindow::EMPTY);
+        hit.write_window.set(HeapWindow::EMPTY);
+    });
+}
+
+/// Records the member the running instance just hit.
+fn record_last_hit((first, size, base, read_only): MemberRecord) {
+    LAST_HIT.with(|hit| {
+        hit.first.set(first);
+        hit.base.set(base);
+        hit.size.set(size);
+        hit.read_only.set(read_only);
+        let window = HeapWindow::new(first, size, base);
+        hit.read_window.set(window);
+        hit.write_window
+            .set(if read_only { HeapWindow::EMPTY } else { window });
+    });
 }
 
 /// A member as the last-hit record keeps it: first app address, size, native base and
@@ -173,13 +198,8 @@ impl<'p> ChainSwitch<'p> {
         } else {
             chain::MemoryAccess::resolve(&mut ready.access, addr, len)?
         };
-        if let Some((first, size, base, read_only)) = ready.member_at(addr) {
-            LAST_HIT.with(|hit| {
-                hit.first.set(first);
-                hit.base.set(base);
-                hit.size.set(size);
-                hit.read_only.set(read_only);
-            });
+        if let Some(member) = ready.member_at(addr) {
+            record_last_hit(member);
         }
         Some(ptr)
     }
@@ -209,7 +229,7 @@ impl MemoryAccess for ActiveChains {
 
     #[inline(always)]
     fn resolve(&mut self, addr: u64, len: u64) -> Option<NonNull<u8>> {
-        match self.cached(addr, len) {
+        match last_hit_ptr(addr, len) {
             Some(ptr) => Some(ptr),
             None => resolve_miss(addr, len, false),
         }
@@ -217,40 +237,23 @@ impl MemoryAccess for ActiveChains {
 
     #[inline(always)]
     fn resolve_write(&mut self, addr: u64, len: u64) -> Option<NonNull<u8>> {
-        match self.cached_write(addr, len) {
-            Some(ptr) => Some(ptr),
-            None => resolve_miss(addr, len, true),
+        if !LAST_HIT.with(|hit| hit.read_only.get())
+            && let Some(ptr) = last_hit_ptr(addr, len)
+        {
+            return Some(ptr);
         }
+        resolve_miss(addr, len, true)
     }
 
     #[inline(always)]
-    fn cached_write(&self, addr: u64, len: u64) -> Option<NonNull<u8>> {
-        if LAST_HIT.with(|hit| hit.read_only.get()) {
-            return None;
-        }
-        self.cached(addr, len)
-    }
-
-    #[inline(always)]
-    fn cached(&self, addr: u64, len: u64) -> Option<NonNull<u8>> {
+    fn window_ptr(end: u64, n: u64, write: bool) -> Option<*mut u8> {
         LAST_HIT.with(|hit| {
-            let (first, size) = (hit.first.get(), hit.size.get());
-            // Wraps to a huge value below the member, which the test rejects. `room` is
-            // `None` when nothing is recorded (size 0) or the member is shorter than the
-            // access (counted as at least one byte, so a hit always has `offset < size`).
-            let offset = addr.wrapping_sub(first);
-            if let Some(room) = size.checked_sub(len.max(1))
-                && offset <= room
-            {
-                // SAFETY: `offset + max(len, 1) <= size`, so `size` is non-zero: it was
-                // recorded together with the member's base, which is non-null, and the
-                // member (pinned by the innermost chain-mode call) spans `size` bytes from
-                // it. `offset < size`, so the result stays inside that one allocation and
-                // is non-null.
-                Some(unsafe { NonNull::new_unchecked(hit.base.get().add(offset as usize)) })
+            let window = if write {
+                &hit.write_window
             } else {
-                None
-            }
+                &hit.read_window
+            };
+            window.get().ptr(end, n)
         })
     }
 
@@ -259,6 +262,32 @@ impl MemoryAccess for ActiveChains {
         RUNNING.with(|running| running.set(inst));
         clear_last_hit();
     }
+}
+
+/// The native pointer for `len` bytes at app address `addr` from the member the running
+/// instance hit last, if it holds them (no call: the accesses the fast handlers' window
+/// declined, and bulk ranges).
+#[inline(always)]
+fn last_hit_ptr(addr: u64, len: u64) -> Option<NonNull<u8>> {
+    LAST_HIT.with(|hit| {
+        let (first, size) = (hit.first.get(), hit.size.get());
+        // Wraps to a huge value below the member, which the test rejects. `room` is
+        // `None` when nothing is recorded (size 0) or the member is shorter than the
+        // access (counted as at least one byte, so a hit always has `offset < size`).
+        let offset = addr.wrapping_sub(first);
+        if let Some(room) = size.checked_sub(len.max(1))
+            && offset <= room
+        {
+            // SAFETY: `offset + max(len, 1) <= size`, so `size` is non-zero: it was
+            // recorded together with the member's base, which is non-null, and the
+            // member (pinned by the innermost chain-mode call) spans `size` bytes from
+            // it. `offset < size`, so the result stays inside that one allocation and
+            // is non-null.
+            Some(unsafe { NonNull::new_unchecked(hit.base.get().add(offset as usize)) })
+        } else {
+            None
+        }
+    })
 }
 
 /// An access (a write when `write`) that missed the last hit: ask the innermost chain-mode

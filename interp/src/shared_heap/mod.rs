@@ -13,6 +13,7 @@ mod host_api;
 mod host_atomics;
 mod host_functions;
 mod state;
+mod window;
 
 pub(crate) use access::call_with_chains;
 pub use checked_args::{AppRange, AppRange64, AppStr, AppStr64};

@@ -1,17 +1,24 @@
 //! Peephole fusions on the instruction just emitted: a constant operand becomes an
-//! immediate (`I32AddImm`), and a compare feeding a branch becomes a compare-and-branch.
+//! immediate (`I32AddImm`), a compare feeding a branch becomes a compare-and-branch, and an
+//! `i32.add` computing a load's or store's address becomes part of the access.
 
 use super::FuncTranslator;
 use crate::instr::{Instr, Slot};
 
 impl FuncTranslator<'_> {
-    /// The constant the last instruction wrote into the fresh temp `slot`, if any.
-    fn trailing_const(&self, slot: Slot) -> Option<u64> {
+    /// The last instruction, if it wrote the fresh temp `slot` (which nothing else reads:
+    /// the instruction reading it may take its place).
+    fn trailing_result(&self, slot: Slot) -> Option<Instr> {
         let (at, dst) = self.last_result?;
         if dst != slot || at + 1 != self.code.len() {
             return None;
         }
-        match self.code[at] {
+        Some(self.code[at])
+    }
+
+    /// The constant the last instruction wrote into the fresh temp `slot`, if any.
+    fn trailing_const(&self, slot: Slot) -> Option<u64> {
+        match self.trailing_result(slot)? {
             Instr::Const32 { value, .. } => Some(u64::from(value)),
             Instr::Const64 { value, .. } => Some(value),
             _ => None,
@@ -37,26 +44,18 @@ impl FuncTranslator<'_> {
         }
     }
 
-    /// The `I32AddImm` that was the last instruction, if it wrote the fresh temp `slot`:
-    /// `(base, imm)`.
-    fn trailing_add_imm(&self, slot: Slot) -> Option<(Slot, i32)> {
-        let (at, dst) = self.last_result?;
-        if dst != slot || at + 1 != self.code.len() {
+    /// The load or store `instr` (whose offset is `offset`) with the just-computed address
+    /// `addr` folded in (see [`fold_address_add`]).
+    fn with_trailing_address(&self, instr: Instr, addr: Slot, offset: u32) -> Option<Instr> {
+        if offset != 0 {
             return None;
         }
-        match self.code[at] {
-            Instr::I32AddImm { lhs, imm, .. } => Some((lhs, imm)),
-            _ => None,
-        }
+        fold_address_add(instr, self.trailing_result(addr)?)
     }
 
-    /// Emits a load, folding a just-computed `i32.add base imm` address (offset 0) into a
-    /// wrapping base+imm form.
+    /// Emits a load, folding a just-computed address (see `with_trailing_address`).
     pub(super) fn emit_load(&mut self, instr: Instr, addr: Slot, offset: u32, dst: Slot) {
-        if offset == 0
-            && let Some((base, imm)) = self.trailing_add_imm(addr)
-            && let Some(fused) = instr.with_wrapped_address(base, imm)
-        {
+        if let Some(fused) = self.with_trailing_address(instr, addr, offset) {
             self.code.pop();
             self.emit_result(fused, dst);
             return;
@@ -65,32 +64,28 @@ impl FuncTranslator<'_> {
     }
 
     /// Emits a store, folding a just-emitted constant value into an immediate form, or a
-    /// just-computed `i32.add base imm` address (offset 0) into a wrapping base+imm form.
+    /// just-computed address (see `with_trailing_address`), or both.
     pub(super) fn emit_store(&mut self, instr: Instr, addr: Slot, value: Slot, offset: u32) {
         if let Some(c) = self.trailing_const(value)
             && let Some(fused) = instr.with_imm_value(c)
         {
             let before_const = self.prior_result;
             self.code.pop();
-            // `i32.add base imm` just before the constant computed the address: fold both.
+            // An `i32.add` just before the constant computed the address: fold both.
             if offset == 0
                 && let Some((at, dst)) = before_const
                 && dst == addr
                 && at + 1 == self.code.len()
-                && let Instr::I32AddImm { lhs: base, imm, .. } = self.code[at]
-                && let Some(wrapped) = fused.with_wrapped_address(base, imm)
+                && let Some(folded) = fold_address_add(fused, self.code[at])
             {
                 self.code.pop();
-                self.emit(wrapped);
+                self.emit(folded);
                 return;
             }
             self.emit(fused);
             return;
         }
-        if offset == 0
-            && let Some((base, imm)) = self.trailing_add_imm(addr)
-            && let Some(fused) = instr.with_wrapped_address(base, imm)
-        {
+        if let Some(fused) = self.with_trailing_address(instr, addr, offset) {
             self.code.pop();
             self.emit(fused);
             return;
@@ -110,6 +105,17 @@ impl FuncTranslator<'_> {
         self.code[at] = fused;
         self.last_result = None;
         Some(at)
+    }
+}
+
+/// Load or store `access` (offset 0) with `add`, the instruction that computed its address,
+/// folded in: `i32.add base imm` gives the wrapping base+imm form, `i32.add base index` the
+/// base+index form.
+fn fold_address_add(access: Instr, add: Instr) -> Option<Instr> {
+    match add {
+        Instr::I32AddImm { lhs, imm, .. } => access.with_wrapped_address(lhs, imm),
+        Instr::I32Add { lhs, rhs, .. } => access.with_indexed_address(lhs, rhs),
+        _ => None,
     }
 }
 

@@ -1,6 +1,9 @@
 //! Operators on memories other than memory 0 (multi-memory): loads and stores become
 //! `LoadAt`/`StoreAt` with a `MemoryOperand`, the rest their `...At` instructions. Memory 0
-//! keeps the instructions of `ops`, so its code does not change at all.
+//! keeps the instructions of `ops`, so its code does not change at all, except for the
+//! loads and stores of a memory64 memory 0: they become `LoadAt`/`StoreAt` too, so that the
+//! memory-0 instructions (the fast path of every memory32 program) read 32-bit addresses,
+//! whose sum with an offset never overflows.
 
 use super::FuncTranslator;
 use crate::access_kind::AccessKind;
@@ -8,7 +11,8 @@ use crate::instr::Instr;
 use wasmparser::{MemArg, MemArgTarget, Operator};
 
 impl FuncTranslator<'_> {
-    /// Translates `op` if it names a memory other than 0; false (having done nothing) if not.
+    /// Translates `op` if it names a memory other than 0 (or is a load or store of a memory64
+    /// memory 0); false (having done nothing) if not.
     pub(super) fn visit_memory_at(&mut self, op: &Operator<'_>) -> bool {
         use AccessKind as K;
         use Operator as O;
@@ -71,9 +75,12 @@ impl FuncTranslator<'_> {
             _ => return false,
         };
         // Without the GC proposal every access targets a linear memory.
-        let MemArgTarget::Memory(memory @ 1..) = memarg.target else {
+        let MemArgTarget::Memory(memory) = memarg.target else {
             return false;
         };
+        if memory == 0 && !self.env.memory0_is_64 {
+            return false;
+        }
         self.emit_access_at(kind, memarg, memory);
         true
     }

@@ -39,6 +39,9 @@ pub(crate) struct ModuleEnv<'a> {
     /// Whether to emit fuel charge points (for [`crate::Config::consume_fuel`] or
     /// [`crate::Config::interruptible`]).
     pub consume_fuel: bool,
+    /// Whether memory 0 is a memory64: its loads and stores then become `LoadAt`/`StoreAt`,
+    /// so that the memory-0 instructions can take their addresses as 32 bits.
+    pub memory0_is_64: bool,
 }
 
 impl ModuleEnv<'_> {

@@ -314,8 +314,10 @@ fn call_arguments_become_the_callee_frame() {
 #[test]
 #[ignore = "prints the code of a benchmark for inspection"]
 fn dump_bench_program() {
+    // BENCH_WASM names any module file; BENCH_PROGRAM one of apps/bench.
     let name = std::env::var("BENCH_PROGRAM").unwrap_or_else(|_| "fib_iterative".into());
-    let path = format!("{}/../apps/bench/{name}.wasm", env!("CARGO_MANIFEST_DIR"));
+    let path = std::env::var("BENCH_WASM")
+        .unwrap_or_else(|_| format!("{}/../apps/bench/{name}.wasm", env!("CARGO_MANIFEST_DIR")));
     let bytes = std::fs::read(path).expect("bench file");
     let module = Module::new(&Engine::default(), bytes).expect("valid");
     for f in 0..module.data.funcs.len() {
@@ -580,4 +582,48 @@ fn the_accumulator_survives_a_compare_and_branch() {
     assert_eq!(code[2], Instr::I32LoadAcc { dst: 1, offset: 0 });
     assert_eq!(run(wat, "f", &[Val::I32(0)]), 42);
     assert_eq!(run(wat, "f", &[Val::I32(4)]), 0);
+}
+
+#[test]
+fn an_added_address_becomes_an_indexed_load_or_store() {
+    let wat = r#"(module (memory 1)
+        (func (export "f") (param i32 i32) (result i32)
+          (i32.store8 (i32.add (local.get 0) (local.get 1)) (i32.const 7))
+          (i32.store16 (i32.add (local.get 1) (local.get 0)) (local.get 1))
+          (i32.load8_u (i32.add (local.get 0) (local.get 1)))))"#;
+    let code = code_of(wat, 0);
+    assert_eq!(
+        code[0],
+        Instr::I32Store8ImmIndexed {
+            base: 0,
+            index: 1,
+            value: 7
+        }
+    );
+    assert_eq!(
+        code[1],
+        Instr::I32Store16Indexed {
+            base: 1,
+            index: 0,
+            value: 1
+        }
+    );
+    assert!(
+        matches!(
+            code[2],
+            Instr::I32Load8UIndexed {
+                base: 0,
+                index: 1,
+                ..
+            }
+        ),
+        "{code:?}"
+    );
+    // The sum wraps at 2^32 as `i32.add` does: 0xffff_fff0 + 0x20 is address 0x10.
+    let wat = r#"(module (memory 1)
+        (func (export "f") (result i32)
+          (i32.store8 (i32.add (i32.const -16) (global.get $g)) (i32.const 42))
+          (i32.load8_u (i32.const 16)))
+        (global $g i32 (i32.const 32)))"#;
+    assert_eq!(run(wat, "f", &[]), 42);
 }

@@ -96,9 +96,9 @@ pub(super) fn call<M: MemoryAccess>(
 }
 
 /// The fast path of a call to function `f` (store index) with its arguments at slot `base`:
-/// when the callee is a wasm function of the running instance with at most four declared
-/// locals, and the caller's frame record and the callee's slots fit in what the stacks
-/// already hold. Then pushes the record and returns the callee's first instruction and
+/// when the callee is a wasm function of the running instance with at most
+/// `FAST_CALL_LOCALS` declared locals, and the caller's frame record and the callee's slots
+/// fit in what the stacks already hold. Then pushes the record and returns the callee's first instruction and
 /// frame; otherwise returns `None` having changed nothing. It calls nothing, so a handler
 /// built on it saves no registers.
 #[inline(always)]
@@ -119,7 +119,7 @@ fn enter_fast<M: MemoryAccess>(
         || len == cx.frames.capacity()
         || len - cx.entry_depth + 1 >= cx.max_frames
         || callee_off + code.frame_size as usize > cx.stack.len()
-        || declared > 4
+        || declared > FAST_CALL_LOCALS
     {
         return None;
     }
@@ -139,19 +139,50 @@ fn enter_fast<M: MemoryAccess>(
     // SAFETY: `callee_off + frame_size <= stack.len()` (checked above).
     let fp = unsafe { cx.stack.as_mut_ptr().add(callee_off) };
     let first = code.num_params as usize;
-    // Unrolled rather than a loop, which the compiler would turn into a `memset` call.
-    for i in 0..4 {
-        if i < declared as usize {
-            // SAFETY: declared locals are slots `num_params..num_locals`, below
-            // `frame_size`, which fits (checked above).
-            unsafe { fp.add(first + i).write(0) };
+    if declared <= 4 {
+        // The common case unrolled: a loop costs the calls of small functions several
+        // instructions more.
+        for i in 0..4 {
+            if i < declared as usize {
+                // SAFETY: declared locals are slots `num_params..num_locals`, below
+                // `frame_size`, which fits (checked above).
+                unsafe { fp.add(first + i).write(0) };
+            }
         }
+    } else {
+        // SAFETY: declared locals are slots `num_params..num_locals`, and `frame_size`
+        // exceeds `num_locals` (translation adds a scratch slot), so the frame fits them
+        // rounded up to a pair (checked above).
+        unsafe { zero_pairs(fp.add(first), declared) };
     }
     Some((code.code.as_ptr(), ActiveFrame::at(fp)))
 }
 
+/// How many declared locals a callee may have for the fast call path; most functions
+/// compilers emit have fewer (more go the general path, which zeroes them with `memset`).
+const FAST_CALL_LOCALS: u32 = 32;
+
+/// Zeroes `n` slots from `p`, two at a time (so the slot after them too when `n` is odd),
+/// in a loop of volatile stores: a plain loop the compiler turns into a `memset` call, and
+/// the fast call path is meant to call nothing.
+///
+/// # Safety
+/// `p` must be valid for writes of `n` rounded up to even slots.
+#[inline(always)]
+unsafe fn zero_pairs(p: *mut u64, n: u32) {
+    let mut pair = p.cast::<[u64; 2]>();
+    for _ in 0..n.div_ceil(2) {
+        // SAFETY: the caller makes `n` rounded up to even slots from `p` writable; this
+        // pair is among them, and aligned (`[u64; 2]` is aligned as `u64` is).
+        unsafe {
+            pair.write_volatile(Default::default());
+            pair = pair.add(1);
+        }
+    }
+}
+
 /// Enters the callee: the fast path, falling back to the slow twin (`fast_path`), or the
-/// general path (`general_path`). (Not the memory tiers of `mem_ptr!`: calls have two
+/// general path (`general_path`). (Not the memory tiers of `with_mem_ptr!`: calls have two
 /// paths of their own, and make no memory access.)
 macro_rules! call_mode {
     (fast_path, $name:ident, $cx:ident, $ip:ident, $regs:ident, $mem:ident, $f:expr, $base:expr, $ret:expr) => {

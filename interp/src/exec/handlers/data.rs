@@ -30,12 +30,17 @@ handlers! {
     };
     Instr::GlobalGet { dst, global } => {
         let g = cx.index_spaces.global(global);
-        regs.set(dst, cx.store.inner.globals[g as usize].value);
+        // SAFETY: an instance's global index space holds the store indices of globals
+        // allocated in this store, and the store never removes a global.
+        let data = unsafe { unchecked::get(&cx.store.inner.globals, g as usize) };
+        regs.set(dst, data.value);
         next!()
     };
     Instr::GlobalSet { src, global } => {
         let g = cx.index_spaces.global(global);
-        cx.store.inner.globals[g as usize].value = regs.get(src);
+        // SAFETY: as in `GlobalGet`.
+        let data = unsafe { unchecked::get_mut(&mut cx.store.inner.globals, g as usize) };
+        data.value = regs.get(src);
         next!()
     };
     Instr::RefIsNull { dst, src } => unary!(dst, |v: u64| v == 0, InSlot(src));

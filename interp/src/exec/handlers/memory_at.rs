@@ -2,7 +2,8 @@
 //! view in registers and its shared-heap chain; these instructions look their memory up in
 //! the running instance on every access and check it against its linear size only (a chain
 //! extends memory 0 alone), trapping above it as the spec says. Bulk operations that also
-//! name memory 0 reach memory 0 (and its chain) through the handler's view of it.
+//! name memory 0, and the loads and stores of a memory64 memory 0, reach memory 0 (and its
+//! chain) through the handler's view of it.
 
 use super::prelude::*;
 use crate::access_kind::AccessKind;
@@ -17,17 +18,23 @@ fn memory_bounds(s: &mut StoreInner, inst: u32, memory: u32) -> (*mut u8, u64) {
     (md.base(), md.len())
 }
 
-/// A pointer to the `n` bytes at `addr` of memory `memory`, or the out-of-bounds trap;
-/// memory 0 goes through `mem` (linear memory, then the chain).
+/// A pointer to the `n` bytes at `addr` of memory `memory` (to be written when `write`),
+/// or the out-of-bounds trap; memory 0 goes through `mem` (linear memory, then the chain,
+/// whose read-only heaps refuse writes).
 pub(super) fn range_at<M: MemoryAccess>(
     cx: &mut Ctx<'_, M>,
     mem: MemView,
     memory: u32,
     addr: u64,
     n: u64,
+    write: bool,
 ) -> Result<*mut u8, TrapCode> {
     if memory == 0 {
-        return mem.range(cx.m, addr, n);
+        return if write {
+            mem.range_for_write(cx.m, addr, n)
+        } else {
+            mem.range(cx.m, addr, n)
+        };
     }
     let (base, len) = memory_bounds(&mut cx.store.inner, cx.inst, memory);
     match addr.checked_add(n) {
@@ -53,7 +60,10 @@ fn access_at<M: MemoryAccess>(
     let at = addr
         .checked_add(u64::from(offset))
         .ok_or(TrapCode::MemoryOutOfBounds)?;
-    Ok((range_at(cx, mem, memory, at, kind.width() as u64)?, kind))
+    Ok((
+        range_at(cx, mem, memory, at, kind.width() as u64, kind.is_store())?,
+        kind,
+    ))
 }
 
 /// `memory.grow` on memory `memory` (module index) of instance `inst`: the old size in
@@ -106,15 +116,15 @@ handlers! {
     };
     Instr::MemoryFillAt { base, memory } => {
         let (d, v, n) = (regs.get(base), regs.get(base + 1), regs.get(base + 2));
-        let p = tr!(range_at(cx, mem, memory, d, n));
+        let p = tr!(range_at(cx, mem, memory, d, n, true));
         // SAFETY: `range_at` validated `n` bytes at `p`.
         unsafe { core::ptr::write_bytes(p, v as u8, n as usize) };
         next!()
     };
     Instr::MemoryCopyAt { base, dst_memory, src_memory } => {
         let (d, s, n) = (regs.get(base), regs.get(base + 1), regs.get(base + 2));
-        let from = tr!(range_at(cx, mem, src_memory, s, n));
-        let to = tr!(range_at(cx, mem, dst_memory, d, n));
+        let from = tr!(range_at(cx, mem, src_memory, s, n, false));
+        let to = tr!(range_at(cx, mem, dst_memory, d, n, true));
         // SAFETY: both ranges were validated for `n` bytes; they may overlap (two indices
         // can name one memory), which `ptr::copy` allows.
         unsafe { core::ptr::copy(from, to, n as usize) };
@@ -128,7 +138,7 @@ handlers! {
         if end > len as u64 {
             trap!(TrapCode::MemoryOutOfBounds)
         }
-        let to = tr!(range_at(cx, mem, memory, d, n));
+        let to = tr!(range_at(cx, mem, memory, d, n, true));
         if let Some(bytes) = &cx.store.inner.datas[di as usize] {
             let from = &bytes[s as usize..end as usize];
             // SAFETY: `to` is valid for `n` bytes; `from` is a distinct allocation (the

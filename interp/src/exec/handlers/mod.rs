@@ -20,61 +20,56 @@ mod prelude {
     pub(super) use crate::slot_bits::{Outcome, SlotValue};
 }
 
-/// A pointer to the bytes a memory instruction accesses, for the helper macros of
-/// [`handlers!`].
+/// Runs `$body` with `$p` bound to a pointer to the `$n` bytes a memory instruction accesses
+/// at `$addr + $off` (for a wasm write when `$write`), for the helper macros of
+/// [`handlers!`]; `$body` ends the handler.
 ///
-/// Memory instructions have three tiers, each a handler of its own, so that what a tier
-/// needs (registers to save, calls) costs nothing in the tiers before it:
-/// - `split` (the fast handler): checks linear memory only; a miss tail-calls the twin in
-///   the child module `cached`;
-/// - `cached` (reached only from the fast handler, so linear memory already missed):
-///   checks the shared heap the running instance hit last (thread-local, no call); a miss
-///   tail-calls the twin in the module `slow`;
-/// - `full`: checks linear memory, then asks the chain (a call), then traps.
+/// Memory instructions have two tiers, each a handler of its own, so that what the second
+/// needs (registers to save, calls) costs nothing in the first:
+/// - `split` (the fast handler): checks linear memory, and where that fails the window on
+///   the shared heap the running instance hit last (`MemoryAccess::window_ptr`: no call, and
+///   nothing at all without a chain); a miss tail-calls the twin in the child module `slow`.
+///   The body is repeated for the window, so that the linear access keeps its own code (an
+///   address mode with the memory base) rather than sharing one with the window's pointer;
+/// - `full`: checks linear memory, then asks the chain (a call), then traps; a write asks
+///   the write path, which refuses read-only shared heaps (`MemView::ptr_for_write`, ending
+///   in `memory::heap_write_ptr`).
 ///
 /// So the fast handler calls nothing that returns and saves no registers.
-macro_rules! mem_ptr {
-    (split, $name:ident, $cx:ident, $ip:ident, $mem:ident, $addr:expr, $off:expr, $n:expr) => {
-        match $mem.linear_ptr($addr, $off, $n) {
-            Some(p) => p,
-            None => return to_cached!($name, $cx, $ip),
+macro_rules! with_mem_ptr {
+    (split, $name:ident, $cx:ident, $ip:ident, $mem:ident, $addr:expr, $off:expr, $n:expr,
+        $write:expr, $hide_end:expr, |$p:ident| $body:expr) => {{
+        let n: u64 = $n;
+        let end = memory::access_end($addr, $off, n);
+        // Hidden only where it pays (`memory::opaque_end`): without a chain, and with an
+        // offset that is not the constant 0 (a zero offset leaves the compiler nothing to
+        // re-associate, and it then tests `addr < len` without computing the end at all).
+        let end = if !M::HAS_CHAIN && $hide_end {
+            memory::opaque_end(end)
+        } else {
+            end
+        };
+        if let Some($p) = $mem.linear_ptr_to(end, n) {
+            $body
         }
-    };
-    (cached, $name:ident, $cx:ident, $ip:ident, $mem:ident, $addr:expr, $off:expr, $n:expr) => {
-        // Only the fast handler sends accesses here, after linear memory missed.
-        match memory::cached_ptr(&*$cx.m, $addr, $off, $n) {
-            Some(p) => p,
-            None => return to_sibling_slow!($name, $cx, $ip),
+        if let Some($p) = M::window_ptr(end, n, $write) {
+            $body
         }
-    };
-    (full, $name:ident, $cx:ident, $ip:ident, $mem:ident, $addr:expr, $off:expr, $n:expr) => {
-        match $mem.ptr($cx.m, $addr, $off, $n) {
+        return to_slow!($name, $cx, $ip);
+    }};
+    (full, $name:ident, $cx:ident, $ip:ident, $mem:ident, $addr:expr, $off:expr, $n:expr,
+        $write:expr, $hide_end:expr, |$p:ident| $body:expr) => {{
+        let resolved = if $write {
+            $mem.ptr_for_write($cx.m, $addr, $off, $n)
+        } else {
+            $mem.ptr($cx.m, $addr, $off, $n)
+        };
+        let $p = match resolved {
             Ok(p) => p,
             Err(code) => return trap($cx, code),
-        }
-    };
-}
-
-/// `mem_ptr!` for a wasm write (stores; atomic writes): the same tiers, but the `cached` and
-/// `full` tiers ask the write path, which refuses read-only shared heaps
-/// (`memory::cached_ptr_for_write`, `MemView::ptr_for_write`, both ending in
-/// `memory::heap_write_ptr`). The fast tier is unchanged: linear memory is always writable.
-macro_rules! mem_ptr_for_write {
-    (split, $name:ident, $cx:ident, $ip:ident, $mem:ident, $addr:expr, $off:expr, $n:expr) => {
-        mem_ptr!(split, $name, $cx, $ip, $mem, $addr, $off, $n)
-    };
-    (cached, $name:ident, $cx:ident, $ip:ident, $mem:ident, $addr:expr, $off:expr, $n:expr) => {
-        match memory::cached_ptr_for_write(&*$cx.m, $addr, $off, $n) {
-            Some(p) => p,
-            None => return to_sibling_slow!($name, $cx, $ip),
-        }
-    };
-    (full, $name:ident, $cx:ident, $ip:ident, $mem:ident, $addr:expr, $off:expr, $n:expr) => {
-        match $mem.ptr_for_write($cx.m, $addr, $off, $n) {
-            Ok(p) => p,
-            Err(code) => return trap($cx, code),
-        }
-    };
+        };
+        $body
+    }};
 }
 
 /// Turns `Instr::Name { fields } => body;` arms into handler functions named `Name`.
@@ -182,6 +177,34 @@ macro_rules! handlers {
                         next!()
                     }};
                 }
+                /// The address in [`Operand`] `$addr`, as memory32 has it (memory 0's loads
+                /// and stores are these instructions only in memory32 modules,
+                /// `translate::memory_at`). Without a chain it is read as 32 bits, so that
+                /// adding an offset cannot overflow and the end needs no saturation. With a
+                /// chain it is read whole (an i32 slot holds it zero-extended, so the value
+                /// is the same) and the end saturates: there the window test after the
+                /// linear one leaves the compiler too few registers otherwise, and it then
+                /// saves one on every access (measured with `examples/memory_kernel`).
+                #[allow(unused_macros)]
+                macro_rules! addr32 {
+                    ($d addr:expr) => {
+                        if M::HAS_CHAIN {
+                            Operand::<u64>::read($d addr, $regs)
+                        } else {
+                            u64::from(Operand::<u32>::read($d addr, $regs))
+                        }
+                    };
+                }
+                /// The 32-bit address `base + index` (wrapping, as `i32.add` does) of slots
+                /// `base` and `index`.
+                #[allow(unused_macros)]
+                macro_rules! index_addr {
+                    ($d base:expr, $d index:expr) => {{
+                        let base: u32 = Operand::read(InSlot($d base), $regs);
+                        let index: u32 = Operand::read(InSlot($d index), $regs);
+                        u64::from(base.wrapping_add(index))
+                    }};
+                }
                 /// The 32-bit address `base + imm` (wrapping, as `i32.add` does), with
                 /// `base` an [`Operand`].
                 #[allow(unused_macros)]
@@ -196,40 +219,41 @@ macro_rules! handlers {
                 /// `dst = decode(bytes at addr + offset)`.
                 #[allow(unused_macros)]
                 macro_rules! load {
-                    ($d dst:expr, $d decode:expr, $d n:literal, $d addr:expr, $d off:expr) => {{
-                        let p = mem_ptr!($mode, $name, $cx, $ip, $mem, $d addr, $d off, $d n);
-                        $regs.set($d dst, SlotValue::into_bits(($d decode)(memory::read::<$d n>(p))));
-                        next!()
+                    ($d dst:expr, $d decode:expr, $d n:literal, $d addr:expr, 0) => {
+                        load!(@ $d dst, $d decode, $d n, $d addr, 0, false)
+                    };
+                    ($d dst:expr, $d decode:expr, $d n:literal, $d addr:expr, $d off:expr) => {
+                        load!(@ $d dst, $d decode, $d n, $d addr, $d off, true)
+                    };
+                    (@ $d dst:expr, $d decode:expr, $d n:literal, $d addr:expr, $d off:expr, $d hide:expr) => {{
+                        with_mem_ptr!($mode, $name, $cx, $ip, $mem, $d addr, $d off, $d n, false, $d hide, |p| {
+                            $regs.set($d dst, SlotValue::into_bits(($d decode)(memory::read::<$d n>(p))));
+                            next!()
+                        })
                     }};
                 }
                 /// Writes `encode(value)` to `addr + offset`.
                 #[allow(unused_macros)]
                 macro_rules! store {
-                    ($d encode:expr, $d n:literal, $d addr:expr, $d off:expr, $d value:expr) => {{
-                        let p = mem_ptr_for_write!($mode, $name, $cx, $ip, $mem, $d addr, $d off, $d n);
-                        memory::write::<$d n>(p, ($d encode)($d value));
-                        next!()
+                    ($d encode:expr, $d n:literal, $d addr:expr, 0, $d value:expr) => {
+                        store!(@ $d encode, $d n, $d addr, 0, $d value, false)
+                    };
+                    ($d encode:expr, $d n:literal, $d addr:expr, $d off:expr, $d value:expr) => {
+                        store!(@ $d encode, $d n, $d addr, $d off, $d value, true)
+                    };
+                    (@ $d encode:expr, $d n:literal, $d addr:expr, $d off:expr, $d value:expr, $d hide:expr) => {{
+                        with_mem_ptr!($mode, $name, $cx, $ip, $mem, $d addr, $d off, $d n, true, $d hide, |p| {
+                            memory::write::<$d n>(p, ($d encode)($d value));
+                            next!()
+                        })
                     }};
                 }
-                /// This handler's twin of the next tier (see `mem_ptr!`), on the unchanged
-                /// state: `to_cached!` and `to_slow!` from a fast handler (the twins'
-                /// modules are its children), `to_sibling_slow!` from a `cached` one.
-                #[allow(unused_macros)]
-                macro_rules! to_cached {
-                    ($d n:ident, $d c:ident, $d i:ident) => {
-                        cached::$d n::<M>($d c, $d i, fp, mem_base, mem_len, acc)
-                    };
-                }
+                /// This handler's slow twin (see `with_mem_ptr!`; the twins' module is a child of
+                /// the fast handlers'), on the unchanged state.
                 #[allow(unused_macros)]
                 macro_rules! to_slow {
                     ($d n:ident, $d c:ident, $d i:ident) => {
                         slow::$d n::<M>($d c, $d i, fp, mem_base, mem_len, acc)
-                    };
-                }
-                #[allow(unused_macros)]
-                macro_rules! to_sibling_slow {
-                    ($d n:ident, $d c:ident, $d i:ident) => {
-                        super::slow::$d n::<M>($d c, $d i, fp, mem_base, mem_len, acc)
                     };
                 }
                 /// `x += step` (i32, wrapping), then jumps to `target` if `cmp(x, bound)`;

@@ -59,7 +59,7 @@ macro_rules! compute_handlers {
 
 crate::op_table::with_op_table!($ compute_handlers);
 
-/// The handlers of the load and store rows in tier `$mode` (see `mem_ptr!`).
+/// The handlers of the load and store rows in tier `$mode` (see `with_mem_ptr!`).
 macro_rules! memory_handlers {
     (
         $d:tt $mode:ident
@@ -67,22 +67,23 @@ macro_rules! memory_handlers {
         binary: [$($bin:tt)*],
         compare: [$($cmp:tt)*],
         load: [$(
-            $load:ident / $load_acc:ident, wrap $loadw:ident / $loadw_acc:ident
-            = $loadf:ident($loadn:literal);
+            $load:ident / $load_acc:ident, wrap $loadw:ident / $loadw_acc:ident,
+            indexed $loadx:ident = $loadf:ident($loadn:literal);
         )*],
         store: [$(
             $store:ident / $store_acc:ident, wrap $storew:ident, imm $storei:ident,
-            imm_wrap $storeiw:ident = $storef:ident($storen:literal);
+            imm_wrap $storeiw:ident, indexed $storex:ident / $storeix:ident
+            = $storef:ident($storen:literal);
         )*],
     ) => {
         handlers! {
             $d $mode [cx, ip, regs, mem]
             $(
                 Instr::$load { dst, addr, offset } => {
-                    load!(dst, ops::$loadf, $loadn, Operand::read(InSlot(addr), regs), offset)
+                    load!(dst, ops::$loadf, $loadn, addr32!(InSlot(addr)), offset)
                 };
                 Instr::$load_acc { dst, offset } => {
-                    load!(dst, ops::$loadf, $loadn, Operand::read(InAcc, regs), offset)
+                    load!(dst, ops::$loadf, $loadn, addr32!(InAcc), offset)
                 };
                 Instr::$loadw { dst, base, imm } => {
                     load!(dst, ops::$loadf, $loadn, wrap_addr!(InSlot(base), imm), 0)
@@ -90,14 +91,17 @@ macro_rules! memory_handlers {
                 Instr::$loadw_acc { dst, imm } => {
                     load!(dst, ops::$loadf, $loadn, wrap_addr!(InAcc, imm), 0)
                 };
+                Instr::$loadx { dst, base, index } => {
+                    load!(dst, ops::$loadf, $loadn, index_addr!(base, index), 0)
+                };
             )*
             $(
                 Instr::$store { addr, value, offset } => store!(
-                    ops::$storef, $storen, Operand::read(InSlot(addr), regs), offset,
+                    ops::$storef, $storen, addr32!(InSlot(addr)), offset,
                     Operand::read(InSlot(value), regs)
                 );
                 Instr::$store_acc { addr, offset } => store!(
-                    ops::$storef, $storen, Operand::read(InSlot(addr), regs), offset,
+                    ops::$storef, $storen, addr32!(InSlot(addr)), offset,
                     Operand::read(InAcc, regs)
                 );
                 Instr::$storew { base, value, imm } => store!(
@@ -105,11 +109,19 @@ macro_rules! memory_handlers {
                     Operand::read(InSlot(value), regs)
                 );
                 Instr::$storei { addr, imm, offset } => store!(
-                    ops::$storef, $storen, Operand::read(InSlot(addr), regs), offset,
+                    ops::$storef, $storen, addr32!(InSlot(addr)), offset,
                     Operand::read(InImm(imm), regs)
                 );
                 Instr::$storeiw { base, imm, value } => store!(
                     ops::$storef, $storen, wrap_addr!(InSlot(base), imm), 0,
+                    Operand::read(InImm(value), regs)
+                );
+                Instr::$storex { base, index, value } => store!(
+                    ops::$storef, $storen, index_addr!(base, index), 0,
+                    Operand::read(InSlot(value), regs)
+                );
+                Instr::$storeix { base, index, value } => store!(
+                    ops::$storef, $storen, index_addr!(base, index), 0,
                     Operand::read(InImm(value), regs)
                 );
             )*
@@ -118,13 +130,6 @@ macro_rules! memory_handlers {
 }
 
 crate::op_table::with_op_table!($ memory_handlers split);
-
-/// The `cached` twins: the same instructions, trying the shared heap hit last.
-pub(super) mod cached {
-    use super::super::prelude::*;
-
-    crate::op_table::with_op_table!($ memory_handlers cached);
-}
 
 /// The slow twins: the same instructions, asking the shared-heap chain (or trapping) when
 /// an access misses linear memory.

@@ -162,44 +162,39 @@ macro_rules! simd_memory_handlers {
         handlers! {
             $d $mode [cx, ip, regs, mem]
             $(Instr::$vload { dst, addr, offset } => {
-                let p = mem_ptr!($mode, $vload, cx, ip, mem, regs.get(addr), offset, $vloadn);
-                let v = simd::$vloadf(memory::read::<$vloadn>(p));
-                set_v128(&mut regs, dst, v);
-                next!()
+                with_mem_ptr!($mode, $vload, cx, ip, mem, regs.get(addr), offset, $vloadn, false, true, |p| {
+                    let v = simd::$vloadf(memory::read::<$vloadn>(p));
+                    set_v128(&mut regs, dst, v);
+                    next!()
+                })
             };)*
             $(Instr::$vstore { addr, value, offset } => {
-                let p = mem_ptr_for_write!($mode, $vstore, cx, ip, mem, regs.get(addr), offset, $vstoren);
-                memory::write::<$vstoren>(p, simd::$vstoref(get_v128(regs, value)));
-                next!()
+                with_mem_ptr!($mode, $vstore, cx, ip, mem, regs.get(addr), offset, $vstoren, true, true, |p| {
+                    memory::write::<$vstoren>(p, simd::$vstoref(get_v128(regs, value)));
+                    next!()
+                })
             };)*
             $(Instr::$vloadl { lane, dst, addr, offset } => {
-                let p = mem_ptr!($mode, $vloadl, cx, ip, mem, regs.get(addr), offset, $vloadln);
-                let src = get_v128(regs, imm_after(ip, 1) as Slot);
-                let v = simd::$vloadlf(src, lane as u8, memory::read::<$vloadln>(p));
-                set_v128(&mut regs, dst, v);
-                // SAFETY: skips the `V128Imm`, which is followed by another instruction.
-                ip = unsafe { ip.add(1) };
-                next!()
+                with_mem_ptr!($mode, $vloadl, cx, ip, mem, regs.get(addr), offset, $vloadln, false, true, |p| {
+                    let src = get_v128(regs, imm_after(ip, 1) as Slot);
+                    let v = simd::$vloadlf(src, lane as u8, memory::read::<$vloadln>(p));
+                    set_v128(&mut regs, dst, v);
+                    // SAFETY: skips the `V128Imm`, which is followed by another instruction.
+                    ip = unsafe { ip.add(1) };
+                    next!()
+                })
             };)*
             $(Instr::$vstorel { lane, addr, value, offset } => {
-                let p = mem_ptr_for_write!($mode, $vstorel, cx, ip, mem, regs.get(addr), offset, $vstoreln);
-                memory::write::<$vstoreln>(p, simd::$vstorelf(get_v128(regs, value), lane as u8));
-                next!()
+                with_mem_ptr!($mode, $vstorel, cx, ip, mem, regs.get(addr), offset, $vstoreln, true, true, |p| {
+                    memory::write::<$vstoreln>(p, simd::$vstorelf(get_v128(regs, value), lane as u8));
+                    next!()
+                })
             };)*
         }
     };
 }
 
 crate::simd::table::with_simd_table!($ [simd_memory_handlers] split);
-
-/// The `cached` twins: the same instructions, trying the shared heap hit last.
-mod cached {
-    use super::super::prelude::*;
-    use super::{get_v128, imm_after, set_v128, simd};
-    use crate::instr::Slot;
-
-    crate::simd::table::with_simd_table!($ [simd_memory_handlers] cached);
-}
 
 /// The slow twins: the same instructions, asking the shared-heap chain (or trapping) when
 /// an access misses linear memory.
@@ -238,7 +233,8 @@ fn pointer_at<M: MemoryAccess>(
     let at = addr
         .checked_add(u64::from(offset))
         .ok_or(TrapCode::MemoryOutOfBounds)?;
-    let p = super::memory_at::range_at(cx, mem, memory, at, access.width() as u64)?;
+    let width = access.width() as u64;
+    let p = super::memory_at::range_at(cx, mem, memory, at, width, access.is_store())?;
     Ok((p, access, lane))
 }
 
