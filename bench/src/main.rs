@@ -39,7 +39,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 
-use program::{PROGRAMS, Program};
+use program::{PROGRAMS, Program, SIMD_PROGRAMS};
 use report::{Measurement, print_table};
 use runtime::{Runtime, runtimes};
 
@@ -162,6 +162,13 @@ fn main() -> Result<()> {
         let peers: Vec<&str> = runtimes[1..].iter().map(|runtime| runtime.name()).collect();
         chart::write_svg(path, &peers, &report::ratio_groups(&measurements))?;
         println!("(chart of the ratios written to {})", path.display());
+    }
+    let simd_runtimes = runtime::simd_runtimes();
+    let simd_measurements = measure(&simd_runtimes, SIMD_PROGRAMS.iter(), &options)?;
+    if !simd_measurements.is_empty() {
+        println!();
+        println!("SIMD programs: C with wasm_simd128.h (apps/bench-simd), runtimes with SIMD");
+        print_table(&simd_runtimes, &simd_measurements, options.quick);
     }
     let real = real_programs::real_programs()?;
     let real_measurements = measure(&runtimes, real.iter(), &options)?;

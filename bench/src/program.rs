@@ -27,6 +27,41 @@ macro_rules! app {
     };
 }
 
+macro_rules! simd_app {
+    ($name:literal) => {
+        include_bytes!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../apps/bench-simd/",
+            $name,
+            ".wasm"
+        ))
+    };
+}
+
+/// The SIMD programs (`apps/bench-simd`, C with `wasm_simd128.h` built with `-msimd128`). Their
+/// answers come from `interp` and are checked on wasmi by every run (no native build: the
+/// intrinsics are wasm's).
+pub const SIMD_PROGRAMS: &[Program] = &[
+    Program {
+        name: "simd_matmul",
+        wasm: simd_app!("simd_matmul"),
+        quick: (8, 3_972),
+        full: (128, 20_951_210),
+    },
+    Program {
+        name: "simd_bytecount",
+        wasm: simd_app!("simd_bytecount"),
+        quick: (2, 130_936),
+        full: (200, 18_033_136_665_289_500_743),
+    },
+    Program {
+        name: "simd_blur",
+        wasm: simd_app!("simd_blur"),
+        quick: (1, 14_890_401_582_269_053_625),
+        full: (200, 4_026_179_331_338_534_880),
+    },
+];
+
 /// Every program, in the order the table prints them.
 pub const PROGRAMS: &[Program] = &[
     Program {

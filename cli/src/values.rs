@@ -9,6 +9,7 @@ pub fn parse_value(text: &str, ty: ValType) -> Result<Val, String> {
         ValType::I64 => parse_int(text, 64).map(|bits| Val::I64(bits as i64)),
         ValType::F32 => parse_f32(text).map(Val::F32),
         ValType::F64 => parse_f64(text).map(Val::F64),
+        ValType::V128 => parse_v128(text).map(Val::V128),
         ValType::FuncRef | ValType::ExternRef => {
             return Err(format!(
                 "a {} cannot be given on the command line: call a function whose parameters are numbers",
@@ -66,6 +67,7 @@ fn format_other(value: Val) -> String {
             v if v.is_nan() => format_nan(bits >> 63 == 1, bits & F64_PAYLOAD, F64_CANONICAL),
             v => format!("{v:?}"),
         },
+        Val::V128(bits) => format!("{bits:#034x}"),
         Val::FuncRef(None) | Val::ExternRef(None) => "null".to_owned(),
         Val::FuncRef(Some(_)) => "funcref".to_owned(),
         Val::ExternRef(Some(_)) => "externref".to_owned(),
@@ -81,6 +83,7 @@ pub fn type_name(ty: ValType) -> &'static str {
         ValType::F64 => "f64",
         ValType::FuncRef => "funcref",
         ValType::ExternRef => "externref",
+        ValType::V128 => "v128",
     }
 }
 
@@ -92,6 +95,10 @@ fn expected_form(ty: ValType) -> String {
             type_name(ty),
             if ty == ValType::I32 { 32 } else { 64 }
         ),
+        ValType::V128 => "a v128: give 0x and up to 32 hex digits (lane 0 in the lowest bits), \
+            or a shape and its lanes, e.g. i32x4:1,2,3,4 (shapes i8x16, i16x8, i32x4, i64x2, \
+            f32x4, f64x2)"
+            .to_owned(),
         _ => format!(
             "an {}: give a decimal number, inf, nan or nan:0x<payload>",
             type_name(ty)
@@ -138,6 +145,40 @@ fn parse_int(text: &str, width: u32) -> Option<u64> {
         magnitude
     };
     u64::try_from(bits).ok()
+}
+
+/// Reads a v128: `0x` and up to 32 hex digits (the 128-bit value, lane 0 in its lowest
+/// bits), or `shape:lane,lane,...` with every lane of the shape, each in the form its lane
+/// type takes as a scalar argument.
+fn parse_v128(text: &str) -> Option<u128> {
+    if let Some(hex) = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
+        if hex.is_empty() || hex.len() > 32 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        return u128::from_str_radix(hex, 16).ok();
+    }
+    let (shape, lanes) = text.split_once(':')?;
+    let (count, width): (usize, u32) = match shape {
+        "i8x16" => (16, 8),
+        "i16x8" => (8, 16),
+        "i32x4" | "f32x4" => (4, 32),
+        "i64x2" | "f64x2" => (2, 64),
+        _ => return None,
+    };
+    let lanes: Vec<&str> = lanes.split(',').collect();
+    if lanes.len() != count {
+        return None;
+    }
+    let mut bits = 0u128;
+    for (i, lane) in lanes.iter().enumerate() {
+        let value = match shape {
+            "f32x4" => u64::from(parse_f32(lane)?),
+            "f64x2" => parse_f64(lane)?,
+            _ => parse_int(lane, width)?,
+        };
+        bits |= u128::from(value) << (i as u32 * width);
+    }
+    Some(bits)
 }
 
 /// Splits an optional sign off `nan:0x<payload>`, returning (negative, payload).
@@ -341,6 +382,40 @@ mod tests {
         assert_eq!(signed(Val::F32(0x7F80_0001)), "nan:0x1");
         assert_eq!(signed(Val::I32(-5)), "-5");
         assert_eq!(signed(Val::I64(i64::MIN)), "-9223372036854775808");
+    }
+
+    #[test]
+    fn v128_takes_hex_or_lanes_and_prints_hex() {
+        let lanes = parse_value("i32x4:1,2,-1,0x10", ValType::V128).unwrap();
+        let hex = parse_value("0x000000100000ffffffff0000000200000001", ValType::V128);
+        assert!(hex.is_err(), "more than 32 digits");
+        let expected = 0x0000_0010_ffff_ffff_0000_0002_0000_0001u128;
+        match lanes {
+            Val::V128(bits) => assert_eq!(bits, expected),
+            other => panic!("{other:?}"),
+        }
+        let printed = signed(Val::V128(expected));
+        assert_eq!(printed, "0x00000010ffffffff0000000200000001");
+        match parse_value(&printed, ValType::V128) {
+            Ok(Val::V128(bits)) => assert_eq!(bits, expected),
+            other => panic!("{other:?}"),
+        }
+        match parse_value("f32x4:1.0,-0.0,nan,inf", ValType::V128) {
+            Ok(Val::V128(bits)) => {
+                assert_eq!(bits as u32, 1.0f32.to_bits());
+                assert_eq!((bits >> 32) as u32, 0x8000_0000);
+                assert_eq!((bits >> 96) as u32, f32::INFINITY.to_bits());
+            }
+            other => panic!("{other:?}"),
+        }
+        for bad in [
+            "i32x4:1,2,3",
+            "i8x16:256,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0",
+            "v:1",
+            "0x",
+        ] {
+            assert!(parse_value(bad, ValType::V128).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

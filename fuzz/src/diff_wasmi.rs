@@ -4,9 +4,10 @@
 //! bytes of every exported memory and the value of every exported global. Exports are visited in
 //! name order on both engines (wasmi does not keep the module's order).
 //!
-//! Modules are generated within what `interp` supports (WebAssembly 2.0, memory64, tail
-//! calls, multiple memories and extended constants: no SIMD, threads, GC, exceptions, wide
-//! arithmetic) and made to terminate with a fuel global (`ensure_termination`). NaNs are
+//! Modules are generated within what `interp` supports (WebAssembly 2.0 with SIMD, memory64,
+//! tail calls, multiple memories and extended constants: no threads, GC, exceptions, wide
+//! arithmetic; no relaxed SIMD either, whose engines may each pick another allowed result,
+//! so it cannot be compared bit for bit) and made to terminate with a fuel global (`ensure_termination`). NaNs are
 //! canonicalized by the generator, so memory holds no engine-chosen NaN payloads; results
 //! still treat any NaN as equal to any NaN. Call-stack exhaustion depends on how each engine
 //! counts frames, so once either engine reports it the rest of the module is not compared.
@@ -36,6 +37,8 @@ pub enum Value {
     F64(u64),
     /// Any NaN of either width.
     NaN,
+    /// A `v128`, by bits (the generator canonicalizes NaN lanes too).
+    V128(u128),
     /// A reference; `true` when null.
     Ref {
         /// Null?
@@ -111,7 +114,7 @@ pub struct Observation {
 /// The generator configuration: only what `interp` implements, small memories and tables.
 pub fn smith_config() -> wasm_smith::Config {
     wasm_smith::Config {
-        simd_enabled: false,
+        simd_enabled: true,
         relaxed_simd_enabled: false,
         threads_enabled: false,
         shared_everything_threads_enabled: false,
@@ -224,6 +227,7 @@ fn on_interp(bytes: &[u8]) -> Option<Observation> {
         Val::F64(bits) => Value::f64_bits(bits),
         Val::FuncRef(r) => Value::Ref { null: r.is_none() },
         Val::ExternRef(r) => Value::Ref { null: r.is_none() },
+        Val::V128(v) => Value::V128(v),
     };
     let mut exports: Vec<(String, ExternType)> = module
         .exports()
@@ -306,6 +310,7 @@ fn on_wasmi(bytes: &[u8]) -> Option<Observation> {
     config.wasm_tail_call(true);
     config.wasm_multi_memory(true);
     config.wasm_extended_const(true);
+    config.wasm_simd(true);
     config.set_max_recursion_depth(CALL_DEPTH as usize);
     let engine = Engine::new(&config);
     let module = Module::new(&engine, bytes).ok()?;
@@ -344,7 +349,7 @@ fn on_wasmi(bytes: &[u8]) -> Option<Observation> {
         Val::F64(v) => Value::f64_bits(v.to_bits()),
         Val::FuncRef(r) => Value::Ref { null: r.is_null() },
         Val::ExternRef(r) => Value::Ref { null: r.is_null() },
-        Val::V128(_) => Value::Ref { null: false },
+        Val::V128(v) => Value::V128(v.as_u128()),
     };
     let mut names: Vec<String> = module.exports().map(|e| e.name().to_owned()).collect();
     names.sort();

@@ -258,6 +258,28 @@ pub enum Op {
         /// Whether a compare-exchange expects the value that is there.
         current: bool,
     },
+    /// A SIMD load of 16 bytes (`v128.load`), or of one lane (`v128.load64_lane`, which
+    /// must leave the other lane of its operand alone) when `lane`.
+    V128Load {
+        /// Instance.
+        inst: u8,
+        /// Address.
+        addr: Addr,
+        /// A lane load rather than the whole vector.
+        lane: bool,
+    },
+    /// A SIMD store of 16 bytes (`v128.store`), or of its high 8-byte lane
+    /// (`v128.store64_lane 1`) when `lane`.
+    V128Store {
+        /// Instance.
+        inst: u8,
+        /// Address.
+        addr: Addr,
+        /// Value.
+        value: u128,
+        /// A lane store rather than the whole vector.
+        lane: bool,
+    },
 }
 
 /// The real objects under test.
@@ -360,9 +382,9 @@ fn apps() -> &'static Apps {
     APPS.get_or_init(|| {
         let engine = Engine::default();
         Apps {
-            app32: Module::from_wat(&engine, &with_atomics(APP32, "i32"))
+            app32: Module::from_wat(&engine, &with_simd(&with_atomics(APP32, "i32"), "i32"))
                 .expect("the memory32 app"),
-            app64: Module::from_wat(&engine, &with_atomics(APP64, "i64"))
+            app64: Module::from_wat(&engine, &with_simd(&with_atomics(APP64, "i64"), "i64"))
                 .expect("the memory64 app"),
             engine,
         }
@@ -753,7 +775,75 @@ fn step(world: &mut World, model: &mut Model, op: Op) {
             let i = usize::from(inst) % count;
             step_atomic(world, model, i, (kind, width, addr, a, b, current));
         }
+        Op::V128Load { inst, addr, lane } => {
+            let i = usize::from(inst) % count;
+            let at = resolve(model, i, addr);
+            let wide = model.instances[i].wide;
+            let (name, n) = if lane { ("v128_load64_lane", 8) } else { ("v128_load", 16) };
+            let mut results = [Val::V128(0)];
+            let result = call(world, i, name, &[index_val(wide, at)], &mut results);
+            let what = format!("{name}({at:#x}) in instance {i}");
+            match model.locate(i, u128::from(at), n as u128) {
+                None => assert_oob(result, &what),
+                Some(place) => {
+                    assert!(result.is_ok(), "{what} trapped: {result:?}");
+                    let mut expected = [0u8; 16];
+                    expected[..n].copy_from_slice(&model.read(i, place, n));
+                    // The lane load replaces lane 0 of an all-ones vector.
+                    if lane {
+                        expected[8..].fill(0xFF);
+                    }
+                    let Val::V128(got) = results[0] else {
+                        panic!("{what} returned {results:?}")
+                    };
+                    assert_eq!(got, u128::from_le_bytes(expected), "{what} read a wrong value");
+                }
+            }
+        }
+        Op::V128Store {
+            inst,
+            addr,
+            value,
+            lane,
+        } => {
+            let i = usize::from(inst) % count;
+            let at = resolve(model, i, addr);
+            let wide = model.instances[i].wide;
+            let (name, n) = if lane { ("v128_store64_lane", 8) } else { ("v128_store", 16) };
+            let params = [index_val(wide, at), Val::V128(value)];
+            let result = call(world, i, name, &params, &mut []);
+            let what = format!("{name}({at:#x}, {value:#x}) in instance {i}");
+            match model.locate(i, u128::from(at), n as u128) {
+                None => assert_oob(result, &what),
+                Some(place) => {
+                    assert!(result.is_ok(), "{what} trapped: {result:?}");
+                    let bytes = value.to_le_bytes();
+                    let stored = if lane { &bytes[8..] } else { &bytes[..] };
+                    model.write(i, place, stored);
+                }
+            }
+        }
     }
+}
+
+/// `app` with the SIMD accesses [`Op::V128Load`] and [`Op::V128Store`] call; `addr` is the
+/// app's address type.
+fn with_simd(app: &str, addr: &str) -> String {
+    let funcs = format!(
+        r#"
+  (func (export "v128_load") (param {addr}) (result v128) (v128.load (local.get 0)))
+  (func (export "v128_load64_lane") (param {addr}) (result v128)
+    (v128.load64_lane 0 (local.get 0) (v128.const i64x2 -1 -1)))
+  (func (export "v128_store") (param {addr} v128) (v128.store (local.get 0) (local.get 1)))
+  (func (export "v128_store64_lane") (param {addr} v128)
+    (v128.store64_lane 1 (local.get 0) (local.get 1)))
+"#
+    );
+    let end = app
+        .trim_end()
+        .strip_suffix(')')
+        .expect("the app ends its module");
+    format!("{end}\n{funcs})")
 }
 
 /// The atomic operations the script picks from, by their export's name prefix.

@@ -87,6 +87,21 @@ impl Config {
         self.proposals.function_references = yes;
         self
     }
+
+    /// Whether modules may use 128-bit SIMD (`v128` values and instructions; on by
+    /// default). When off, such modules are refused as unsupported.
+    pub fn wasm_simd(&mut self, yes: bool) -> &mut Self {
+        self.proposals.simd = yes;
+        self
+    }
+
+    /// Whether modules may use relaxed SIMD (on by default; needs [`Config::wasm_simd`]).
+    /// Each relaxed instruction gives the same one of its allowed results on every run and
+    /// host.
+    pub fn wasm_relaxed_simd(&mut self, yes: bool) -> &mut Self {
+        self.proposals.relaxed_simd = yes;
+        self
+    }
 }
 
 /// A compilation environment shared by modules and stores. Cheap to clone.

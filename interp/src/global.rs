@@ -22,13 +22,14 @@ impl Global {
                 init.ty()
             )));
         }
-        let value = init.to_slot(store.inner.id)?;
-        Ok(Self::alloc(store, ty, value))
+        let (value, high) = init.to_slot_pair(store.inner.id)?;
+        Ok(Self::alloc(store, ty, value, high))
     }
 
-    pub(crate) fn alloc<T>(store: &mut Store<T>, ty: GlobalType, value: u64) -> Global {
+    /// A new global with slot bits `value` (and `high`, a `v128`'s high half).
+    pub(crate) fn alloc<T>(store: &mut Store<T>, ty: GlobalType, value: u64, high: u64) -> Global {
         let exact = crate::ref_type::ExactRef::of_val_type(ty.content);
-        Self::alloc_exact(store, ty, value, exact)
+        Self::alloc_exact(store, ty, value, high, exact)
     }
 
     /// [`Global::alloc`] with the reference type as a module declares it.
@@ -36,10 +37,16 @@ impl Global {
         store: &mut Store<T>,
         ty: GlobalType,
         value: u64,
+        high: u64,
         exact: Option<crate::ref_type::ExactRef>,
     ) -> Global {
         let index = store.inner.globals.len() as u32;
-        store.inner.globals.push(GlobalData { ty, value, exact });
+        store.inner.globals.push(GlobalData {
+            ty,
+            value,
+            high,
+            exact,
+        });
         Global {
             store: store.inner.id,
             index,
@@ -64,7 +71,7 @@ impl Global {
     /// The current value (`I32(0)` for a foreign handle).
     pub fn get<T>(&self, store: &Store<T>) -> Val {
         match self.data(store) {
-            Some(g) => Val::from_slot(g.value, g.ty.content, store.inner.id),
+            Some(g) => Val::read_slots(&[g.value, g.high], g.ty.content, store.inner.id),
             None => Val::I32(0),
         }
     }
@@ -83,8 +90,10 @@ impl Global {
                 val.ty()
             )));
         }
-        let bits = val.to_slot(id)?;
-        store.inner.globals[self.index as usize].value = bits;
+        let (value, high) = val.to_slot_pair(id)?;
+        let g = &mut store.inner.globals[self.index as usize];
+        g.value = value;
+        g.high = high;
         Ok(())
     }
 }

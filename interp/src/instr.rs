@@ -12,6 +12,18 @@ pub(crate) type Slot = u32;
 macro_rules! define_instrs {
     (
         $d:tt
+        simd_unary: [$($vun:ident = $vunf:ident;)*],
+        simd_binary: [$($vbin:ident = $vbinf:ident;)*],
+        simd_ternary: [$($vter:ident = $vterf:ident;)*],
+        simd_shift: [$($vsh:ident = $vshf:ident;)*],
+        simd_splat: [$($vsplat:ident = $vsplatf:ident;)*],
+        simd_test: [$($vtest:ident = $vtestf:ident;)*],
+        simd_extract: [$($vext:ident = $vextf:ident;)*],
+        simd_replace: [$($vrep:ident = $vrepf:ident;)*],
+        simd_load: [$($vload:ident = $vloadf:ident($vloadn:literal);)*],
+        simd_store: [$($vstore:ident = $vstoref:ident($vstoren:literal);)*],
+        simd_load_lane: [$($vloadl:ident = $vloadlf:ident($vloadln:literal);)*],
+        simd_store_lane: [$($vstorel:ident = $vstorelf:ident($vstoreln:literal);)*],
         unary: [$($un:ident / $un_acc:ident = $unf:ident;)*],
         binary: [$(
             $bin:ident / $bin_acc:ident = $binf:ident, commutative: $bin_comm:literal
@@ -244,6 +256,78 @@ macro_rules! define_instrs {
             /// `Atomic` on a memory other than 0: the memory the following `MemoryOperand`
             /// names.
             AtomicAt { op: crate::atomics::AtomicOp, base: Slot, offset: u32 },
+            /// `dst = v128` with the low half `lo`; the high half is the following
+            /// `V128Imm`.
+            V128Const { dst: Slot, lo: u64 },
+            /// 64 bits of an immediate of the preceding SIMD instruction; never executed.
+            V128Imm { bits: u64 },
+            /// `dst = i8x16.shuffle(lhs, rhs)` with the lane indices in the two following
+            /// `V128Imm`s (low half first).
+            I8x16Shuffle { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `dst = src` for a v128 (two slots each).
+            CopyV128 { dst: Slot, src: Slot },
+            /// `if cond == 0 { dst = other }` for v128s.
+            SelectV128 { dst: Slot, other: Slot, cond: Slot },
+            /// `dst = globals[global]`, a v128.
+            GlobalGetV128 { dst: Slot, global: u32 },
+            /// `globals[global] = src`, a v128.
+            GlobalSetV128 { src: Slot, global: u32 },
+            /// A SIMD load from a memory other than 0 into `dst`, at `addr + offset`; the
+            /// following `MemoryOperand` names the memory and the access
+            /// (`simd::access::SimdAccess` code, lane << 8), the `V128Imm` after it the slot
+            /// of a lane load's vector operand.
+            V128LoadAt { dst: Slot, addr: Slot, offset: u32 },
+            /// A SIMD store of `value` to a memory other than 0 at `addr + offset`, with its
+            /// `MemoryOperand` after it as for `V128LoadAt`.
+            V128StoreAt { addr: Slot, value: Slot, offset: u32 },
+            $(
+                #[doc = concat!("`dst = ", stringify!($vunf), "(src)` on v128s.")]
+                $vun { dst: Slot, src: Slot },
+            )*
+            $(
+                #[doc = concat!("`dst = ", stringify!($vbinf), "(lhs, rhs)` on v128s.")]
+                $vbin { dst: Slot, lhs: Slot, rhs: Slot },
+            )*
+            $(
+                #[doc = concat!("`base = ", stringify!($vterf), "(base, base + 2, base + 4)` on v128s.")]
+                $vter { base: Slot },
+            )*
+            $(
+                #[doc = concat!("`dst = ", stringify!($vshf), "(lhs, rhs)`, shifting v128 `lhs` by i32 `rhs`.")]
+                $vsh { dst: Slot, lhs: Slot, rhs: Slot },
+            )*
+            $(
+                #[doc = concat!("`dst = ", stringify!($vsplatf), "(src)`, a scalar to a v128.")]
+                $vsplat { dst: Slot, src: Slot },
+            )*
+            $(
+                #[doc = concat!("`dst = ", stringify!($vtestf), "(src)`, a v128 to an i32.")]
+                $vtest { dst: Slot, src: Slot },
+            )*
+            $(
+                #[doc = concat!("`dst = ", stringify!($vextf), "(src, lane)`.")]
+                $vext { lane: u16, dst: Slot, src: Slot },
+            )*
+            $(
+                #[doc = concat!("`dst = ", stringify!($vrepf), "(lhs, lane, rhs)`.")]
+                $vrep { lane: u16, dst: Slot, lhs: Slot, rhs: Slot },
+            )*
+            $(
+                #[doc = concat!("`dst = ", stringify!($vloadf), "(addr + offset)` on memory 0.")]
+                $vload { dst: Slot, addr: Slot, offset: u32 },
+            )*
+            $(
+                #[doc = concat!("`", stringify!($vstoref), "(addr + offset, value)` on memory 0.")]
+                $vstore { addr: Slot, value: Slot, offset: u32 },
+            )*
+            $(
+                #[doc = concat!("`dst = ", stringify!($vloadlf), "(src, lane, addr + offset)` on memory 0, with slot `src` in the following `V128Imm`.")]
+                $vloadl { lane: u16, dst: Slot, addr: Slot, offset: u32 },
+            )*
+            $(
+                #[doc = concat!("`", stringify!($vstorelf), "(value, lane)` to `addr + offset` on memory 0.")]
+                $vstorel { lane: u16, addr: Slot, value: Slot, offset: u32 },
+            )*
         }
 
         /// Calls macro `$m` with the name of every `Instr` variant, in declaration order (which
@@ -315,6 +399,27 @@ macro_rules! define_instrs {
                     StoreAt,
                     MemoryOperand,
                     AtomicAt,
+                    V128Const,
+                    V128Imm,
+                    I8x16Shuffle,
+                    CopyV128,
+                    SelectV128,
+                    GlobalGetV128,
+                    GlobalSetV128,
+                    V128LoadAt,
+                    V128StoreAt,
+                    $($vun,)*
+                    $($vbin,)*
+                    $($vter,)*
+                    $($vsh,)*
+                    $($vsplat,)*
+                    $($vtest,)*
+                    $($vext,)*
+                    $($vrep,)*
+                    $($vload,)*
+                    $($vstore,)*
+                    $($vloadl,)*
+                    $($vstorel,)*
                 }
             };
         }
@@ -352,6 +457,17 @@ macro_rules! define_instrs {
                     | Instr::TableSize { dst, .. }
                     | Instr::MemorySize { dst }
                     | Instr::MemoryGrow { dst, .. } => *dst = new_dst,
+                    $(Instr::$vun { dst, .. } => *dst = new_dst,)*
+                    $(Instr::$vbin { dst, .. } => *dst = new_dst,)*
+                    $(Instr::$vsh { dst, .. } => *dst = new_dst,)*
+                    $(Instr::$vsplat { dst, .. } => *dst = new_dst,)*
+                    $(Instr::$vtest { dst, .. } => *dst = new_dst,)*
+                    $(Instr::$vext { dst, .. } => *dst = new_dst,)*
+                    $(Instr::$vrep { dst, .. } => *dst = new_dst,)*
+                    $(Instr::$vload { dst, .. } => *dst = new_dst,)*
+                    Instr::V128Const { dst, .. }
+                    | Instr::I8x16Shuffle { dst, .. }
+                    | Instr::GlobalGetV128 { dst, .. } => *dst = new_dst,
                     _ => return false,
                 }
                 true
@@ -529,6 +645,27 @@ macro_rules! define_instrs {
                     | Instr::StoreAt { .. }
                     | Instr::MemoryOperand { .. }
                     | Instr::AtomicAt { .. } => None,
+                    Instr::V128Const { .. }
+                    | Instr::V128Imm { .. }
+                    | Instr::I8x16Shuffle { .. }
+                    | Instr::CopyV128 { .. }
+                    | Instr::SelectV128 { .. }
+                    | Instr::GlobalGetV128 { .. }
+                    | Instr::GlobalSetV128 { .. }
+                    | Instr::V128LoadAt { .. }
+                    | Instr::V128StoreAt { .. } => None,
+                    $(Instr::$vun { .. } => None,)*
+                    $(Instr::$vbin { .. } => None,)*
+                    $(Instr::$vter { .. } => None,)*
+                    $(Instr::$vsh { .. } => None,)*
+                    $(Instr::$vsplat { .. } => None,)*
+                    $(Instr::$vtest { .. } => None,)*
+                    $(Instr::$vext { .. } => None,)*
+                    $(Instr::$vrep { .. } => None,)*
+                    $(Instr::$vload { .. } => None,)*
+                    $(Instr::$vstore { .. } => None,)*
+                    $(Instr::$vloadl { .. } => None,)*
+                    $(Instr::$vstorel { .. } => None,)*
                     $(Instr::$un { .. } | Instr::$un_acc { .. } => None,)*
                     $(
                         Instr::$bin { .. } | Instr::$bin_acc { .. } => None,
@@ -695,7 +832,7 @@ fn store_imm(width: u32, c: u64) -> Option<i32> {
     }
 }
 
-crate::op_table::with_op_table!($ define_instrs);
+crate::simd::table::with_all_ops!($ define_instrs);
 
 /// A translated function body.
 #[derive(Debug)]

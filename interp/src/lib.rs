@@ -108,6 +108,7 @@ mod ref_type;
 #[cfg(feature = "shared-heap")]
 mod shared_heap;
 mod shared_memory;
+mod simd;
 mod slot_bits;
 mod stacks;
 mod store;

@@ -9,6 +9,8 @@ pub(crate) struct Proposals {
     pub tail_call: bool,
     pub multi_memory: bool,
     pub function_references: bool,
+    pub simd: bool,
+    pub relaxed_simd: bool,
 }
 
 impl Default for Proposals {
@@ -17,13 +19,16 @@ impl Default for Proposals {
             tail_call: true,
             multi_memory: true,
             function_references: true,
+            simd: true,
+            relaxed_simd: true,
         }
     }
 }
 
 impl Proposals {
-    /// The features to validate with: WebAssembly 2.0 without SIMD, plus memory64 and
-    /// extended constant expressions, plus the switched-on proposals.
+    /// The features to validate with: WebAssembly 2.0, plus memory64 and extended constant
+    /// expressions, plus the switched-on proposals (SIMD is part of 2.0 but can be
+    /// switched off).
     pub(crate) fn wasm_features(self) -> WasmFeatures {
         let mut features = (WasmFeatures::WASM2
             | WasmFeatures::MEMORY64
@@ -31,6 +36,9 @@ impl Proposals {
             | WasmFeatures::THREADS)
             - WasmFeatures::SIMD
             - WasmFeatures::RELAXED_SIMD;
+        // Relaxed SIMD builds on SIMD: it needs both switches.
+        features.set(WasmFeatures::SIMD, self.simd);
+        features.set(WasmFeatures::RELAXED_SIMD, self.simd && self.relaxed_simd);
         features.set(WasmFeatures::TAIL_CALL, self.tail_call);
         features.set(WasmFeatures::MULTI_MEMORY, self.multi_memory);
         features.set(WasmFeatures::FUNCTION_REFERENCES, self.function_references);

@@ -17,6 +17,8 @@ pub enum ValType {
     FuncRef,
     /// Nullable reference to a host value.
     ExternRef,
+    /// 128-bit vector (SIMD proposal).
+    V128,
 }
 
 impl ValType {
@@ -28,7 +30,7 @@ impl ValType {
             W::I64 => Some(ValType::I64),
             W::F32 => Some(ValType::F32),
             W::F64 => Some(ValType::F64),
-            W::V128 => None,
+            W::V128 => Some(ValType::V128),
             W::Ref(r) => Self::from_ref_type(r),
         }
     }
@@ -50,6 +52,11 @@ impl ValType {
             } => Some(ValType::ExternRef),
             _ => None,
         }
+    }
+
+    /// How many frame slots a value of this type takes: two for a `v128`, else one.
+    pub(crate) fn slots(self) -> usize {
+        if self == ValType::V128 { 2 } else { 1 }
     }
 
     /// Whether this is a reference type.

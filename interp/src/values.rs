@@ -23,6 +23,8 @@ pub enum Val {
     FuncRef(Option<Func>),
     /// A host reference or null.
     ExternRef(Option<ExternRef>),
+    /// A 128-bit vector (SIMD); lane 0 of any shape is in the least significant bits.
+    V128(u128),
 }
 
 impl Val {
@@ -35,6 +37,7 @@ impl Val {
             Val::F64(_) => ValType::F64,
             Val::FuncRef(_) => ValType::FuncRef,
             Val::ExternRef(_) => ValType::ExternRef,
+            Val::V128(_) => ValType::V128,
         }
     }
 
@@ -58,10 +61,41 @@ impl Val {
             ValType::F64 => Val::F64(0),
             ValType::FuncRef => Val::FuncRef(None),
             ValType::ExternRef => Val::ExternRef(None),
+            ValType::V128 => Val::V128(0),
         }
     }
 
-    /// Encodes the value into a slot; errors if a reference belongs to another store.
+    /// Encodes the value into its slots (one, or two for a `v128`: `slots` must have room);
+    /// returns how many it wrote. Errors if a reference belongs to another store.
+    pub(crate) fn write_slots(self, slots: &mut [u64], store: StoreId) -> Result<usize, Error> {
+        let (lo, hi) = self.to_slot_pair(store)?;
+        let n = self.ty().slots();
+        for (slot, bits) in slots.iter_mut().zip([lo, hi]).take(n) {
+            *slot = bits;
+        }
+        Ok(n)
+    }
+
+    /// The value's slot bits: (first slot, second slot); the second is 0 except for a
+    /// `v128`'s high half.
+    pub(crate) fn to_slot_pair(self, store: StoreId) -> Result<(u64, u64), Error> {
+        if let Val::V128(v) = self {
+            return Ok(crate::simd::to_halves(v));
+        }
+        Ok((self.to_slot(store)?, 0))
+    }
+
+    /// Decodes a value of type `ty` from its slots (the second is read only for a `v128`).
+    pub(crate) fn read_slots(slots: &[u64], ty: ValType, store: StoreId) -> Val {
+        let at = |i: usize| slots.get(i).copied().unwrap_or(0);
+        match ty {
+            ValType::V128 => Val::V128(crate::simd::from_halves(at(0), at(1))),
+            _ => Val::from_slot(at(0), ty, store),
+        }
+    }
+
+    /// Encodes the value into a slot (the low half of a `v128`); errors if a reference
+    /// belongs to another store.
     pub(crate) fn to_slot(self, store: StoreId) -> Result<u64, Error> {
         Ok(match self {
             Val::I32(v) => u64::from(v as u32),
@@ -81,6 +115,7 @@ impl Val {
                 }
                 u64::from(r.index) + 1
             }
+            Val::V128(v) => v as u64,
         })
     }
 
@@ -99,6 +134,7 @@ impl Val {
                 store,
                 index: i as u32,
             })),
+            ValType::V128 => Val::V128(u128::from(bits)),
         }
     }
 }

@@ -40,6 +40,19 @@ const SAMPLE_FLAGS: &[&str] = &[
     "-Werror",
 ];
 
+/// Flags for the SIMD benchmark programs: the bare flags plus 128-bit SIMD (a group of its
+/// own, so the scalar programs are never auto-vectorized).
+const SIMD_FLAGS: &[&str] = &[
+    "--target=wasm32-unknown-unknown",
+    "-O2",
+    "-nostdlib",
+    "-mbulk-memory",
+    "-msimd128",
+    "-Wl,--no-entry",
+    "-Wall",
+    "-Werror",
+];
+
 /// Flags for WASI commands built against the distribution's wasi-libc (in `/usr`).
 const WASI_FLAGS: &[&str] = &[
     "--target=wasm32-wasi",
@@ -53,6 +66,7 @@ const WASI_FLAGS: &[&str] = &[
 /// Each group folder of `apps/` and the clang flags its sources are built with.
 const GROUPS: &[(&str, &[&str])] = &[
     ("bench", BARE_FLAGS),
+    ("bench-simd", SIMD_FLAGS),
     ("samples", SAMPLE_FLAGS),
     ("wasi", WASI_FLAGS),
 ];

@@ -57,6 +57,16 @@ pub fn runtimes() -> Vec<Box<dyn Runtime>> {
     ]
 }
 
+/// The runtimes of the SIMD programs: `interp` and wasmi (built with its `simd` feature).
+/// wasm3 has no SIMD; WAMR's fast interpreter is built here without it.
+pub fn simd_runtimes() -> Vec<Box<dyn Runtime>> {
+    vec![
+        Box::new(interp_runtime::Interp),
+        #[cfg(feature = "wasmi")]
+        Box::new(wasmi_runtime::Wasmi { eager: false }),
+    ]
+}
+
 /// The runtimes of the start-up figures: [`runtimes`] and, where a runtime offers more than one
 /// compilation mode, its other modes (wasmi translating every function eagerly).
 pub fn startup_runtimes() -> Vec<Box<dyn Runtime>> {

@@ -2,7 +2,9 @@
 
 use super::active_frame::ActiveFrame;
 use crate::error::Error;
+use crate::simd::from_halves;
 use crate::store::{ExecStore, StoreInner};
+use crate::types::ValType;
 use crate::values::Val;
 
 /// Calls function `func` (store index), host function `index`, with the arguments at
@@ -24,25 +26,34 @@ pub(super) fn call_from_wasm(
     // fresh one).
     let mut vals = core::mem::take(&mut store.inner.host_vals);
     vals.clear();
-    vals.extend(
-        ty.params()
-            .iter()
-            .enumerate()
-            .map(|(i, &t)| Val::from_slot(args.get(i as u32), t, id)),
-    );
+    let mut at = 0;
+    vals.extend(ty.params().iter().map(|&t| {
+        let v = match t {
+            ValType::V128 => Val::V128(from_halves(args.get(at), args.get(at + 1))),
+            _ => Val::from_slot(args.get(at), t, id),
+        };
+        at += t.slots() as u32;
+        v
+    }));
     vals.extend(ty.results().iter().map(|&t| Val::default_for(t)));
     let (params, results) = vals.split_at_mut(np);
     let outcome = store.call_host(instance, index, params, results);
     super::unchecked::set_stack_end(stack_end);
     let written = outcome.and_then(|()| {
-        for (i, (v, &t)) in results.iter().zip(ty.results()).enumerate() {
+        let mut at = 0;
+        for (v, &t) in results.iter().zip(ty.results()) {
             if v.ty() != t {
                 return Err(Error::usage(format!(
                     "host function returned a {:?} where its type says {t:?}",
                     v.ty()
                 )));
             }
-            args.set(i as u32, v.to_slot(id)?);
+            let (lo, hi) = v.to_slot_pair(id)?;
+            args.set(at, lo);
+            if t == ValType::V128 {
+                args.set(at + 1, hi);
+            }
+            at += t.slots() as u32;
         }
         Ok(())
     });

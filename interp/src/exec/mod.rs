@@ -46,7 +46,7 @@ fn host_stack_position() -> usize {
 /// to and from the callee's slots.
 pub(crate) trait SlotArgs {
     /// Writes the arguments (already checked against the callee's type) to `slots`, one per
-    /// slot.
+    /// slot (two per `v128`).
     fn write_params(&mut self, slots: &mut [u64], store: StoreId) -> Result<(), Error>;
 
     /// Takes the results from `slots`, whose values have the types `types`.
@@ -75,7 +75,9 @@ pub(crate) fn call_wasm<M: MemoryAccess>(
         return Err(Error::trap(TrapCode::CallStackExhausted));
     }
     let id = store.inner.id;
-    let (nparams, nresults) = (ty.params().len(), ty.results().len());
+    // Slot counts: a v128 takes two.
+    let nparams = crate::translate::slot_count(ty.params()) as usize;
+    let nresults = crate::translate::slot_count(ty.results()) as usize;
     let mut stacks = core::mem::take(&mut store.inner.stacks);
     let need = nparams.max(nresults);
     if stacks.values.len() < need {

@@ -34,15 +34,18 @@ pub(crate) struct ValSlices<'a> {
 
 impl SlotArgs for ValSlices<'_> {
     fn write_params(&mut self, slots: &mut [u64], store: StoreId) -> Result<(), Error> {
-        for (slot, v) in slots.iter_mut().zip(self.params) {
-            *slot = v.to_slot(store)?;
+        let mut at = 0;
+        for v in self.params {
+            at += v.write_slots(slots.get_mut(at..).unwrap_or_default(), store)?;
         }
         Ok(())
     }
 
     fn read_results(&mut self, slots: &[u64], types: &[ValType], store: StoreId) {
-        for ((r, &t), &bits) in self.results.iter_mut().zip(types).zip(slots) {
-            *r = Val::from_slot(bits, t, store);
+        let mut at = 0;
+        for (r, &t) in self.results.iter_mut().zip(types) {
+            *r = Val::read_slots(slots.get(at..).unwrap_or_default(), t, store);
+            at += t.slots();
         }
     }
 }
@@ -103,26 +106,26 @@ impl<P: WasmParams, R: WasmResults> SlotArgs for TypedValues<P, R> {
         let Some(params) = self.params.take() else {
             return Err(Error::usage("a typed call's arguments were used twice"));
         };
-        let mut slots = slots.iter_mut();
+        let mut at = 0;
         let mut foreign = None;
-        params.each_val(|v| match v.to_slot(store) {
-            Ok(bits) => {
-                if let Some(slot) = slots.next() {
-                    *slot = bits;
+        params.each_val(
+            |v| match v.write_slots(slots.get_mut(at..).unwrap_or_default(), store) {
+                Ok(written) => at += written,
+                Err(error) => {
+                    foreign.get_or_insert(error);
                 }
-            }
-            Err(error) => {
-                foreign.get_or_insert(error);
-            }
-        });
+            },
+        );
         foreign.map_or(Ok(()), Err)
     }
 
     fn read_results(&mut self, slots: &[u64], types: &[ValType], store: StoreId) {
-        let vals = slots
-            .iter()
-            .zip(types)
-            .map(|(&bits, &t)| Val::from_slot(bits, t, store));
+        let mut at = 0;
+        let vals = types.iter().map(|&t| {
+            let v = Val::read_slots(slots.get(at..).unwrap_or_default(), t, store);
+            at += t.slots();
+            v
+        });
         self.results = R::from_val_iter(vals);
     }
 }

@@ -47,6 +47,8 @@ wasm_ty!(f32, F32, |x| Val::F32(x.to_bits()), Val::F32(v) => f32::from_bits(v));
 wasm_ty!(f64, F64, |x| Val::F64(x.to_bits()), Val::F64(v) => f64::from_bits(v));
 wasm_ty!(Option<Func>, FuncRef, |x| Val::FuncRef(x), Val::FuncRef(v) => v);
 wasm_ty!(Option<ExternRef>, ExternRef, |x| Val::ExternRef(x), Val::ExternRef(v) => v);
+// A v128 is a `u128` whose least significant bits hold lane 0 (as `Val::V128`).
+wasm_ty!(u128, V128, |x| Val::V128(x), Val::V128(v) => v);
 
 /// Parameters of a typed call: `()`, one [`WasmTy`], or a tuple of them.
 pub trait WasmParams: Sized {

@@ -7,7 +7,7 @@ use crate::extern_::Extern;
 use crate::func::Func;
 use crate::module::{ConstExpr, ConstOperand, ExternKind, ImportDecl, Module, SegmentMode};
 use crate::store::{ElemData, FuncEntity, FuncKind, Store};
-use crate::types::{ExternType, limits_match};
+use crate::types::{ExternType, ValType, limits_match};
 use crate::{Global, Memory, Table, TrapCode};
 use std::collections::HashMap;
 
@@ -26,6 +26,7 @@ fn incompatible(decl: &ImportDecl, why: &str) -> Error {
 fn eval<T>(store: &Store<T>, data: &InstanceData, e: &ConstExpr) -> u64 {
     e.evaluate(|operand| match operand {
         ConstOperand::Bits(b) => b,
+        ConstOperand::V128(v) => v as u64,
         ConstOperand::Null => 0,
         ConstOperand::RefFunc(i) => data.funcs.get(i as usize).map_or(0, |&f| u64::from(f) + 1),
         ConstOperand::GlobalGet(i) => data
@@ -167,8 +168,18 @@ pub(crate) fn instantiate<T>(
     }
     for (i, init) in m.global_inits.iter().enumerate() {
         let at = m.num_imported_globals as usize + i;
-        let value = eval(store, &data, init);
-        let global = Global::alloc_exact(store, m.global_types[at], value, m.global_refs[at]);
+        let ty = m.global_types[at];
+        let (value, high) = match (ty.content, init) {
+            (ValType::V128, ConstExpr::Single(ConstOperand::V128(v))) => crate::simd::to_halves(*v),
+            (ValType::V128, ConstExpr::Single(ConstOperand::GlobalGet(i))) => {
+                data.globals.get(*i as usize).map_or((0, 0), |&g| {
+                    let g = &store.inner.globals[g as usize];
+                    (g.value, g.high)
+                })
+            }
+            _ => (eval(store, &data, init), 0),
+        };
+        let global = Global::alloc_exact(store, ty, value, high, m.global_refs[at]);
         data.globals.push(global.index);
     }
     for (i, init) in m.table_inits.iter().enumerate() {

@@ -21,6 +21,8 @@ pub(crate) enum ConstOperand {
     RefFunc(u32),
     /// `global.get` of a module global index.
     GlobalGet(u32),
+    /// `v128.const` (SIMD): only ever a whole expression, never an arithmetic operand.
+    V128(u128),
 }
 
 /// The arithmetic extended-const allows, on two operands of one width.
@@ -85,6 +87,9 @@ impl ConstExpr {
                     ConstOp::Push(ConstOperand::Bits(u64::from(value.bits())))
                 }
                 Operator::F64Const { value } => ConstOp::Push(ConstOperand::Bits(value.bits())),
+                Operator::V128Const { value } => {
+                    ConstOp::Push(ConstOperand::V128(u128::from_le_bytes(*value.bytes())))
+                }
                 Operator::RefNull { .. } => ConstOp::Push(ConstOperand::Null),
                 Operator::RefFunc { function_index } => {
                     ConstOp::Push(ConstOperand::RefFunc(function_index))

@@ -110,6 +110,7 @@ impl ModuleData {
             types: &self.types,
             type_ids: &self.type_ids,
             func_types: &self.func_types,
+            global_types: &self.global_types,
             consume_fuel: self.engine.emits_charge_points(),
             memory0_is_64: self.memory0_is_64(),
         };

@@ -25,10 +25,7 @@ fn unsupported(what: &str) -> Error {
 }
 
 fn val_type(ty: wasmparser::ValType) -> Result<ValType, Error> {
-    ValType::from_wasmparser(ty).ok_or_else(|| match ty {
-        wasmparser::ValType::V128 => unsupported("SIMD"),
-        _ => unsupported("this reference type"),
-    })
+    ValType::from_wasmparser(ty).ok_or_else(|| unsupported("this reference type"))
 }
 
 fn table_type(t: &wasmparser::TableType) -> Result<TableType, Error> {
@@ -119,6 +116,7 @@ pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleData, Error> 
                 types: &m.types,
                 type_ids: &m.type_ids,
                 func_types: &m.func_types,
+                global_types: &m.global_types,
                 consume_fuel: engine.emits_charge_points(),
                 memory0_is_64: m.memory0_is_64(),
             };

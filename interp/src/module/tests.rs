@@ -3,19 +3,38 @@
 use crate::{Engine, ErrorKind, Module};
 
 #[test]
-fn simd_modules_are_refused_as_unsupported() {
-    let engine = Engine::default();
+fn simd_modules_run_and_are_refused_when_simd_is_switched_off() {
     let wasm = wat::parse_str(
-        r#"(module (func (result i32) (i32x4.extract_lane 0 (v128.const i32x4 1 2 3 4))))"#,
+        r#"(module (func (export "f") (result i32) (i32x4.extract_lane 2 (v128.const i32x4 1 2 3 4))))"#,
     )
     .expect("valid text");
-    let err = Module::new(&engine, wasm).expect_err("SIMD is refused");
+    let engine = Engine::default();
+    let module = Module::new(&engine, &wasm).expect("SIMD is on by default");
+    let mut store = crate::Store::new(&engine, ());
+    let instance = crate::Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .expect("instantiates");
+    let f = instance
+        .get_typed_func::<(), i32>(&store, "f")
+        .expect("exported");
+    assert_eq!(f.call(&mut store, ()).expect("runs"), 3);
+
+    let mut config = crate::Config::new();
+    config.wasm_simd(false);
+    let err = Module::new(&Engine::new(&config), &wasm).expect_err("SIMD is off");
     assert_eq!(err.kind(), ErrorKind::Unsupported);
-    assert!(
-        err.to_string()
-            .contains("SIMD is not supported by this engine"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("SIMD is switched off"), "{err}");
+
+    let relaxed = wat::parse_str(
+        r#"(module (func (param v128 v128) (result v128) (f32x4.relaxed_min (local.get 0) (local.get 1))))"#,
+    )
+    .expect("valid text");
+    let mut config = crate::Config::new();
+    config.wasm_relaxed_simd(false);
+    let engine = Engine::new(&config);
+    Module::new(&engine, &wasm).expect("plain SIMD stays on");
+    let err = Module::new(&engine, &relaxed).expect_err("relaxed SIMD is off");
+    assert_eq!(err.kind(), ErrorKind::Unsupported, "{err}");
 }
 
 #[test]

@@ -97,6 +97,8 @@ pub(crate) struct GlobalData {
     pub value: u64,
     /// The reference type as declared, for import matching (`None` for numbers).
     pub exact: Option<crate::ref_type::ExactRef>,
+    /// The high half of a `v128` global (0 for every other type).
+    pub high: u64,
 }
 
 /// An element segment's resolved references (empty once dropped).

@@ -7,7 +7,36 @@
 use super::{FuncTranslator, Operand};
 use crate::error::Error;
 use crate::instr::{Instr, Slot};
+use crate::types::{FuncType, ValType};
 use wasmparser::BlockType;
+
+/// The types a block takes and leaves (they decide how many slots each value needs).
+#[derive(Clone, Debug)]
+pub(super) enum BlockSig {
+    /// No params, no results.
+    Empty,
+    /// No params, one result.
+    One(ValType),
+    /// A function type's params and results.
+    Func(FuncType),
+}
+
+impl BlockSig {
+    pub(super) fn params(&self) -> &[ValType] {
+        match self {
+            BlockSig::Func(ty) => ty.params(),
+            _ => &[],
+        }
+    }
+
+    pub(super) fn results(&self) -> &[ValType] {
+        match self {
+            BlockSig::Empty => &[],
+            BlockSig::One(ty) => core::slice::from_ref(ty),
+            BlockSig::Func(ty) => ty.results(),
+        }
+    }
+}
 
 /// What kind of block a control frame is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,6 +61,8 @@ pub(super) struct Control {
     pub height: usize,
     pub params: usize,
     pub results: usize,
+    /// The types of the params and results (the function frame's params are not used).
+    pub sig: BlockSig,
     /// Forward jumps to this block's end, to patch.
     pub patches: Vec<usize>,
     /// Whether the block was entered on a reachable path.
@@ -39,30 +70,34 @@ pub(super) struct Control {
 }
 
 impl FuncTranslator<'_> {
-    pub(super) fn push_function_frame(&mut self, results: u32) {
+    pub(super) fn push_function_frame(&mut self, ty: FuncType) {
         self.control.push(Control {
             kind: ControlKind::Function,
             height: 0,
             params: 0,
-            results: results as usize,
+            results: ty.results().len(),
+            sig: BlockSig::Func(ty),
             patches: Vec::new(),
             entered_reachable: true,
         });
     }
 
-    fn block_arity(&self, ty: BlockType) -> (usize, usize) {
+    fn block_sig(&self, ty: BlockType) -> BlockSig {
         match ty {
-            BlockType::Empty => (0, 0),
-            BlockType::Type(_) => (0, 1),
+            BlockType::Empty => BlockSig::Empty,
+            BlockType::Type(t) => {
+                BlockSig::One(ValType::from_wasmparser(t).unwrap_or(ValType::I32))
+            }
             BlockType::FuncType(i) => match self.env.types.get(i as usize) {
-                Some(t) => (t.params().len(), t.results().len()),
-                None => (0, 0),
+                Some(t) => BlockSig::Func(t.clone()),
+                None => BlockSig::Empty,
             },
         }
     }
 
     fn push_block(&mut self, kind: ControlKind, ty: BlockType) {
-        let (params, results) = self.block_arity(ty);
+        let sig = self.block_sig(ty);
+        let (params, results) = (sig.params().len(), sig.results().len());
         // Values must sit in their own slots at block boundaries: code inside the block may
         // overwrite a local that an outer stack entry still refers to.
         self.materialize_from(0);
@@ -71,6 +106,7 @@ impl FuncTranslator<'_> {
             height: self.stack.len() - params,
             params,
             results,
+            sig,
             patches: Vec::new(),
             entered_reachable: true,
         });
@@ -107,7 +143,8 @@ impl FuncTranslator<'_> {
         let Some(frame) = self.control.last() else {
             return;
         };
-        let (height, params, results) = (frame.height, frame.params, frame.results);
+        let height = frame.height;
+        let sig = frame.sig.clone();
         let ControlKind::If(jump) = frame.kind else {
             return;
         };
@@ -125,8 +162,7 @@ impl FuncTranslator<'_> {
         frame.kind = ControlKind::Else;
         self.reachable = frame.entered_reachable;
         // The else arm sees the params where the `if` left them.
-        self.reset_to(height, params);
-        let _ = results;
+        self.reset_to(height, sig.params());
     }
 
     pub(super) fn visit_end(&mut self) -> Result<(), Error> {
@@ -155,7 +191,7 @@ impl FuncTranslator<'_> {
         }
         self.last_result = None;
         self.reachable = reachable;
-        self.reset_to(frame.height, frame.results);
+        self.reset_to(frame.height, frame.sig.results());
         Ok(())
     }
 
@@ -177,21 +213,33 @@ impl FuncTranslator<'_> {
         Some((arity, self.position_slot(frame.height), index))
     }
 
+    /// The moves that put the top `arity` values into consecutive slots from `dst`:
+    /// (destination, source, is a v128) for each value, lowest first.
+    fn value_moves(&self, arity: usize, dst: Slot) -> impl Iterator<Item = (Slot, Slot, bool)> {
+        let top = self.stack.len() - arity;
+        let mut d = dst;
+        (top..self.stack.len()).map(move |i| {
+            let wide = self.is_wide(i);
+            let at = d;
+            d += 1 + Slot::from(wide);
+            (at, self.operand_slot(i), wide)
+        })
+    }
+
     /// Emits the copies that move the top `arity` values into the label's slots.
     fn emit_branch_copies(&mut self, arity: usize, dst: Slot) {
-        let top = self.stack.len() - arity;
-        for k in 0..arity {
-            let src = self.operand_slot(top + k);
-            let d = dst + k as Slot;
+        let mut d = dst;
+        for i in self.stack.len() - arity..self.stack.len() {
+            let (src, wide) = (self.operand_slot(i), self.is_wide(i));
             if src != d {
-                self.emit(Instr::Copy { dst: d, src });
+                self.emit_copy(d, src, wide);
             }
+            d += 1 + Slot::from(wide);
         }
     }
 
     fn branch_needs_copies(&self, arity: usize, dst: Slot) -> bool {
-        let top = self.stack.len() - arity;
-        (0..arity).any(|k| self.operand_slot(top + k) != dst + k as Slot)
+        self.value_moves(arity, dst).any(|(d, src, _)| d != src)
     }
 
     /// Emits an unconditional jump to the label at `depth` (values already copied).
@@ -335,15 +383,7 @@ impl FuncTranslator<'_> {
                 return;
             }
         }
-        for k in 0..n.min(self.stack.len()) {
-            let src = self.operand_slot(top + k);
-            if src != k as Slot {
-                self.emit(Instr::Copy {
-                    dst: k as Slot,
-                    src,
-                });
-            }
-        }
+        self.emit_branch_copies(n.min(self.stack.len()), 0);
         self.emit(Instr::Return);
     }
 

@@ -10,6 +10,7 @@ mod fuse;
 mod jump_threading;
 mod memory_at;
 mod ops;
+mod simd;
 mod stack;
 mod step_branch;
 mod tail_call;
@@ -20,7 +21,7 @@ mod tests;
 
 use crate::error::Error;
 use crate::instr::{CompiledFunc, Instr, Slot};
-use crate::types::FuncType;
+use crate::types::{FuncType, GlobalType, ValType};
 use control::Control;
 use stack::Operand;
 use wasmparser::{FuncValidator, FunctionBody, ValidatorResources};
@@ -33,6 +34,8 @@ pub(crate) struct ModuleEnv<'a> {
     pub type_ids: &'a [u32],
     /// Type index of every function (imports first).
     pub func_types: &'a [u32],
+    /// Type of every global (imports first).
+    pub global_types: &'a [GlobalType],
     /// Whether to emit fuel charge points (for [`crate::Config::consume_fuel`] or
     /// [`crate::Config::interruptible`]).
     pub consume_fuel: bool,
@@ -53,7 +56,13 @@ pub(crate) struct FuncTranslator<'a> {
     env: &'a ModuleEnv<'a>,
     code: Vec<Instr>,
     stack: Vec<Operand>,
+    /// The first slot of each stack position and whether it is a `v128` (two slots);
+    /// entries past the stack's length are stale.
+    shape: Vec<(Slot, bool)>,
+    /// The first slot of each local and whether it is a `v128`.
+    locals: Vec<(Slot, bool)>,
     control: Vec<Control>,
+    /// The number of local slots (params and declared locals, two slots per `v128`).
     num_locals: Slot,
     num_results: u32,
     max_height: u32,
@@ -81,9 +90,21 @@ pub(crate) fn translate_function(
     validator: &mut FuncValidator<ValidatorResources>,
 ) -> Result<CompiledFunc, Error> {
     let ty = &env.types[type_index as usize];
-    let num_params = ty.params().len() as u32;
     let num_results = ty.results().len() as u32;
-    let mut num_locals = num_params;
+    let result_slots = slot_count(ty.results());
+    let mut local_layout: Vec<(Slot, bool)> = Vec::with_capacity(ty.params().len());
+    let add_locals = |layout: &mut Vec<(Slot, bool)>, count: u32, wide: bool| {
+        for _ in 0..count {
+            let next = layout.last().map_or(0, |&(s, w)| s + 1 + u32::from(w));
+            layout.push((next, wide));
+        }
+    };
+    for &p in ty.params() {
+        add_locals(&mut local_layout, 1, p == ValType::V128);
+    }
+    let local_slots =
+        |layout: &[(Slot, bool)]| layout.last().map_or(0, |&(s, w)| s + 1 + u32::from(w));
+    let num_params = local_slots(&local_layout);
     let mut locals = body.get_locals_reader().map_err(decode_error)?;
     for _ in 0..locals.get_count() {
         let offset = locals.original_position();
@@ -91,12 +112,15 @@ pub(crate) fn translate_function(
         validator
             .define_locals(offset, count, ty)
             .map_err(decode_error)?;
-        num_locals = num_locals.saturating_add(count);
+        add_locals(&mut local_layout, count, ty == wasmparser::ValType::V128);
     }
+    let num_locals = local_slots(&local_layout);
     let mut t = FuncTranslator {
         env,
         code: Vec::new(),
         stack: Vec::new(),
+        shape: Vec::new(),
+        locals: local_layout,
         control: Vec::new(),
         num_locals,
         num_results,
@@ -108,7 +132,7 @@ pub(crate) fn translate_function(
         prior_result: None,
         fuel: fuel::FuelState::default(),
     };
-    t.push_function_frame(num_results);
+    t.push_function_frame(ty.clone());
     t.begin_fuel_block();
     let mut reader = body.get_operators_reader().map_err(decode_error)?;
     while !reader.eof() {
@@ -131,7 +155,7 @@ pub(crate) fn translate_function(
             *target = (i64::from(*target) - pc as i64) as i32 as u32;
         }
     }
-    let frame_size = (num_locals as u64 + t.max_height as u64 + 1).max(num_results as u64);
+    let frame_size = (num_locals as u64 + t.max_height as u64 + 1).max(u64::from(result_slots));
     let frame_size = u32::try_from(frame_size)
         .map_err(|_| Error::new(crate::ErrorKind::Limit, "function frame too large"))?;
     Ok(CompiledFunc {
@@ -142,20 +166,29 @@ pub(crate) fn translate_function(
     })
 }
 
-/// Converts a wasmparser error into a decode error (or "unsupported" for SIMD).
+/// Converts a wasmparser error into a decode error (or "unsupported" when the SIMD
+/// proposals are switched off).
 #[cold]
 pub(crate) fn decode_error(e: wasmparser::BinaryReaderError) -> Error {
     let message = e.message();
-    if message.contains("SIMD") {
+    if message.contains("SIMD support is not enabled") {
         return Error::new(
             crate::ErrorKind::Unsupported,
             format!(
-                "SIMD is not supported by this engine (at offset {:#x})",
+                "SIMD is switched off in this engine's configuration (at offset {:#x})",
                 e.offset()
             ),
         );
     }
     Error::decode(message, e.offset())
+}
+
+/// The number of slots values of `types` take (two per `v128`).
+pub(crate) fn slot_count(types: &[ValType]) -> u32 {
+    types
+        .iter()
+        .map(|&t| 1 + u32::from(t == ValType::V128))
+        .sum()
 }
 
 impl FuncTranslator<'_> {

@@ -99,15 +99,37 @@ impl FuncTranslator<'_> {
                 let other = self.pop();
                 let first = self.stack.len() - 1;
                 self.materialize(first);
+                let wide = self.top_is_wide();
                 let dst = self.pop();
-                self.push_temp();
-                self.emit_result(Instr::Select { dst, other, cond }, dst);
+                self.push_temp_of(wide);
+                if wide {
+                    self.emit(Instr::SelectV128 { dst, other, cond });
+                } else {
+                    self.emit_result(Instr::Select { dst, other, cond }, dst);
+                }
             }
             O::LocalGet { local_index } => self.push_local(local_index),
             O::LocalSet { local_index } => self.visit_local_set(local_index),
             O::LocalTee { local_index } => {
                 self.visit_local_set(local_index);
                 self.push_local(local_index);
+            }
+            O::GlobalGet { global_index } if self.global_is_wide(global_index) => {
+                let dst = self.push_temp_of(true);
+                self.emit_result(
+                    Instr::GlobalGetV128 {
+                        dst,
+                        global: global_index,
+                    },
+                    dst,
+                );
+            }
+            O::GlobalSet { global_index } if self.global_is_wide(global_index) => {
+                let src = self.pop();
+                self.emit(Instr::GlobalSetV128 {
+                    src,
+                    global: global_index,
+                });
             }
             O::GlobalGet { global_index } => {
                 let dst = self.push_temp();
@@ -373,6 +395,7 @@ impl FuncTranslator<'_> {
             O::I64TruncSatF64S => un!(I64TruncSatF64S),
             O::I64TruncSatF64U => un!(I64TruncSatF64U),
             _ if self.translate_atomic(op) => {}
+            _ if self.translate_simd(op)? => {}
             _ => return Err(unsupported_operator(op)),
         }
         Ok(())
@@ -393,7 +416,8 @@ impl FuncTranslator<'_> {
         Ok(())
     }
 
-    fn visit_local_set(&mut self, local: u32) {
+    fn visit_local_set(&mut self, index: u32) {
+        let (local, wide) = self.local(index);
         let top = self.stack.len() - 1;
         let pending =
             self.local_refs > 0 && self.stack[..top].contains(&super::Operand::Local(local));
@@ -415,7 +439,7 @@ impl FuncTranslator<'_> {
             self.materialize_local(local);
         }
         if src != local {
-            self.emit(Instr::Copy { dst: local, src });
+            self.emit_copy(local, src, wide);
         }
     }
 
@@ -461,25 +485,21 @@ impl FuncTranslator<'_> {
     }
 
     fn visit_call(&mut self, func: u32) {
-        let ty = self.env.func_type(func);
-        let (params, results) = (ty.params().len(), ty.results().len());
-        let base = self.materialize_top(params);
-        for _ in 0..params {
+        let ty = self.env.func_type(func).clone();
+        let base = self.materialize_top(ty.params().len());
+        for _ in ty.params() {
             self.pop();
         }
         self.emit(Instr::Call { func, base });
-        for _ in 0..results {
-            self.push_temp();
-        }
+        self.push_types(ty.results());
     }
 
     fn visit_call_indirect(&mut self, type_index: u32, table: u32) {
         let index = self.pop();
-        let ty = &self.env.types[type_index as usize];
-        let (params, results) = (ty.params().len(), ty.results().len());
+        let ty = self.env.types[type_index as usize].clone();
         let type_id = self.env.type_ids[type_index as usize];
-        let base = self.materialize_top(params);
-        for _ in 0..params {
+        let base = self.materialize_top(ty.params().len());
+        for _ in ty.params() {
             self.pop();
         }
         self.emit(Instr::CallIndirect {
@@ -488,9 +508,15 @@ impl FuncTranslator<'_> {
             base,
         });
         self.emit(Instr::TableOperand { table });
-        for _ in 0..results {
-            self.push_temp();
-        }
+        self.push_types(ty.results());
+    }
+
+    /// Whether global `index` holds a `v128`.
+    fn global_is_wide(&self, index: u32) -> bool {
+        self.env
+            .global_types
+            .get(index as usize)
+            .is_some_and(|g| g.content == crate::types::ValType::V128)
     }
 }
 

@@ -1,13 +1,16 @@
 //! The translator's virtual operand stack.
 //!
-//! Each wasm stack position `i` owns slot `num_locals + i`. A position either holds its value
-//! in that slot (`Temp`) or still refers to a local (`Local`): `local.get` emits nothing and
-//! later instructions read the local's slot directly. A `Local` entry is copied into its own
-//! slot ("materialized") before that local is overwritten and wherever values must sit in
-//! their positions (block boundaries, calls, bulk operations).
+//! Each wasm stack position owns the slots after those of the positions below it, starting
+//! at slot `num_locals` (the number of local slots): one slot per value, two for a `v128`
+//! (see `crate::simd`). A position either holds its value in its own slots (`Temp`) or
+//! still refers to a local (`Local`): `local.get` emits nothing and later instructions read
+//! the local's slot directly. A `Local` entry is copied into its own slots ("materialized")
+//! before that local is overwritten and wherever values must sit in their positions (block
+//! boundaries, calls, bulk operations).
 
 use super::FuncTranslator;
 use crate::instr::{Instr, Slot};
+use crate::types::ValType;
 
 /// Where a stack position's value currently lives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,9 +22,22 @@ pub(super) enum Operand {
 }
 
 impl FuncTranslator<'_> {
-    /// The slot that owns stack position `index`.
+    /// The slot that owns stack position `index` (its first slot, for a `v128`).
     pub(super) fn position_slot(&self, index: usize) -> Slot {
-        self.num_locals + index as Slot
+        if index < self.stack.len() {
+            return self.shape[index].0;
+        }
+        // Just above the stack (or, for positions refilled after a truncation, as laid
+        // out when they last existed).
+        match index.checked_sub(1).and_then(|below| self.shape.get(below)) {
+            Some(&(slot, wide)) => slot + 1 + Slot::from(wide),
+            None => self.num_locals,
+        }
+    }
+
+    /// Whether the value at stack position `index` is a `v128` (two slots).
+    pub(super) fn is_wide(&self, index: usize) -> bool {
+        self.shape.get(index).is_some_and(|&(_, wide)| wide)
     }
 
     /// The slot where the value at stack position `index` currently lives.
@@ -32,22 +48,57 @@ impl FuncTranslator<'_> {
         }
     }
 
-    /// Pushes a value that will be written to its own slot; returns that slot.
+    /// Records the layout of the position being pushed (the next one).
+    fn push_position(&mut self, operand: Operand, wide: bool) -> Slot {
+        let index = self.stack.len();
+        let slot = self.position_slot(index);
+        self.shape.truncate(index);
+        self.shape.push((slot, wide));
+        self.stack.push(operand);
+        let top = slot - self.num_locals + 1 + u32::from(wide);
+        self.max_height = self.max_height.max(top);
+        slot
+    }
+
+    /// Pushes a one-slot value that will be written to its own slot; returns that slot.
     pub(super) fn push_temp(&mut self) -> Slot {
-        self.stack.push(Operand::Temp);
-        self.note_height();
-        self.position_slot(self.stack.len() - 1)
+        self.push_position(Operand::Temp, false)
     }
 
-    /// Pushes a lazy reference to a local.
-    pub(super) fn push_local(&mut self, local: Slot) {
-        self.stack.push(Operand::Local(local));
+    /// Pushes a value of width `wide` (a `v128` if true) that will be written to its own
+    /// slots; returns the first.
+    pub(super) fn push_temp_of(&mut self, wide: bool) -> Slot {
+        self.push_position(Operand::Temp, wide)
+    }
+
+    /// Pushes fresh values of the given types.
+    pub(super) fn push_types(&mut self, types: &[ValType]) {
+        for &t in types {
+            self.push_temp_of(t == ValType::V128);
+        }
+    }
+
+    /// Pushes `operand` (as it was popped) back, a `v128` if `wide`.
+    pub(super) fn push_operand(&mut self, operand: Operand, wide: bool) {
+        if let Operand::Local(_) = operand {
+            self.local_refs += 1;
+        }
+        self.push_position(operand, wide);
+    }
+
+    /// Pushes a lazy reference to local `index`.
+    pub(super) fn push_local(&mut self, index: u32) {
+        let (slot, wide) = self.local(index);
+        self.push_position(Operand::Local(slot), wide);
         self.local_refs += 1;
-        self.note_height();
     }
 
-    fn note_height(&mut self) {
-        self.max_height = self.max_height.max(self.stack.len() as u32);
+    /// The slot and width of local `index`.
+    pub(super) fn local(&self, index: u32) -> (Slot, bool) {
+        self.locals
+            .get(index as usize)
+            .copied()
+            .unwrap_or((index, false))
     }
 
     /// Pops the top value and returns the slot it lives in.
@@ -64,11 +115,29 @@ impl FuncTranslator<'_> {
         slot
     }
 
+    /// Whether the top value is a `v128`.
+    pub(super) fn top_is_wide(&self) -> bool {
+        self.stack
+            .len()
+            .checked_sub(1)
+            .is_some_and(|top| self.is_wide(top))
+    }
+
+    /// Emits the copy of a value of width `wide` from `src` to `dst`.
+    pub(super) fn emit_copy(&mut self, dst: Slot, src: Slot, wide: bool) {
+        if wide {
+            self.emit(Instr::CopyV128 { dst, src });
+        } else {
+            self.emit(Instr::Copy { dst, src });
+        }
+    }
+
     /// Copies the value at stack position `index` into its own slot if it is a local ref.
     pub(super) fn materialize(&mut self, index: usize) {
         if let Operand::Local(l) = self.stack[index] {
             let dst = self.position_slot(index);
-            self.emit(Instr::Copy { dst, src: l });
+            let wide = self.is_wide(index);
+            self.emit_copy(dst, l, wide);
             self.stack[index] = Operand::Temp;
             self.local_refs -= 1;
         }
@@ -95,7 +164,8 @@ impl FuncTranslator<'_> {
         }
     }
 
-    /// Materializes every reference to `local` (before the local is overwritten).
+    /// Materializes every reference to the local in slot `local` (before the local is
+    /// overwritten).
     pub(super) fn materialize_local(&mut self, local: Slot) {
         if self.local_refs > 0 {
             for i in 0..self.stack.len() {
@@ -113,14 +183,13 @@ impl FuncTranslator<'_> {
         }
     }
 
-    /// Resets the stack to `height` entries with `extra` fresh values on top.
-    pub(super) fn reset_to(&mut self, height: usize, extra: usize) {
+    /// Resets the stack to `height` entries with fresh values of types `extra` on top.
+    pub(super) fn reset_to(&mut self, height: usize, extra: &[ValType]) {
         self.truncate(height);
         while self.stack.len() < height {
-            self.stack.push(Operand::Temp);
+            let wide = self.is_wide(self.stack.len());
+            self.push_position(Operand::Temp, wide);
         }
-        for _ in 0..extra {
-            self.push_temp();
-        }
+        self.push_types(extra);
     }
 }

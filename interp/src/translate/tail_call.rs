@@ -7,7 +7,9 @@
 //! and returns its results at the argument base, from where the copies move them.
 
 use super::FuncTranslator;
+use super::slot_count;
 use crate::instr::{Instr, Slot};
+use crate::types::ValType;
 
 impl FuncTranslator<'_> {
     /// Pops `params` arguments into consecutive slots; returns the first.
@@ -20,13 +22,12 @@ impl FuncTranslator<'_> {
     }
 
     /// Everything after a tail-call instruction whose arguments started at `base`.
-    fn finish_tail_call(&mut self, base: Slot, results: usize) {
+    fn finish_tail_call(&mut self, base: Slot, results: &[ValType]) {
         // A host callee writes its results at `base`: the frame must cover them.
-        for _ in 0..results {
-            self.push_temp();
-        }
+        self.push_types(results);
         if base != 0 {
-            for k in 0..results as Slot {
+            // Slot by slot (a v128 is two), upwards: destinations lie below sources.
+            for k in 0..slot_count(results) {
                 self.emit(Instr::Copy {
                     dst: k,
                     src: base + k,
@@ -39,49 +40,43 @@ impl FuncTranslator<'_> {
 
     /// `return_call func`.
     pub(super) fn visit_return_call(&mut self, func: u32) {
-        let ty = self.env.func_type(func);
-        let (params, results) = (ty.params().len(), ty.results().len());
-        let base = self.call_arguments(params);
+        let ty = self.env.func_type(func).clone();
+        let base = self.call_arguments(ty.params().len());
         self.emit(Instr::ReturnCall { func, base });
-        self.finish_tail_call(base, results);
+        self.finish_tail_call(base, ty.results());
     }
 
     /// `return_call_indirect type_index table`.
     pub(super) fn visit_return_call_indirect(&mut self, type_index: u32, table: u32) {
         let index = self.pop();
-        let ty = &self.env.types[type_index as usize];
-        let (params, results) = (ty.params().len(), ty.results().len());
+        let ty = self.env.types[type_index as usize].clone();
         let type_id = self.env.type_ids[type_index as usize];
-        let base = self.call_arguments(params);
+        let base = self.call_arguments(ty.params().len());
         self.emit(Instr::ReturnCallIndirect {
             type_id,
             index,
             base,
         });
         self.emit(Instr::TableOperand { table });
-        self.finish_tail_call(base, results);
+        self.finish_tail_call(base, ty.results());
     }
 
     /// `call_ref type_index`.
     pub(super) fn visit_call_ref(&mut self, type_index: u32) {
         // The reference's slot lies above the arguments, so moving them leaves it alone.
         let func_ref = self.pop();
-        let ty = &self.env.types[type_index as usize];
-        let (params, results) = (ty.params().len(), ty.results().len());
-        let base = self.call_arguments(params);
+        let ty = self.env.types[type_index as usize].clone();
+        let base = self.call_arguments(ty.params().len());
         self.emit(Instr::CallRef { func_ref, base });
-        for _ in 0..results {
-            self.push_temp();
-        }
+        self.push_types(ty.results());
     }
 
     /// `return_call_ref type_index`.
     pub(super) fn visit_return_call_ref(&mut self, type_index: u32) {
         let func_ref = self.pop();
-        let ty = &self.env.types[type_index as usize];
-        let (params, results) = (ty.params().len(), ty.results().len());
-        let base = self.call_arguments(params);
+        let ty = self.env.types[type_index as usize].clone();
+        let base = self.call_arguments(ty.params().len());
         self.emit(Instr::ReturnCallRef { func_ref, base });
-        self.finish_tail_call(base, results);
+        self.finish_tail_call(base, ty.results());
     }
 }

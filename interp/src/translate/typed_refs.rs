@@ -3,7 +3,6 @@
 //! are `br_if`s on the reference (or on its null test) that keep or drop it.
 
 use super::FuncTranslator;
-use super::stack::Operand;
 use crate::instr::Instr;
 
 impl FuncTranslator<'_> {
@@ -26,12 +25,7 @@ impl FuncTranslator<'_> {
         self.br_if_on(is_null, depth);
         // Nothing above wrote the reference's slot: branch copies go to the label's slots,
         // which lie below it.
-        match top {
-            Operand::Local(local) => self.push_local(local),
-            Operand::Temp => {
-                self.push_temp();
-            }
-        }
+        self.push_operand(top, false);
     }
 
     /// `br_on_non_null depth`: branches with the reference as the last value if it is not

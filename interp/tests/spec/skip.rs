@@ -1,5 +1,5 @@
 //! The skip list: the only directives the suite does not run, each because it needs a proposal
-//! outside interp's scope (WebAssembly 3.0 without GC, exception handling and SIMD). Everything
+//! outside interp's scope (WebAssembly 3.0 without GC and exception handling). Everything
 //! else must pass.
 
 use wast::core::{AbstractHeapType, HeapType, WastArgCore, WastRetCore};
@@ -7,8 +7,6 @@ use wast::{QuoteWat, WastArg, WastDirective, WastExecute, WastInvoke, WastRet, W
 
 /// Why a directive is skipped; `Display`-ready sentences for the run's summary.
 pub mod reason {
-    /// SIMD values or instructions.
-    pub const SIMD: &str = "uses SIMD v128 values (SIMD proposal, out of scope)";
     /// Exceptions.
     pub const EXCEPTIONS: &str = "assert_exception (exception-handling proposal, out of scope)";
     /// Stack switching.
@@ -35,10 +33,6 @@ pub mod reason {
 
 /// Whole files skipped, by label, with the reason. Keep this list as short as the scope allows.
 const SKIPPED_FILES: &[(&str, &str)] = &[
-    (
-        "memory64/simd_address.wast",
-        "every module in it uses v128 loads and stores (SIMD proposal, out of scope)",
-    ),
     (
         "wasm-v3/instance.wast",
         "every directive needs its first module, which exports tags (exception-handling \
@@ -175,10 +169,11 @@ fn invoke_skip_reason(invoke: &WastInvoke<'_>) -> Option<&'static str> {
 
 fn core_arg_skip_reason(arg: &WastArgCore<'_>) -> Option<&'static str> {
     match arg {
-        WastArgCore::I32(_) | WastArgCore::I64(_) | WastArgCore::F32(_) | WastArgCore::F64(_) => {
-            None
-        }
-        WastArgCore::V128(_) => Some(reason::SIMD),
+        WastArgCore::I32(_)
+        | WastArgCore::I64(_)
+        | WastArgCore::F32(_)
+        | WastArgCore::F64(_)
+        | WastArgCore::V128(_) => None,
         WastArgCore::RefNull(heap) => heap_type_skip_reason(heap),
         WastArgCore::RefExtern(_) => None,
         WastArgCore::RefHost(_) => Some(reason::GC),
@@ -199,11 +194,11 @@ fn core_result_skip_reason(result: &WastRetCore<'_>) -> Option<&'static str> {
         | WastRetCore::I64(_)
         | WastRetCore::F32(_)
         | WastRetCore::F64(_)
+        | WastRetCore::V128(_)
         | WastRetCore::RefExtern(_)
         | WastRetCore::RefFunc(_)
         | WastRetCore::RefNull(None) => None,
         WastRetCore::RefNull(Some(heap)) => heap_type_skip_reason(heap),
-        WastRetCore::V128(_) => Some(reason::SIMD),
         WastRetCore::RefHost(_)
         | WastRetCore::RefAny
         | WastRetCore::RefEq

@@ -22,13 +22,15 @@ impl SuiteFile {
 
 /// The proposals whose test files run after the WebAssembly 2.0 and 3.0 suites, in this
 /// order.
-const PROPOSALS: [Proposal; 6] = [
+const PROPOSALS: [Proposal; 8] = [
     Proposal::Memory64,
     Proposal::ExtendedConst,
     Proposal::TailCall,
     Proposal::MultiMemory,
     Proposal::FunctionReferences,
     Proposal::Threads,
+    Proposal::Simd,
+    Proposal::RelaxedSimd,
 ];
 
 /// The project's own `.wast` files (`tests/spec/project/`), run after the suite's: what the

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use interp::{ExternRef, Store, Val};
-use wast::core::{AbstractHeapType, HeapType, NanPattern, WastArgCore, WastRetCore};
+use wast::core::{AbstractHeapType, HeapType, NanPattern, V128Pattern, WastArgCore, WastRetCore};
 use wast::{WastArg, WastRet};
 
 /// The `ref.extern N` values of one script: each `N` maps to one host reference, made on first
@@ -46,7 +46,8 @@ pub fn arg_to_val(
         WastArgCore::RefExtern(number) => {
             Val::ExternRef(Some(externs.get_or_create(store, *number)))
         }
-        WastArgCore::V128(_) | WastArgCore::RefHost(_) => {
+        WastArgCore::V128(value) => Val::V128(u128::from_le_bytes(value.to_le_bytes())),
+        WastArgCore::RefHost(_) => {
             return Err(format!("unsupported argument {core:?}"));
         }
     })
@@ -112,16 +113,9 @@ fn result_matches(expected: &WastRetCore<'_>, actual: &Val, store: &Store<()>) -
     match (expected, actual) {
         (WastRetCore::I32(want), Val::I32(got)) => want == got,
         (WastRetCore::I64(want), Val::I64(got)) => want == got,
-        (WastRetCore::F32(pattern), Val::F32(bits)) => match pattern {
-            NanPattern::CanonicalNan => bits & 0x7fff_ffff == 0x7fc0_0000,
-            NanPattern::ArithmeticNan => bits & 0x7fc0_0000 == 0x7fc0_0000,
-            NanPattern::Value(want) => want.bits == *bits,
-        },
-        (WastRetCore::F64(pattern), Val::F64(bits)) => match pattern {
-            NanPattern::CanonicalNan => bits & 0x7fff_ffff_ffff_ffff == 0x7ff8_0000_0000_0000,
-            NanPattern::ArithmeticNan => bits & 0x7ff8_0000_0000_0000 == 0x7ff8_0000_0000_0000,
-            NanPattern::Value(want) => want.bits == *bits,
-        },
+        (WastRetCore::F32(pattern), Val::F32(bits)) => f32_matches(pattern, *bits),
+        (WastRetCore::F64(pattern), Val::F64(bits)) => f64_matches(pattern, *bits),
+        (WastRetCore::V128(pattern), Val::V128(bits)) => v128_matches(pattern, *bits),
         (WastRetCore::RefNull(None), Val::FuncRef(None) | Val::ExternRef(None)) => true,
         (WastRetCore::RefNull(Some(heap)), Val::FuncRef(None)) => {
             null_kind(heap) == Some(RefKind::Func)
@@ -138,6 +132,63 @@ fn result_matches(expected: &WastRetCore<'_>, actual: &Val, store: &Store<()>) -
             .iter()
             .any(|choice| result_matches(choice, actual, store)),
         _ => false,
+    }
+}
+
+fn f32_matches(pattern: &NanPattern<wast::token::F32>, bits: u32) -> bool {
+    match pattern {
+        NanPattern::CanonicalNan => bits & 0x7fff_ffff == 0x7fc0_0000,
+        NanPattern::ArithmeticNan => bits & 0x7fc0_0000 == 0x7fc0_0000,
+        NanPattern::Value(want) => want.bits == bits,
+    }
+}
+
+fn f64_matches(pattern: &NanPattern<wast::token::F64>, bits: u64) -> bool {
+    match pattern {
+        NanPattern::CanonicalNan => bits & 0x7fff_ffff_ffff_ffff == 0x7ff8_0000_0000_0000,
+        NanPattern::ArithmeticNan => bits & 0x7ff8_0000_0000_0000 == 0x7ff8_0000_0000_0000,
+        NanPattern::Value(want) => want.bits == bits,
+    }
+}
+
+/// Lane `i` of `bits` seen as lanes of `width` bytes.
+fn lane(bits: u128, width: u32, i: usize) -> u64 {
+    let shift = width * 8 * i as u32;
+    let mask = if width == 8 {
+        u64::MAX
+    } else {
+        (1u64 << (width * 8)) - 1
+    };
+    (bits >> shift) as u64 & mask
+}
+
+/// Integer lanes compare bit for bit, float lanes by their own NaN pattern.
+fn v128_matches(pattern: &V128Pattern, bits: u128) -> bool {
+    match pattern {
+        V128Pattern::I8x16(want) => want
+            .iter()
+            .enumerate()
+            .all(|(i, &w)| lane(bits, 1, i) == u64::from(w as u8)),
+        V128Pattern::I16x8(want) => want
+            .iter()
+            .enumerate()
+            .all(|(i, &w)| lane(bits, 2, i) == u64::from(w as u16)),
+        V128Pattern::I32x4(want) => want
+            .iter()
+            .enumerate()
+            .all(|(i, &w)| lane(bits, 4, i) == u64::from(w as u32)),
+        V128Pattern::I64x2(want) => want
+            .iter()
+            .enumerate()
+            .all(|(i, &w)| lane(bits, 8, i) == w as u64),
+        V128Pattern::F32x4(want) => want
+            .iter()
+            .enumerate()
+            .all(|(i, w)| f32_matches(w, lane(bits, 4, i) as u32)),
+        V128Pattern::F64x2(want) => want
+            .iter()
+            .enumerate()
+            .all(|(i, w)| f64_matches(w, lane(bits, 8, i))),
     }
 }
 
@@ -174,6 +225,7 @@ fn describe_val(val: &Val, store: &Store<()>) -> String {
         Val::I64(value) => format!("i64:{value}"),
         Val::F32(bits) => describe_f32(*bits),
         Val::F64(bits) => describe_f64(*bits),
+        Val::V128(bits) => format!("v128:0x{bits:032x}"),
         Val::FuncRef(None) => "ref.null func".to_string(),
         Val::FuncRef(Some(_)) => "ref.func".to_string(),
         Val::ExternRef(None) => "ref.null extern".to_string(),

@@ -21,7 +21,7 @@ fn memory_bounds(s: &mut StoreInner, inst: u32, memory: u32) -> (*mut u8, u64) {
 /// A pointer to the `n` bytes at `addr` of memory `memory` (to be written when `write`),
 /// or the out-of-bounds trap; memory 0 goes through `mem` (linear memory, then the chain,
 /// whose read-only heaps refuse writes).
-fn range_at<M: MemoryAccess>(
+pub(super) fn range_at<M: MemoryAccess>(
     cx: &mut Ctx<'_, M>,
     mem: MemView,
     memory: u32,

@@ -329,6 +329,7 @@ mod data;
 mod func_ref;
 mod memory_at;
 mod ops;
+mod simd;
 mod tail_call;
 
 pub(super) use atomic::*;
@@ -338,4 +339,5 @@ pub(super) use data::*;
 pub(super) use func_ref::*;
 pub(super) use memory_at::*;
 pub(super) use ops::*;
+pub(super) use simd::*;
 pub(super) use tail_call::*;

@@ -1,0 +1,265 @@
+//! The SIMD handlers: one per instruction of the SIMD table (`crate::simd::table`), each
+//! calling its row's function in `crate::simd::ops`, plus the hand-written ones for
+//! `v128.const`, `i8x16.shuffle` and the v128 forms of copies, `select` and globals.
+//!
+//! A `v128` lives in two adjacent slots (low half first); these handlers read and write
+//! both, and leave the accumulator to the scalar handlers (translation never hands a
+//! v128 result to an accumulator form).
+
+use super::prelude::*;
+use crate::instr::Slot;
+use crate::simd::access::SimdAccess;
+use crate::simd::{V128, from_halves, ops as simd, to_halves};
+
+/// The v128 in slots `s` and `s + 1`.
+#[inline(always)]
+fn get_v128(regs: ActiveFrame, s: Slot) -> V128 {
+    from_halves(regs.get(s), regs.get(s + 1))
+}
+
+/// Writes `v` to slots `s` and `s + 1`.
+#[inline(always)]
+fn set_v128(regs: &mut ActiveFrame, s: Slot, v: V128) {
+    let (lo, hi) = to_halves(v);
+    regs.set(s, lo);
+    regs.set(s + 1, hi);
+}
+
+/// The immediate carried by the `V128Imm` `k` instructions after `ip`.
+#[inline(always)]
+fn imm_after(ip: *const Instr, k: usize) -> u64 {
+    // SAFETY: translation emits the `V128Imm`s right after the instruction that owns them,
+    // and code ends with `Return`, so `ip + k` is inside the code.
+    match unsafe { *ip.add(k) } {
+        Instr::V128Imm { bits } => bits,
+        // SAFETY: as above: the instruction at `ip + k` is a `V128Imm`.
+        _ => unsafe { unchecked::unreachable("a SIMD immediate is missing") },
+    }
+}
+
+macro_rules! simd_handlers {
+    (
+        $d:tt
+        simd_unary: [$($vun:ident = $vunf:ident;)*],
+        simd_binary: [$($vbin:ident = $vbinf:ident;)*],
+        simd_ternary: [$($vter:ident = $vterf:ident;)*],
+        simd_shift: [$($vsh:ident = $vshf:ident;)*],
+        simd_splat: [$($vsplat:ident = $vsplatf:ident;)*],
+        simd_test: [$($vtest:ident = $vtestf:ident;)*],
+        simd_extract: [$($vext:ident = $vextf:ident;)*],
+        simd_replace: [$($vrep:ident = $vrepf:ident;)*],
+        simd_load: [$($vload:tt)*],
+        simd_store: [$($vstore:tt)*],
+        simd_load_lane: [$($vloadl:tt)*],
+        simd_store_lane: [$($vstorel:tt)*],
+    ) => {
+        handlers! {
+            $d full [cx, ip, regs, mem]
+            $(Instr::$vun { dst, src } => {
+                let v = simd::$vunf(get_v128(regs, src));
+                set_v128(&mut regs, dst, v);
+                next!()
+            };)*
+            $(Instr::$vbin { dst, lhs, rhs } => {
+                let v = simd::$vbinf(get_v128(regs, lhs), get_v128(regs, rhs));
+                set_v128(&mut regs, dst, v);
+                next!()
+            };)*
+            $(Instr::$vter { base } => {
+                let (a, b, c) = (get_v128(regs, base), get_v128(regs, base + 2), get_v128(regs, base + 4));
+                set_v128(&mut regs, base, simd::$vterf(a, b, c));
+                next!()
+            };)*
+            $(Instr::$vsh { dst, lhs, rhs } => {
+                let v = simd::$vshf(get_v128(regs, lhs), regs.u32(rhs));
+                set_v128(&mut regs, dst, v);
+                next!()
+            };)*
+            $(Instr::$vsplat { dst, src } => {
+                let v = simd::$vsplatf(Operand::read(InSlot(src), regs));
+                set_v128(&mut regs, dst, v);
+                next!()
+            };)*
+            $(Instr::$vtest { dst, src } => {
+                let v = simd::$vtestf(get_v128(regs, src));
+                regs.set(dst, SlotValue::into_bits(v));
+                next!()
+            };)*
+            $(Instr::$vext { lane, dst, src } => {
+                let v = simd::$vextf(get_v128(regs, src), lane as u8);
+                regs.set(dst, SlotValue::into_bits(v));
+                next!()
+            };)*
+            $(Instr::$vrep { lane, dst, lhs, rhs } => {
+                let x = Operand::read(InSlot(rhs), regs);
+                let v = simd::$vrepf(get_v128(regs, lhs), lane as u8, x);
+                set_v128(&mut regs, dst, v);
+                next!()
+            };)*
+            Instr::V128Const { dst, lo } => {
+                set_v128(&mut regs, dst, from_halves(lo, imm_after(ip, 1)));
+                // SAFETY: skips the `V128Imm`, which is followed by another instruction.
+                ip = unsafe { ip.add(1) };
+                next!()
+            };
+            Instr::V128Imm { .. } => next!();
+            Instr::I8x16Shuffle { dst, lhs, rhs } => {
+                let lanes = from_halves(imm_after(ip, 1), imm_after(ip, 2));
+                let v = simd::i8x16_shuffle(get_v128(regs, lhs), get_v128(regs, rhs), lanes);
+                set_v128(&mut regs, dst, v);
+                // SAFETY: skips the two `V128Imm`s, which are followed by another instruction.
+                ip = unsafe { ip.add(2) };
+                next!()
+            };
+            Instr::CopyV128 { dst, src } => {
+                let v = get_v128(regs, src);
+                set_v128(&mut regs, dst, v);
+                next!()
+            };
+            Instr::SelectV128 { dst, other, cond } => {
+                if regs.u32(cond) == 0 {
+                    let v = get_v128(regs, other);
+                    set_v128(&mut regs, dst, v);
+                }
+                next!()
+            };
+            Instr::GlobalGetV128 { dst, global } => {
+                let g = &cx.store.inner.globals[cx.index_spaces.global(global) as usize];
+                let v = from_halves(g.value, g.high);
+                set_v128(&mut regs, dst, v);
+                next!()
+            };
+            Instr::GlobalSetV128 { src, global } => {
+                let (lo, hi) = to_halves(get_v128(regs, src));
+                let g = &mut cx.store.inner.globals[cx.index_spaces.global(global) as usize];
+                g.value = lo;
+                g.high = hi;
+                next!()
+            };
+        }
+    };
+}
+
+crate::simd::table::with_simd_table!($ [simd_handlers]);
+
+/// The handlers of the SIMD load and store rows in tier `$mode` (see `mem_ptr!`).
+macro_rules! simd_memory_handlers {
+    (
+        $d:tt $mode:ident
+        simd_unary: [$($vun:tt)*],
+        simd_binary: [$($vbin:tt)*],
+        simd_ternary: [$($vter:tt)*],
+        simd_shift: [$($vsh:tt)*],
+        simd_splat: [$($vsplat:tt)*],
+        simd_test: [$($vtest:tt)*],
+        simd_extract: [$($vext:tt)*],
+        simd_replace: [$($vrep:tt)*],
+        simd_load: [$($vload:ident = $vloadf:ident($vloadn:literal);)*],
+        simd_store: [$($vstore:ident = $vstoref:ident($vstoren:literal);)*],
+        simd_load_lane: [$($vloadl:ident = $vloadlf:ident($vloadln:literal);)*],
+        simd_store_lane: [$($vstorel:ident = $vstorelf:ident($vstoreln:literal);)*],
+    ) => {
+        handlers! {
+            $d $mode [cx, ip, regs, mem]
+            $(Instr::$vload { dst, addr, offset } => {
+                with_mem_ptr!($mode, $vload, cx, ip, mem, regs.get(addr), offset, $vloadn, false, true, |p| {
+                    let v = simd::$vloadf(memory::read::<$vloadn>(p));
+                    set_v128(&mut regs, dst, v);
+                    next!()
+                })
+            };)*
+            $(Instr::$vstore { addr, value, offset } => {
+                with_mem_ptr!($mode, $vstore, cx, ip, mem, regs.get(addr), offset, $vstoren, true, true, |p| {
+                    memory::write::<$vstoren>(p, simd::$vstoref(get_v128(regs, value)));
+                    next!()
+                })
+            };)*
+            $(Instr::$vloadl { lane, dst, addr, offset } => {
+                with_mem_ptr!($mode, $vloadl, cx, ip, mem, regs.get(addr), offset, $vloadln, false, true, |p| {
+                    let src = get_v128(regs, imm_after(ip, 1) as Slot);
+                    let v = simd::$vloadlf(src, lane as u8, memory::read::<$vloadln>(p));
+                    set_v128(&mut regs, dst, v);
+                    // SAFETY: skips the `V128Imm`, which is followed by another instruction.
+                    ip = unsafe { ip.add(1) };
+                    next!()
+                })
+            };)*
+            $(Instr::$vstorel { lane, addr, value, offset } => {
+                with_mem_ptr!($mode, $vstorel, cx, ip, mem, regs.get(addr), offset, $vstoreln, true, true, |p| {
+                    memory::write::<$vstoreln>(p, simd::$vstorelf(get_v128(regs, value), lane as u8));
+                    next!()
+                })
+            };)*
+        }
+    };
+}
+
+crate::simd::table::with_simd_table!($ [simd_memory_handlers] split);
+
+/// The slow twins: the same instructions, asking the shared-heap chain (or trapping) when
+/// an access misses linear memory.
+mod slow {
+    use super::super::prelude::*;
+    use super::{get_v128, imm_after, set_v128, simd};
+    use crate::instr::Slot;
+
+    crate::simd::table::with_simd_table!($ [simd_memory_handlers] full);
+}
+
+/// The memory and access of the `MemoryOperand` after a `V128LoadAt` or `V128StoreAt` at
+/// `ip`: (memory, access, lane).
+fn access_at(ip: *const Instr) -> Option<(u32, SimdAccess, u8)> {
+    // SAFETY: translation emits the `MemoryOperand` right after the instruction.
+    let Instr::MemoryOperand { memory, kind } = (unsafe { *ip.add(1) }) else {
+        return None;
+    };
+    Some((
+        memory,
+        SimdAccess::from_code(kind & 0xFF)?,
+        (kind >> 8) as u8,
+    ))
+}
+
+/// A pointer to the bytes of the access `V128LoadAt`/`V128StoreAt` at `ip` makes at
+/// `addr + offset`, with the access and its lane.
+fn pointer_at<M: MemoryAccess>(
+    cx: &mut Ctx<'_, M>,
+    mem: MemView,
+    ip: *const Instr,
+    addr: u64,
+    offset: u32,
+) -> Result<(*mut u8, SimdAccess, u8), TrapCode> {
+    let (memory, access, lane) = access_at(ip).ok_or(TrapCode::MemoryOutOfBounds)?;
+    let at = addr
+        .checked_add(u64::from(offset))
+        .ok_or(TrapCode::MemoryOutOfBounds)?;
+    let width = access.width() as u64;
+    let p = super::memory_at::range_at(cx, mem, memory, at, width, access.is_store())?;
+    Ok((p, access, lane))
+}
+
+handlers! {
+    $ full [cx, ip, regs, mem]
+    Instr::V128LoadAt { dst, addr, offset } => {
+        let (p, access, lane) = tr!(pointer_at(cx, mem, ip, regs.get(addr), offset));
+        let mut bytes = [0u8; 16];
+        // SAFETY: `p` is valid for `access.width()` (at most 16) bytes; a raw copy, never a
+        // slice over wasm memory.
+        unsafe { core::ptr::copy_nonoverlapping(p, bytes.as_mut_ptr(), access.width()) };
+        let src = get_v128(regs, imm_after(ip, 2) as Slot);
+        set_v128(&mut regs, dst, access.load(bytes, src, lane));
+        // SAFETY: skips the `MemoryOperand` and the `V128Imm`, followed by another
+        // instruction.
+        ip = unsafe { ip.add(2) };
+        next!()
+    };
+    Instr::V128StoreAt { addr, value, offset } => {
+        let (p, access, lane) = tr!(pointer_at(cx, mem, ip, regs.get(addr), offset));
+        let bytes = access.store(get_v128(regs, value), lane);
+        // SAFETY: as in `V128LoadAt`.
+        unsafe { core::ptr::copy_nonoverlapping(bytes.as_ptr(), p, access.width()) };
+        // SAFETY: skips the `MemoryOperand`, which is followed by another instruction.
+        ip = unsafe { ip.add(1) };
+        next!()
+    };
+}

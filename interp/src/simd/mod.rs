@@ -1,0 +1,30 @@
+//! 128-bit SIMD (the SIMD and relaxed-SIMD proposals): the `v128` value, its lanes, and every
+//! operation's semantics, written once ([`ops`]) and listed in one table ([`table`]) from
+//! which the instructions, their handlers and their translation are generated.
+//!
+//! A `v128` occupies two adjacent frame slots: the low 64 bits (lanes 0..) in the first,
+//! the high 64 bits in the second, so scalar code keeps its one-slot values unchanged.
+
+pub(crate) mod access;
+pub(crate) mod lanes;
+pub(crate) mod ops;
+pub(crate) mod table;
+
+#[cfg(test)]
+mod tests;
+
+/// A `v128` value: lane `i` of an `NxM` shape is bits `i*M .. (i+1)*M` (little-endian lane
+/// order, as wasm memory holds it).
+pub(crate) type V128 = u128;
+
+/// The two slot halves of `v`: (low 64 bits, high 64 bits).
+#[inline(always)]
+pub(crate) fn to_halves(v: V128) -> (u64, u64) {
+    (v as u64, (v >> 64) as u64)
+}
+
+/// The `v128` whose slot halves are `lo` and `hi`.
+#[inline(always)]
+pub(crate) fn from_halves(lo: u64, hi: u64) -> V128 {
+    u128::from(lo) | (u128::from(hi) << 64)
+}
