@@ -47,6 +47,46 @@ pub const TEST_RELEASE_PROFILE: [(&str, &str); 2] = [
     ("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16"),
 ];
 
+/// Removes the sources cargo extracted from an earlier run's packages of this workspace.
+///
+/// `cargo package` verifies each crate against its siblings' packages through a local
+/// registry, and cargo extracts a registry crate only once per name and version: on a
+/// machine that ran the package check before, interp would be verified against the old
+/// extracted chain. Local registries' sources live under `registry/src/-<hash>` in cargo's
+/// home (crates.io's under `index.crates.io-<hash>`, which is left alone).
+fn forget_extracted_packages() -> Result<()> {
+    let Some(cargo_home) = std::env::var_os("CARGO_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME").map(|home| std::path::Path::new(&home).join(".cargo"))
+        })
+    else {
+        return Ok(());
+    };
+    let Ok(sources) = std::fs::read_dir(cargo_home.join("registry").join("src")) else {
+        return Ok(());
+    };
+    for source in sources.flatten() {
+        if !source.file_name().to_string_lossy().starts_with('-') {
+            continue;
+        }
+        let Ok(crates) = std::fs::read_dir(source.path()) else {
+            continue;
+        };
+        for krate in crates.flatten() {
+            let name = krate.file_name().to_string_lossy().into_owned();
+            if PUBLISHED_CRATES
+                .iter()
+                .any(|published| name.starts_with(&format!("{published}-")))
+            {
+                std::fs::remove_dir_all(krate.path())
+                    .with_context(|| format!("removing {}", krate.path().display()))?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Seconds each fuzz target runs for in the smoke run.
 const FUZZ_SMOKE_SECONDS: u64 = 20;
 
@@ -177,6 +217,7 @@ pub fn run_all(args: &[String]) -> Result<()> {
         std::fs::remove_dir_all(&package_target)
             .with_context(|| format!("removing {}", package_target.display()))?;
     }
+    forget_extracted_packages()?;
     let mut package = cargo_command(&package);
     package.env("CARGO_TARGET_DIR", &package_target);
     status(package)?;
