@@ -9,7 +9,7 @@ use core::fmt;
 pub enum ErrorKind {
     /// The module is malformed or invalid; the message carries the byte offset.
     Decode,
-    /// The module uses a proposal this engine does not implement (e.g. SIMD).
+    /// The module uses a proposal this engine does not implement (e.g. GC or exception handling).
     Unsupported,
     /// An import is missing or has an incompatible type.
     Link,

@@ -138,7 +138,7 @@ impl ModuleData {
 impl Module {
     /// Decodes and validates a binary module (with wasmparser); its functions are translated
     /// now or on their first call, as the engine's [`CompilationMode`](crate::CompilationMode)
-    /// says. SIMD and other out-of-scope proposals are refused with a clear error. Never panics.
+    /// says. GC, exception handling and other out-of-scope proposals are refused with a clear error. Never panics.
     pub fn new(engine: &Engine, bytes: impl AsRef<[u8]>) -> Result<Module, Error> {
         let data = parse::parse(engine, bytes.as_ref())?;
         Ok(Module {
