@@ -68,6 +68,17 @@ impl Config {
         self
     }
 
+    /// Whether modules may use reference types (on by default): several tables, `funcref`
+    /// and `externref` values, `ref.null`, `ref.is_null`, `ref.func`, `table.get`/`set`/
+    /// `size`/`grow`/`fill` and the typed `select`. When off, such modules are refused at
+    /// validation, as WebAssembly 1.0 (with bulk memory and threads) refused them; typed
+    /// function references ([`Config::wasm_function_references`]) build on reference types
+    /// and are then refused too.
+    pub fn wasm_reference_types(&mut self, yes: bool) -> &mut Self {
+        self.proposals.reference_types = yes;
+        self
+    }
+
     /// Whether modules may use tail calls (`return_call` and friends; on by default).
     pub fn wasm_tail_call(&mut self, yes: bool) -> &mut Self {
         self.proposals.tail_call = yes;
@@ -82,7 +93,8 @@ impl Config {
     }
 
     /// Whether modules may use typed function references (`call_ref`, `ref.as_non_null`,
-    /// `br_on_null`, `br_on_non_null`, `(ref $t)` types; on by default).
+    /// `br_on_null`, `br_on_non_null`, `(ref $t)` types; on by default; needs
+    /// [`Config::wasm_reference_types`]).
     pub fn wasm_function_references(&mut self, yes: bool) -> &mut Self {
         self.proposals.function_references = yes;
         self
