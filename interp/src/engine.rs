@@ -1,7 +1,7 @@
 //! [`Engine`] and [`Config`]: shared, immutable configuration plus the registry that gives
 //! every distinct function signature one small id, so `call_indirect` compares integers.
 
-use crate::FuncType;
+use crate::ref_type::ExactFuncType;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -129,8 +129,8 @@ struct EngineInner {
 
 #[derive(Default)]
 struct TypeRegistry {
-    by_type: HashMap<FuncType, u32>,
-    types: Vec<FuncType>,
+    by_type: HashMap<ExactFuncType, u32>,
+    types: Vec<ExactFuncType>,
 }
 
 impl Engine {
@@ -144,8 +144,9 @@ impl Engine {
         }
     }
 
-    /// The id shared by every function type equal to `ty`.
-    pub(crate) fn intern_type(&self, ty: &FuncType) -> u32 {
+    /// The id shared by every function type equal to `ty` (exactly: two types that differ
+    /// only in the function types their references name have different ids).
+    pub(crate) fn intern_type(&self, ty: &ExactFuncType) -> u32 {
         let mut reg = self.inner.types.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(&id) = reg.by_type.get(ty) {
             return id;
@@ -154,6 +155,12 @@ impl Engine {
         reg.types.push(ty.clone());
         reg.by_type.insert(ty.clone(), id);
         id
+    }
+
+    /// The function type with id `id` (from [`Engine::intern_type`]).
+    pub(crate) fn exact_type(&self, id: u32) -> ExactFuncType {
+        let reg = self.inner.types.lock().unwrap_or_else(|e| e.into_inner());
+        reg.types[id as usize].clone()
     }
 
     /// Whether code compiled by this engine charges fuel.
