@@ -135,6 +135,12 @@ impl ExactFuncType {
         ExactFuncType { ty, refs }
     }
 
+    /// Each parameter then result: its API type and its exact reference type, if any.
+    fn entries(&self) -> impl Iterator<Item = (ValType, Option<ExactRef>)> + '_ {
+        let vals = self.ty.params().iter().chain(self.ty.results()).copied();
+        vals.zip(self.refs.iter().copied())
+    }
+
     /// Why a function of type `have` cannot be imported as `want` (two engine ids that
     /// differ), for an error message: the first parameter or result whose types differ, or
     /// both types whole when their shapes differ. `name` gives the text of an engine id.
@@ -146,20 +152,9 @@ impl ExactFuncType {
         let shape = |t: &ExactFuncType| (t.ty.params().len(), t.ty.results().len());
         if shape(have) == shape(want) {
             let num_params = have.ty.params().len();
-            let types = |t: &ExactFuncType| {
-                let vals: Vec<ValType> =
-                    t.ty.params()
-                        .iter()
-                        .chain(t.ty.results())
-                        .copied()
-                        .collect();
-                vals.into_iter()
-                    .zip(t.refs.iter().copied())
-                    .collect::<Vec<_>>()
-            };
-            let differs = types(have)
-                .into_iter()
-                .zip(types(want))
+            let differs = have
+                .entries()
+                .zip(want.entries())
                 .enumerate()
                 .find(|(_, (a, b))| a != b);
             if let Some((i, (a, b))) = differs {
@@ -187,15 +182,9 @@ impl ExactFuncType {
 fn func_text(t: &ExactFuncType, name: &dyn Fn(u32) -> ExactFuncType, depth: u32) -> String {
     let mut out = String::from("(func");
     let num_params = t.ty.params().len();
-    let all: Vec<ValType> =
-        t.ty.params()
-            .iter()
-            .chain(t.ty.results())
-            .copied()
-            .collect();
-    for (i, (&v, &r)) in all.iter().zip(t.refs.iter()).enumerate() {
+    for (i, entry) in t.entries().enumerate() {
         let word = if i < num_params { "param" } else { "result" };
-        let _ = write!(out, " ({word} {})", val_text((v, r), name, depth));
+        let _ = write!(out, " ({word} {})", val_text(entry, name, depth));
     }
     out.push(')');
     out
