@@ -11,9 +11,9 @@
 //! second time) with those constants given slots. Functions without such constants are
 //! translated once, as before.
 
-use super::stack::Operand;
 use super::FuncTranslator;
 use super::control::ControlKind;
+use super::stack::Operand;
 use crate::instr::{Instr, Slot};
 
 /// At most this many constants get slots: each costs one instruction per call.

@@ -117,7 +117,15 @@ pub(crate) fn translate_function(
         add_locals(&mut local_layout, count, ty == wasmparser::ValType::V128);
     }
     let num_locals = local_slots(&local_layout);
-    let first = translate_body(env, ty, &local_layout, num_locals, body, Some(validator), Vec::new())?;
+    let first = translate_body(
+        env,
+        ty,
+        &local_layout,
+        num_locals,
+        body,
+        Some(validator),
+        Vec::new(),
+    )?;
     let (code, frame_size) = match first.consts.wanted() {
         [] => first.finish(ty)?,
         wanted => {
