@@ -9,7 +9,9 @@
 
 /// What every handler file needs.
 mod prelude {
-    pub(super) use super::super::active_frame::{ActiveFrame, InAcc, InImm, InSlot, Operand};
+    pub(super) use super::super::active_frame::{
+        ActiveFrame, InAcc, InImm, InSlot, InValue, Operand,
+    };
     pub(super) use super::super::dispatch::{Ctx, Flow, branch_taken, dispatch, memory_view, trap};
     pub(super) use super::super::memory::{self, MemView};
     pub(super) use super::super::shared_growth::current_len;
