@@ -35,6 +35,12 @@ impl CodeBytes {
         }
     }
 
+    /// How many bytes are kept.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.bytes.len()
+    }
+
     /// The bytes at `range` of the module, if they are in the code section.
     fn get(&self, range: &Range<u64>) -> Option<&[u8]> {
         let start = usize::try_from(range.start.checked_sub(self.start)?).ok()?;
