@@ -17,10 +17,18 @@ use crate::instr::CompiledFunc;
 pub(crate) const FAST_CALL_LOCALS: u32 = 32;
 
 /// How many slots from its first declared local the fast path zeroes for every callee,
-/// whatever it declares, so that the common case takes no branch. Slots past a callee's
-/// locals are dead at the call (its own frame reaches over them, or the stack's unused
-/// rest), and [`FastCallee::slots`] covers them.
+/// whatever it declares, so that the common case takes no branch. Callees with more locals
+/// have them zeroed in blocks that double (4 more, then 8, then 16: constant-size stores,
+/// no loop), so the slots zeroed are the locals rounded up to 4, 8, 16 or 32
+/// ([`zeroed_slots`]). Slots past a callee's locals are dead at the call (its own frame
+/// reaches over them, or the stack's unused rest), and [`FastCallee::slots`] covers them.
 pub(crate) const ALWAYS_ZEROED: u32 = 4;
+
+/// How many slots from the first local the fast path zeroes for a callee declaring
+/// `declared` locals (at most [`FAST_CALL_LOCALS`]).
+pub(crate) fn zeroed_slots(declared: u32) -> u32 {
+    declared.next_power_of_two().max(ALWAYS_ZEROED)
+}
 
 /// What the fast call path needs of a callee; 16 bytes, so an entry's address is a shift.
 #[derive(Clone, Copy, Debug)]
@@ -29,7 +37,7 @@ pub(crate) struct FastCallee {
     /// 0 in an empty entry.
     pub code: usize,
     /// Slots the call needs from the callee's frame pointer: its frame, and at least the
-    /// slots the fast path zeroes (its locals rounded up to a pair, and `ALWAYS_ZEROED`).
+    /// slots the fast path zeroes ([`zeroed_slots`] from the first local).
     pub slots: u32,
     /// The callee's first declared local (its number of parameters).
     pub first_local: u16,
@@ -54,10 +62,11 @@ impl FastCallee {
             return None;
         }
         let first_local = u16::try_from(f.num_params).ok()?;
-        let zeroed = ALWAYS_ZEROED.max(declared.next_multiple_of(2));
         Some(FastCallee {
             code: f.code.as_ptr().expose_provenance(),
-            slots: f.frame_size.max(u32::from(first_local) + zeroed),
+            slots: f
+                .frame_size
+                .max(u32::from(first_local) + zeroed_slots(declared)),
             first_local,
             // At most `FAST_CALL_LOCALS` (checked above).
             declared: declared as u16,
@@ -103,7 +112,11 @@ mod tests {
             (2, 9, 20, 20),
             (2, 9, 10, 10),
             (2, 9, 9, 10),
+            (2, 7, 9, 10),
+            (2, 11, 12, 18),
+            (0, 17, 18, 32),
             (3, 35, 40, 40),
+            (3, 35, 30, 35),
         ] {
             let f = code(params, locals, frame);
             let entry = FastCallee::of(&f).expect("within the fast path's limits");

@@ -7,7 +7,7 @@ use crate::error::Error;
 use crate::exec::dispatch::{IndexSpaces, fail, fast_frame_limit};
 use crate::exec::run::open_frame;
 use crate::exec::{host, table};
-use crate::fast_callee::{ALWAYS_ZEROED, FastCallee};
+use crate::fast_callee::FastCallee;
 use crate::stacks::Frame;
 use crate::store::FuncKind;
 
@@ -195,43 +195,37 @@ fn enter_fast<M: MemoryAccess>(
     cx.fp_off = callee_off;
     // SAFETY: `callee_off + slots <= stack.len()` (checked above).
     let fp = unsafe { cx.stack.as_mut_ptr().add(callee_off) };
-    // SAFETY: `slots` covers the callee's first `ALWAYS_ZEROED` slots from its first local,
-    // and its locals rounded up to a pair (`FastCallee::of`); all of them are dead at the
+    // SAFETY: `slots` covers `zeroed_slots(declared)` slots from the first local
+    // (`FastCallee::of`), which are the blocks zeroed here; all of them are dead at the
     // call (slots past the locals are the callee's scratch, or unused).
     unsafe {
         let locals = fp.add(usize::from(callee.first_local));
-        locals
-            .cast::<[u64; ALWAYS_ZEROED as usize]>()
-            .write_unaligned([0; ALWAYS_ZEROED as usize]);
-        if u32::from(callee.declared) > ALWAYS_ZEROED {
-            zero_pairs(
-                locals.add(ALWAYS_ZEROED as usize),
-                u32::from(callee.declared) - ALWAYS_ZEROED,
-            );
+        zero_slots::<4>(locals);
+        let declared = u32::from(callee.declared);
+        if declared > 4 {
+            zero_slots::<4>(locals.add(4));
+            if declared > 8 {
+                zero_slots::<8>(locals.add(8));
+                if declared > 16 {
+                    zero_slots::<16>(locals.add(16));
+                }
+            }
         }
     }
     let ip = core::ptr::with_exposed_provenance(callee.code);
     Some((ip, ActiveFrame::at(fp)))
 }
 
-/// Zeroes `n` slots from `p`, two at a time (so the slot after them too when `n` is odd),
-/// in a loop of volatile stores: a plain loop the compiler turns into a `memset` call, and
-/// the fast call path is meant to call nothing.
+/// Zeroes the `N` slots from `p`: stores of a constant size, which the compiler emits
+/// inline (wide stores), never as a call.
 ///
 /// # Safety
-/// `p` must be valid for writes of `n` rounded up to even slots.
+/// `p` must be valid for writes of `N` slots.
 #[inline(always)]
-unsafe fn zero_pairs(p: *mut u64, n: u32) {
-    let mut pair = p;
-    for _ in 0..n.div_ceil(2) {
-        // SAFETY: the caller makes `n` rounded up to even slots from `p` writable; these
-        // two are among them.
-        unsafe {
-            pair.write_volatile(0);
-            pair.add(1).write_volatile(0);
-            pair = pair.add(2);
-        }
-    }
+unsafe fn zero_slots<const N: usize>(p: *mut u64) {
+    // SAFETY: the caller makes the `N` slots writable; `[u64; N]` written unaligned needs
+    // nothing more.
+    unsafe { p.cast::<[u64; N]>().write_unaligned([0; N]) }
 }
 
 /// Enters the callee: the fast path on entry `$callee` of the table of fast callees,
