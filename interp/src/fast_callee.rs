@@ -16,19 +16,13 @@ use crate::instr::CompiledFunc;
 /// compilers emit have fewer (more go the general path, which zeroes them with `memset`).
 pub(crate) const FAST_CALL_LOCALS: u32 = 32;
 
-/// How many slots from its first declared local the fast path zeroes for every callee,
-/// whatever it declares, so that the common case takes no branch. Callees with more locals
-/// have them zeroed in blocks that double (4 more, then 8, then 16: constant-size stores,
-/// no loop), so the slots zeroed are the locals rounded up to 4, 8, 16 or 32
-/// ([`zeroed_slots`]). Slots past a callee's locals are dead at the call (its own frame
-/// reaches over them, or the stack's unused rest), and [`FastCallee::slots`] covers them.
-pub(crate) const ALWAYS_ZEROED: u32 = 4;
-
-/// How many slots from the first local the fast path zeroes for a callee declaring
-/// `declared` locals (at most [`FAST_CALL_LOCALS`]).
-pub(crate) fn zeroed_slots(declared: u32) -> u32 {
-    declared.next_power_of_two().max(ALWAYS_ZEROED)
-}
+/// The fast path zeroes a callee's locals in blocks that double: 4 slots from its first
+/// local whatever it declares (so the common case takes no branch), then 4 more, 8 more
+/// and 16 more as it declares more: constant-size stores, no loop, at most
+/// [`FAST_CALL_LOCALS`] slots. Slots past a callee's locals are dead at the call (its own
+/// frame reaches over them, or the stack's unused rest), and [`FastCallee::slots`] covers
+/// all of them, which keeps an entry cheap to make on the spot (for `call_indirect`).
+const _: () = assert!(4 + 4 + 8 + 16 == FAST_CALL_LOCALS);
 
 /// What the fast call path needs of a callee; 16 bytes, so an entry's address is a shift.
 #[derive(Clone, Copy, Debug)]
@@ -36,8 +30,8 @@ pub(crate) struct FastCallee {
     /// The callee's first instruction (an exposed address, as frame records keep theirs);
     /// 0 in an empty entry.
     pub code: usize,
-    /// Slots the call needs from the callee's frame pointer: its frame, and at least the
-    /// slots the fast path zeroes ([`zeroed_slots`] from the first local).
+    /// Slots the call needs from the callee's frame pointer: its frame, and the
+    /// `FAST_CALL_LOCALS` slots from its first local that the fast path may zero.
     pub slots: u32,
     /// The callee's first declared local (its number of parameters).
     pub first_local: u16,
@@ -55,7 +49,9 @@ impl FastCallee {
     };
 
     /// The entry of a function whose code is `f`, or `None` when the fast path leaves it to
-    /// the general one (too many locals, or parameters).
+    /// the general one (too many locals, or parameters). Inline: `call_indirect` makes one
+    /// on every call.
+    #[inline(always)]
     pub fn of(f: &CompiledFunc) -> Option<FastCallee> {
         let declared = f.num_locals - f.num_params;
         if declared > FAST_CALL_LOCALS {
@@ -64,9 +60,7 @@ impl FastCallee {
         let first_local = u16::try_from(f.num_params).ok()?;
         Some(FastCallee {
             code: f.code.as_ptr().expose_provenance(),
-            slots: f
-                .frame_size
-                .max(u32::from(first_local) + zeroed_slots(declared)),
+            slots: f.frame_size.max(u32::from(first_local) + FAST_CALL_LOCALS),
             first_local,
             // At most `FAST_CALL_LOCALS` (checked above).
             declared: declared as u16,
@@ -107,13 +101,10 @@ mod tests {
     fn slots_cover_the_frame_and_every_zeroed_slot() {
         // (params, locals, frame size) -> slots
         for (params, locals, frame, slots) in [
-            (1, 1, 3, 5),
-            (0, 0, 1, 4),
-            (2, 9, 20, 20),
-            (2, 9, 10, 10),
-            (2, 9, 9, 10),
-            (2, 7, 9, 10),
-            (2, 11, 12, 18),
+            (1, 1, 3, 33),
+            (0, 0, 1, 32),
+            (2, 9, 40, 40),
+            (2, 9, 10, 34),
             (0, 17, 18, 32),
             (3, 35, 40, 40),
             (3, 35, 30, 35),

@@ -195,8 +195,8 @@ fn enter_fast<M: MemoryAccess>(
     cx.fp_off = callee_off;
     // SAFETY: `callee_off + slots <= stack.len()` (checked above).
     let fp = unsafe { cx.stack.as_mut_ptr().add(callee_off) };
-    // SAFETY: `slots` covers `zeroed_slots(declared)` slots from the first local
-    // (`FastCallee::of`), which are the blocks zeroed here; all of them are dead at the
+    // SAFETY: `slots` covers the `FAST_CALL_LOCALS` slots from the first local
+    // (`FastCallee::of`), which hold the blocks zeroed here; all of them are dead at the
     // call (slots past the locals are the callee's scratch, or unused).
     unsafe {
         let locals = fp.add(usize::from(callee.first_local));
