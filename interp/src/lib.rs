@@ -93,6 +93,7 @@ mod engine;
 mod error;
 mod exec;
 mod extern_;
+mod fast_callee;
 mod func;
 mod global;
 mod instance;

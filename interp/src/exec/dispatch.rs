@@ -18,10 +18,12 @@ use super::handlers;
 use super::memory::MemView;
 use crate::TrapCode;
 use crate::error::Error;
+use crate::fast_callee::FastCallee;
 use crate::instr::{Instr, with_instr_names};
 use crate::mem_access::MemoryAccess;
 use crate::stacks::Frame;
 use crate::store::{ExecStore, StoreInner};
+use core::cell::Cell;
 
 /// How a run of handlers ended.
 pub(super) enum Flow {
@@ -44,11 +46,13 @@ pub(super) struct Resume {
 }
 
 /// The running instance's function and global index spaces (store indices), cached so
-/// `call` and `global.get`/`global.set` skip two bounds-checked lookups.
+/// `call` and `global.get`/`global.set` skip two bounds-checked lookups, and its table of
+/// fast callees.
 #[derive(Clone, Copy)]
 pub(super) struct IndexSpaces {
     funcs: *const u32,
     globals: *const u32,
+    callees: *const Cell<FastCallee>,
 }
 
 impl IndexSpaces {
@@ -60,7 +64,23 @@ impl IndexSpaces {
         IndexSpaces {
             funcs: data.funcs.as_ptr(),
             globals: data.globals.as_ptr(),
+            callees: data.callees.as_ptr(),
         }
+    }
+
+    /// The fast call path's entry for the instance's function `func`.
+    #[inline(always)]
+    pub fn callee(self, func: u32) -> FastCallee {
+        // SAFETY: as in `func`, with the instance's `callees`, which has one entry per
+        // function and is never resized either. Entries change only through `Cell::set`.
+        unsafe { (*self.callees.add(func as usize)).get() }
+    }
+
+    /// Records the fast call path's entry for the instance's function `func`.
+    #[inline]
+    pub fn set_callee(self, func: u32, entry: FastCallee) {
+        // SAFETY: as in `callee`.
+        unsafe { (*self.callees.add(func as usize)).set(entry) }
     }
 
     /// The store index of the instance's function `func`.
@@ -87,10 +107,11 @@ impl IndexSpaces {
 pub(super) struct Ctx<'a, M> {
     pub store: &'a mut ExecStore<'a>,
     pub m: &'a mut M,
-    /// The value stack ([`crate::stacks::Stacks::values`]).
-    pub stack: &'a mut Vec<u64>,
-    /// Suspended callers ([`crate::stacks::Stacks::frames`]).
-    pub frames: &'a mut Vec<Frame>,
+    /// The value stack ([`crate::stacks::Stacks::values`]), held here for the run (not
+    /// through a reference: the call and return handlers reach it with one load less).
+    pub stack: Vec<u64>,
+    /// Suspended callers ([`crate::stacks::Stacks::frames`]), held as `stack` is.
+    pub frames: Vec<Frame>,
     /// `frames.len()` when this run began: returning at that depth ends the run.
     pub entry_depth: usize,
     /// How many frames this run may push.
@@ -102,10 +123,66 @@ pub(super) struct Ctx<'a, M> {
     pub index_spaces: IndexSpaces,
     /// The current frame's offset in `stack`.
     pub fp_off: usize,
+    /// The fast call path pushes a caller record only while `frames.len()` is below this:
+    /// within the frames' capacity (so the push never reallocates) and the run's call-depth
+    /// limit, in one compare ([`fast_frame_limit`]; refreshed wherever `frames` grows).
+    pub frame_limit: usize,
     /// Why the run stopped, with [`Flow::Trap`].
     pub error: Option<Error>,
+    /// Chain mode only (untouched without a chain): the windows on the shared-heap member
+    /// the running instance hit last, which the fast memory handlers test where the linear
+    /// check fails ([`Ctx::window_ptr`]). A copy of the accessor's record, taken by the
+    /// slow memory handlers after they resolve an access ([`Ctx::note_heap_access`]) and
+    /// emptied wherever the running instance changes or host code ran
+    /// ([`Ctx::forget_heap_window`]), the two things after which a member the record holds
+    /// may no longer be this instance's. (`memory.grow` also refreshes the accessor's
+    /// record, but leaves the instance its members: linear memory stops below them.)
+    #[cfg(feature = "shared-heap")]
+    pub heap_windows: crate::shared_heap::HeapWindows,
     #[cfg(not(interp_tail_dispatch))]
     pub resume: Resume,
+}
+
+impl<M: MemoryAccess> Ctx<'_, M> {
+    /// The native pointer to the `n` bytes of an access (a store when `write`) ending at
+    /// `end`, when the running instance's last shared-heap hit holds them; tested from the
+    /// access's start when `from_start` (see `shared_heap::window`). Always `None` without a
+    /// chain, at no cost.
+    #[inline(always)]
+    pub fn window_ptr(&self, end: u64, n: u64, write: bool, from_start: bool) -> Option<*mut u8> {
+        #[cfg(feature = "shared-heap")]
+        if M::HAS_CHAIN {
+            return self.heap_windows.ptr(end, n, write, from_start);
+        }
+        let _ = (end, n, write, from_start);
+        None
+    }
+
+    /// Takes up the accessor's record of the last shared-heap hit after a slow memory
+    /// handler resolved an access, so the next access to that member takes the fast path.
+    #[inline(always)]
+    pub fn note_heap_access(&mut self) {
+        #[cfg(feature = "shared-heap")]
+        if M::HAS_CHAIN {
+            self.heap_windows = crate::shared_heap::last_hit_windows();
+        }
+    }
+
+    /// Forgets the last shared-heap hit: another instance runs, or host code ran.
+    #[inline(always)]
+    pub fn forget_heap_window(&mut self) {
+        #[cfg(feature = "shared-heap")]
+        if M::HAS_CHAIN {
+            self.heap_windows = crate::shared_heap::HeapWindows::EMPTY;
+        }
+    }
+}
+
+/// The frame-stack length below which the fast call path may push a record
+/// ([`Ctx::frame_limit`]): the general path traps once `len - entry_depth + 1` reaches
+/// `max_frames`, and a push at `capacity` would reallocate.
+pub(super) fn fast_frame_limit(capacity: usize, entry_depth: usize, max_frames: usize) -> usize {
+    capacity.min(entry_depth.saturating_add(max_frames).saturating_sub(1))
 }
 
 /// An instruction's handler.

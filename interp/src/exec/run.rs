@@ -127,24 +127,30 @@ pub(super) fn execute<M: MemoryAccess>(
     let mem = memory_view(&mut store.inner, m, inst);
     let index_spaces = IndexSpaces::of(&store.inner, inst);
     let entry_depth = frames.len();
+    let frame_limit = dispatch::fast_frame_limit(frames.capacity(), entry_depth, max_frames);
     let mut cx = Ctx {
         store,
         m,
-        stack,
-        frames,
+        stack: core::mem::take(stack),
+        frames: core::mem::take(frames),
         entry_depth,
         max_frames,
         max_stack_slots,
         inst,
         index_spaces,
         fp_off: base,
+        frame_limit,
         error: None,
+        #[cfg(feature = "shared-heap")]
+        heap_windows: crate::shared_heap::HeapWindows::EMPTY,
         #[cfg(not(interp_tail_dispatch))]
         resume: dispatch::Resume { ip, regs, mem },
     };
     // `code` (an `Arc`) keeps the entry function's code alive for the run; every other
     // function's code is kept alive by the store, which the run borrows.
     let flow = dispatch::run(&mut cx, ip, regs, mem);
+    *stack = core::mem::take(&mut cx.stack);
+    *frames = core::mem::take(&mut cx.frames);
     super::unchecked::end_run(run_mark);
     drop(code);
     // `dispatch::run` returns only `Done` or `Trap`.

@@ -4,6 +4,7 @@
 use super::{Instance, InstanceData};
 use crate::error::{Error, ErrorKind};
 use crate::extern_::Extern;
+use crate::fast_callee::{self, FastCallees};
 use crate::func::Func;
 use crate::module::{ConstExpr, ConstOperand, ExternKind, ImportDecl, Module, SegmentMode};
 use crate::ref_type::ExactFuncType;
@@ -155,6 +156,7 @@ pub(crate) fn instantiate<T>(
         datas: Vec::new(),
         exports: Vec::new(),
         export_index: HashMap::new(),
+        callees: FastCallees::default(),
     };
     for (decl, ext) in m.imports.iter().zip(imports) {
         link_import(store, decl, ext, &mut data)?;
@@ -181,6 +183,7 @@ pub(crate) fn instantiate<T>(
             kind,
         });
     }
+    data.callees = fast_callee::empty_table(data.funcs.len());
     for (i, init) in m.global_inits.iter().enumerate() {
         let at = m.num_imported_globals as usize + i;
         let ty = m.global_types[at];

@@ -6,6 +6,7 @@ pub(crate) use instantiate::instantiate;
 
 use crate::error::Error;
 use crate::extern_::Extern;
+use crate::fast_callee::FastCallees;
 use crate::func::{Func, TypedFunc, WasmParams, WasmResults};
 use crate::module::Module;
 use crate::store::{AsContext, Store, StoreId};
@@ -24,6 +25,8 @@ pub(crate) struct InstanceData {
     pub datas: Vec<u32>,
     pub exports: Vec<(Box<str>, Extern)>,
     pub export_index: HashMap<Box<str>, usize>,
+    /// The fast call path's entries for `funcs` (filled as calls find them).
+    pub callees: FastCallees,
 }
 
 impl InstanceData {

@@ -11,8 +11,9 @@
 //! handlers have exactly the registers and code of the no-chain executor:
 //! - on every switch of instance it only records the running instance and forgets the last
 //!   hit, in thread-locals (two stores, no call);
-//! - an access that misses linear memory (already a cold path) first tries the thread's
-//!   copy of the last member hit (three thread-local words, no call); only when that misses
+//! - an access that misses linear memory (already a cold path) first tries the executor's
+//!   copy of the windows on the last member hit ([`last_hit_windows`], no call), then the
+//!   thread's record of that member (three thread-local words, no call); only when that misses
 //!   does it reach the call's switch, through a thread-local pointer, which moves to the
 //!   running instance's chain and asks its accessor (the instance's own `HitCache`, then the
 //!   chain's search) and records the member hit;
@@ -25,7 +26,7 @@ use core::ptr::NonNull;
 use chain::{AddressSpace, ChainAccess, SharedChain};
 
 use super::state::Pinned;
-use super::window::HeapWindow;
+use super::window::{HeapWindow, HeapWindows};
 use crate::error::Error;
 use crate::func::Func;
 use crate::mem_access::MemoryAccess;
@@ -90,6 +91,16 @@ fn record_last_hit((first, size, base, read_only): MemberRecord) {
         hit.write_window
             .set(if read_only { HeapWindow::EMPTY } else { window });
     });
+}
+
+/// The windows of the member the running instance hit last, for the executor to keep in
+/// its context (see `exec::dispatch::Ctx::heap_windows`): the fast memory handlers test
+/// accesses against that copy, which they reach without a thread-local's address.
+pub(crate) fn last_hit_windows() -> HeapWindows {
+    LAST_HIT.with(|hit| HeapWindows {
+        read: hit.read_window.get(),
+        write: hit.write_window.get(),
+    })
 }
 
 /// A member as the last-hit record keeps it: first app address, size, native base and
@@ -243,18 +254,6 @@ impl MemoryAccess for ActiveChains {
             return Some(ptr);
         }
         resolve_miss(addr, len, true)
-    }
-
-    #[inline(always)]
-    fn window_ptr(end: u64, n: u64, write: bool) -> Option<*mut u8> {
-        LAST_HIT.with(|hit| {
-            let window = if write {
-                &hit.write_window
-            } else {
-                &hit.read_window
-            };
-            window.get().ptr(end, n)
-        })
     }
 
     #[inline(always)]

@@ -15,11 +15,12 @@ mod host_functions;
 mod state;
 mod window;
 
-pub(crate) use access::call_with_chains;
+pub(crate) use access::{call_with_chains, last_hit_windows};
 pub use checked_args::{AppRange, AppRange64, AppStr, AppStr64};
 pub use error::SharedHeapError;
 pub use host_atomics::AtomicRmwOp;
 pub(crate) use state::StoreHeaps;
+pub(crate) use window::HeapWindows;
 
 use crate::error::{Error, ErrorKind};
 

@@ -10,6 +10,16 @@
 //! first `MARGIN` bytes is not answered here (it takes the slow path, which is still right),
 //! and neither is one that reaches the last byte or two of the address space (so that a
 //! saturated end never passes for a real one).
+//!
+//! An access at a constant offset 0 of a 32-bit address has its start at hand (the
+//! compiler folds `end - n` back into `ea`), and is tested from it instead, which spares
+//! the add that makes the end: with `d = ea - (first + MARGIN)`, it lies in the member when
+//! `d < size - 2 * MARGIN + 1`, at `(base + MARGIN) + d`. That test also declines accesses
+//! starting in the member's last `MARGIN` bytes.
+//!
+//! The executor keeps the windows of the member the running instance hit last in its
+//! context ([`HeapWindows`]), where a handler reaches them with no more than the address
+//! of a field.
 
 /// Accesses ending in a member's first `MARGIN` bytes are left to the slow path; at least
 /// the widest access (16 bytes, for SIMD) so that `end - n` never falls below the member.
@@ -24,6 +34,9 @@ pub(crate) struct HeapWindow {
     span: u64,
     /// The member's first native byte plus `MARGIN`.
     base: *mut u8,
+    /// How many starts from `first` the start test accepts: the member's size minus
+    /// `2 * MARGIN`, plus one (0 when it is smaller).
+    starts: u64,
 }
 
 impl HeapWindow {
@@ -33,6 +46,7 @@ impl HeapWindow {
         first: 0,
         span: 0,
         base: core::ptr::null_mut(),
+        starts: 0,
     };
 
     /// The window of the member of `size` bytes at app address `first`, whose first native
@@ -50,6 +64,7 @@ impl HeapWindow {
             // The member spans `size >= MARGIN` bytes from `base`, so the result stays in
             // it (one past its end at most); `wrapping_add` keeps this safe code.
             base: base.wrapping_add(MARGIN as usize),
+            starts: (size + 1).saturating_sub(2 * MARGIN),
         }
     }
 
@@ -66,6 +81,50 @@ impl HeapWindow {
         }
         None
     }
+
+    /// The native pointer to the `n` bytes (at most `MARGIN`) starting at app address
+    /// `start` (which did not wrap), if the window holds them.
+    #[inline(always)]
+    pub fn ptr_from_start(&self, start: u64) -> Option<*mut u8> {
+        let d = start.wrapping_sub(self.first);
+        if d < self.starts {
+            // `d < starts` means `first + MARGIN <= start <= first + size - MARGIN`, so
+            // the bytes from `start` to `start + MARGIN` lie in the member.
+            return Some(self.base.wrapping_add(d as usize));
+        }
+        None
+    }
+}
+
+/// The windows of the member the running instance hit last: one for loads, one for stores
+/// (empty for a read-only member), both empty when nothing is recorded.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct HeapWindows {
+    /// What loads are tested against.
+    pub read: HeapWindow,
+    /// What stores are tested against.
+    pub write: HeapWindow,
+}
+
+impl HeapWindows {
+    /// No member: every access misses.
+    pub const EMPTY: HeapWindows = HeapWindows {
+        read: HeapWindow::EMPTY,
+        write: HeapWindow::EMPTY,
+    };
+
+    /// The pointer to the `n` bytes (1 to `MARGIN`) of an access (a store when `write`)
+    /// ending at `end` (saturating), if the window holds them; tested from the start
+    /// `end - n` when `from_start` (for accesses whose start the compiler has at hand).
+    #[inline(always)]
+    pub fn ptr(&self, end: u64, n: u64, write: bool, from_start: bool) -> Option<*mut u8> {
+        let window = if write { &self.write } else { &self.read };
+        if from_start {
+            window.ptr_from_start(end.wrapping_sub(n))
+        } else {
+            window.ptr(end, n)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -78,10 +137,14 @@ mod tests {
     /// decline in those places, but must never answer wrongly.
     fn check(first: u64, size: u64, end: u64, n: u64) {
         let base = 0x1000 as *mut u8;
-        let got = HeapWindow::new(first, size, base).ptr(end, n);
+        let window = HeapWindow::new(first, size, base);
         let start = end.checked_sub(n);
         let inside = start
             .is_some_and(|s| s >= first && u128::from(end) <= u128::from(first) + u128::from(size));
+        if let Some(s) = start {
+            check_from_start(window, first, size, s, inside);
+        }
+        let got = window.ptr(end, n);
         match got {
             Some(p) => {
                 assert!(inside, "answered an access outside the member");
@@ -91,6 +154,28 @@ mod tests {
             None => assert!(
                 !inside || end - first < MARGIN || end >= u64::MAX - 1,
                 "declined an access it must answer: first {first:#x} size {size:#x} end {end:#x} n {n}"
+            ),
+        }
+    }
+
+    /// The start test: the same offset when it answers, an access inside; it may decline
+    /// accesses starting in the member's first or last `MARGIN` bytes.
+    fn check_from_start(window: HeapWindow, first: u64, size: u64, start: u64, inside: bool) {
+        match window.ptr_from_start(start) {
+            Some(p) => {
+                assert!(
+                    inside,
+                    "answered an access outside the member from its start"
+                );
+                assert_eq!(p as usize - 0x1000, (start - first) as usize);
+            }
+            None => assert!(
+                !inside
+                    || start - first < MARGIN
+                    || u128::from(start) + u128::from(MARGIN)
+                        > u128::from(first) + u128::from(size)
+                    || start >= u64::MAX - 1 - 2 * MARGIN,
+                "declined from its start an access it must answer: first {first:#x} size {size:#x} start {start:#x}"
             ),
         }
     }
@@ -125,6 +210,12 @@ mod tests {
     fn the_empty_window_answers_nothing() {
         for end in [1, 16, 17, u64::MAX] {
             assert_eq!(HeapWindow::EMPTY.ptr(end, 1), None);
+        }
+        for start in [0, 1, 16, 17, u64::MAX] {
+            assert_eq!(HeapWindow::EMPTY.ptr_from_start(start), None);
+            for write in [false, true] {
+                assert_eq!(HeapWindows::EMPTY.ptr(start, 1, write, true), None);
+            }
         }
     }
 

@@ -4,9 +4,10 @@
 
 use super::prelude::*;
 use crate::error::Error;
-use crate::exec::dispatch::{IndexSpaces, fail};
+use crate::exec::dispatch::{IndexSpaces, fail, fast_frame_limit};
 use crate::exec::run::open_frame;
 use crate::exec::{host, table};
+use crate::fast_callee::FastCallee;
 use crate::stacks::Frame;
 use crate::store::FuncKind;
 
@@ -21,8 +22,16 @@ pub(super) fn enter_instance<M: MemoryAccess>(
     if instance == cx.inst {
         return mem;
     }
+    switch_instance(cx, instance)
+}
+
+/// Makes `instance`, another than the running one, the running instance; returns its
+/// memory view.
+#[inline(always)]
+pub(super) fn switch_instance<M: MemoryAccess>(cx: &mut Ctx<'_, M>, instance: u32) -> MemView {
     cx.inst = instance;
     cx.index_spaces = IndexSpaces::of(&cx.store.inner, cx.inst);
+    cx.forget_heap_window();
     memory_view(&mut cx.store.inner, cx.m, cx.inst)
 }
 
@@ -69,9 +78,10 @@ pub(super) fn call<M: MemoryAccess>(
                 fp_off: cx.fp_off,
                 inst: cx.inst,
             });
+            cx.frame_limit = fast_frame_limit(cx.frames.capacity(), cx.entry_depth, cx.max_frames);
             unchecked::enter_frame(code.frame_size);
             cx.fp_off = callee_off;
-            let callee = open_frame(cx.stack, callee_off, code, cx.max_stack_slots);
+            let callee = open_frame(&mut cx.stack, callee_off, code, cx.max_stack_slots);
             let (ip, instance) = (code.code.as_ptr(), *instance);
             continue_in(cx, instance, ip, callee, mem)
         }
@@ -93,6 +103,7 @@ pub(super) fn call<M: MemoryAccess>(
             unchecked::set_stack_end(cx.stack.as_ptr_range().end);
             let mem = memory_view(&mut cx.store.inner, cx.m, cx.inst);
             cx.index_spaces = IndexSpaces::of(&cx.store.inner, cx.inst);
+            cx.forget_heap_window();
             dispatch(cx, ret, regs, mem)
         }
         FuncKind::Untranslated { .. } => fail(
@@ -102,31 +113,70 @@ pub(super) fn call<M: MemoryAccess>(
     }
 }
 
-/// The fast path of a call to function `f` (store index) with its arguments at slot `base`:
-/// when the callee is a wasm function of the running instance with at most
-/// `FAST_CALL_LOCALS` declared locals, and the caller's frame record and the callee's slots
-/// fit in what the stacks already hold. Then pushes the record and returns the callee's first instruction and
-/// frame; otherwise returns `None` having changed nothing. It calls nothing, so a handler
-/// built on it saves no registers.
+/// The general path of a direct call to the running instance's function `func` (whose
+/// arguments are at slot `base`; the caller resumes at `ret`): [`call`], after recording
+/// the callee in the instance's table of fast callees when the fast path can enter it, so
+/// that the next call of it takes the fast path.
+#[inline(always)]
+fn call_direct<M: MemoryAccess>(
+    cx: &mut Ctx<'_, M>,
+    regs: ActiveFrame,
+    mem: MemView,
+    func: u32,
+    base: u32,
+    ret: *const Instr,
+) -> Flow {
+    let f = cx.index_spaces.func(func);
+    if let FuncKind::Untranslated { .. } = &cx.store.inner.funcs[f as usize].kind
+        && let Err(e) = cx.store.inner.ensure_translated(f)
+    {
+        return fail(cx, e);
+    }
+    if let FuncKind::Wasm { instance, code } = &cx.store.inner.funcs[f as usize].kind
+        && *instance == cx.inst
+        && let Some(entry) = FastCallee::of(code)
+    {
+        cx.index_spaces.set_callee(func, entry);
+    }
+    call(cx, regs, mem, f, base, ret)
+}
+
+/// The fast path's entry for function `f` (store index, reached through a table): empty
+/// unless `f` is a translated function of the running instance the fast path can enter.
+#[inline(always)]
+fn indirect_callee<M: MemoryAccess>(cx: &Ctx<'_, M>, f: u32) -> FastCallee {
+    match cx
+        .store
+        .inner
+        .funcs
+        .get(f as usize)
+        .map(|entity| &entity.kind)
+    {
+        Some(FuncKind::Wasm { instance, code }) if *instance == cx.inst => {
+            FastCallee::of(code).unwrap_or(FastCallee::NONE)
+        }
+        _ => FastCallee::NONE,
+    }
+}
+
+/// The fast path of a call to `callee` (an entry of the table of fast callees) with its
+/// arguments at slot `base`: when the entry is not empty, and the caller's frame record
+/// and the callee's slots fit in what the stacks already hold. Then pushes the record,
+/// zeroes the callee's locals and returns its first instruction and frame; otherwise
+/// returns `None` having changed nothing. It calls nothing, so a handler built on it
+/// saves no registers.
 #[inline(always)]
 fn enter_fast<M: MemoryAccess>(
     cx: &mut Ctx<'_, M>,
-    f: u32,
+    callee: FastCallee,
     base: u32,
     ret: *const Instr,
 ) -> Option<(*const Instr, ActiveFrame)> {
-    let entity = cx.store.inner.funcs.get(f as usize)?;
-    let FuncKind::Wasm { instance, code } = &entity.kind else {
-        return None;
-    };
     let len = cx.frames.len();
     let callee_off = cx.fp_off + base as usize;
-    let declared = code.num_locals - code.num_params;
-    if *instance != cx.inst
-        || len == cx.frames.capacity()
-        || len - cx.entry_depth + 1 >= cx.max_frames
-        || callee_off + code.frame_size as usize > cx.stack.len()
-        || declared > FAST_CALL_LOCALS
+    if callee.code == 0
+        || len >= cx.frame_limit
+        || callee_off + callee.slots as usize > cx.stack.len()
     {
         return None;
     }
@@ -135,71 +185,64 @@ fn enter_fast<M: MemoryAccess>(
         fp_off: cx.fp_off,
         inst: cx.inst,
     };
-    // SAFETY: `len < capacity`, so element `len` is allocated; it is written before the
-    // length covers it.
+    // SAFETY: `len < frame_limit <= capacity`, so element `len` is allocated; it is written
+    // before the length covers it.
     unsafe {
         cx.frames.as_mut_ptr().add(len).write(record);
         cx.frames.set_len(len + 1);
     }
-    unchecked::enter_frame(code.frame_size);
+    unchecked::enter_frame(callee.slots);
     cx.fp_off = callee_off;
-    // SAFETY: `callee_off + frame_size <= stack.len()` (checked above).
+    // SAFETY: `callee_off + slots <= stack.len()` (checked above).
     let fp = unsafe { cx.stack.as_mut_ptr().add(callee_off) };
-    let first = code.num_params as usize;
-    if declared <= 4 {
-        // The common case unrolled: a loop costs the calls of small functions several
-        // instructions more.
-        for i in 0..4 {
-            if i < declared as usize {
-                // SAFETY: declared locals are slots `num_params..num_locals`, below
-                // `frame_size`, which fits (checked above).
-                unsafe { fp.add(first + i).write(0) };
+    // SAFETY: `slots` covers the `FAST_CALL_LOCALS` slots from the first local
+    // (`FastCallee::of`), which hold the blocks zeroed here; all of them are dead at the
+    // call (slots past the locals are the callee's scratch, or unused).
+    unsafe {
+        let locals = fp.add(usize::from(callee.first_local));
+        zero_slots::<4>(locals);
+        let declared = u32::from(callee.declared);
+        if declared > 4 {
+            zero_slots::<4>(locals.add(4));
+            if declared > 8 {
+                zero_slots::<8>(locals.add(8));
+                if declared > 16 {
+                    zero_slots::<16>(locals.add(16));
+                }
             }
         }
-    } else {
-        // SAFETY: declared locals are slots `num_params..num_locals`, and `frame_size`
-        // exceeds `num_locals` (translation adds a scratch slot), so the frame fits them
-        // rounded up to a pair (checked above).
-        unsafe { zero_pairs(fp.add(first), declared) };
     }
-    Some((code.code.as_ptr(), ActiveFrame::at(fp)))
+    let ip = core::ptr::with_exposed_provenance(callee.code);
+    Some((ip, ActiveFrame::at(fp)))
 }
 
-/// How many declared locals a callee may have for the fast call path; most functions
-/// compilers emit have fewer (more go the general path, which zeroes them with `memset`).
-const FAST_CALL_LOCALS: u32 = 32;
-
-/// Zeroes `n` slots from `p`, two at a time (so the slot after them too when `n` is odd),
-/// in a loop of volatile stores: a plain loop the compiler turns into a `memset` call, and
-/// the fast call path is meant to call nothing.
+/// Zeroes the `N` slots from `p`: stores of a constant size, which the compiler emits
+/// inline (wide stores), never as a call.
 ///
 /// # Safety
-/// `p` must be valid for writes of `n` rounded up to even slots.
+/// `p` must be valid for writes of `N` slots.
 #[inline(always)]
-unsafe fn zero_pairs(p: *mut u64, n: u32) {
-    let mut pair = p.cast::<[u64; 2]>();
-    for _ in 0..n.div_ceil(2) {
-        // SAFETY: the caller makes `n` rounded up to even slots from `p` writable; this
-        // pair is among them, and aligned (`[u64; 2]` is aligned as `u64` is).
-        unsafe {
-            pair.write_volatile(Default::default());
-            pair = pair.add(1);
-        }
-    }
+unsafe fn zero_slots<const N: usize>(p: *mut u64) {
+    // SAFETY: the caller makes the `N` slots writable; `[u64; N]` written unaligned needs
+    // nothing more.
+    unsafe { p.cast::<[u64; N]>().write_unaligned([0; N]) }
 }
 
-/// Enters the callee: the fast path, falling back to the slow twin (`fast_path`), or the
-/// general path (`general_path`). (Not the memory tiers of `with_mem_ptr!`: calls have two
-/// paths of their own, and make no memory access.)
+/// Enters the callee: the fast path on entry `$callee` of the table of fast callees,
+/// falling back to the slow twin (`fast_path`), or the general path `$general`
+/// (`general_path`). (Not the memory tiers of `with_mem_ptr!`: calls have two paths of
+/// their own, and make no memory access.)
 macro_rules! call_mode {
-    (fast_path, $name:ident, $cx:ident, $ip:ident, $regs:ident, $mem:ident, $f:expr, $base:expr, $ret:expr) => {
-        match enter_fast($cx, $f, $base, $ret) {
+    (fast_path, $name:ident, $cx:ident, $ip:ident, $mem:ident, $base:expr, $ret:expr,
+        $callee:expr, $general:expr) => {
+        match enter_fast($cx, $callee, $base, $ret) {
             Some((callee_ip, callee)) => dispatch($cx, callee_ip, callee, $mem),
             None => to_slow!($name, $cx, $ip),
         }
     };
-    (general_path, $name:ident, $cx:ident, $ip:ident, $regs:ident, $mem:ident, $f:expr, $base:expr, $ret:expr) => {
-        call($cx, $regs, $mem, $f, $base, $ret)
+    (general_path, $name:ident, $cx:ident, $ip:ident, $mem:ident, $base:expr, $ret:expr,
+        $callee:expr, $general:expr) => {
+        $general
     };
 }
 
@@ -210,10 +253,11 @@ macro_rules! arms {
         handlers! {
             $d $mode [cx, ip, regs, mem]
             Instr::Call { func, base } => {
-                let f = cx.index_spaces.func(func);
                 // SAFETY: `Call` is followed by another instruction.
                 let ret = unsafe { ip.add(1) };
-                call_mode!($mode, Call, cx, ip, regs, mem, f, base, ret)
+                call_mode!($mode, Call, cx, ip, mem, base, ret,
+                    cx.index_spaces.callee(func),
+                    call_direct(cx, regs, mem, func, base, ret))
             };
             Instr::CallIndirect { type_id, index, base, } => {
                 // SAFETY: `CallIndirect` is always followed by its `TableOperand`.
@@ -234,7 +278,10 @@ macro_rules! arms {
                 // SAFETY: the `TableOperand` is followed by another instruction.
                 let ret = unsafe { ip.add(2) };
                 // A table element is a store function index plus one, so it fits in a `u32`.
-                call_mode!($mode, CallIndirect, cx, ip, regs, mem, f as u32, base, ret)
+                let f = f as u32;
+                call_mode!($mode, CallIndirect, cx, ip, mem, base, ret,
+                    indirect_callee(cx, f),
+                    call(cx, regs, mem, f, base, ret))
             };
         }
     };
@@ -245,7 +292,7 @@ arms!($ fast_path);
 /// The slow twins.
 pub(super) mod slow {
     use super::super::prelude::*;
-    use super::{call, table};
+    use super::{call, call_direct, table};
 
     arms!($ general_path);
 }

@@ -1,7 +1,25 @@
 //! Control flow: branches, calls and returns.
 
+use super::call::switch_instance;
 use super::prelude::*;
-use crate::exec::dispatch::IndexSpaces;
+
+/// Resumes a caller of another instance than the callee's, at `ip` in its frame `regs`.
+/// The callee's instance may have grown a memory shared with the caller's, so the memory
+/// view is taken afresh (within one instance `mem` is kept current by `memory.grow` and host
+/// calls). Out of line, so that the return handler's common case saves no register: the
+/// handler reaches it by a tail call, which its arguments must keep within the registers
+/// that carry arguments (so no memory view: it takes its own), in the handlers' order (so
+/// the handler keeps `ip` and `fp` where both ways out want them).
+#[inline(never)]
+fn resume_in_instance<M: MemoryAccess>(
+    cx: &mut Ctx<'_, M>,
+    ip: *const Instr,
+    regs: ActiveFrame,
+    instance: u32,
+) -> Flow {
+    let mem = switch_instance(cx, instance);
+    dispatch(cx, ip, regs, mem)
+}
 
 handlers! {
     $ full [cx, ip, regs, mem]
@@ -52,11 +70,17 @@ handlers! {
     Instr::BrTableAcc { len } => br_table!(Operand::<u32>::read(InAcc, regs), len);
     Instr::BrTable { index, len } => br_table!(regs.u32(index), len);
     Instr::Return {} => {
-        if cx.frames.len() == cx.entry_depth {
+        let len = cx.frames.len();
+        if len == cx.entry_depth {
             return Flow::Done;
         }
-        let Some(f) = cx.frames.pop() else {
-            return Flow::Done;
+        // SAFETY: a run only pushes records above `entry_depth`, so `len > entry_depth`
+        // means there is one at `len - 1`: the caller's. It is read before the length
+        // drops below it (`Frame` is `Copy`: nothing is left to drop).
+        let f = unsafe {
+            let f = cx.frames.as_ptr().add(len - 1).read();
+            cx.frames.set_len(len - 1);
+            f
         };
         unchecked::leave_frame();
         ip = core::ptr::with_exposed_provenance(f.ret_ip);
@@ -65,12 +89,7 @@ handlers! {
         let fp = unsafe { cx.stack.as_mut_ptr().add(cx.fp_off) };
         regs.fp = fp;
         if f.inst != cx.inst {
-            // Another instance's code ran: it may have grown a memory shared with
-            // ours. Within one instance `mem` is kept current by `memory.grow` and
-            // host calls.
-            cx.inst = f.inst;
-            mem = memory_view(&mut cx.store.inner, cx.m, cx.inst);
-            cx.index_spaces = IndexSpaces::of(&cx.store.inner, cx.inst);
+            return resume_in_instance(cx, ip, regs, f.inst);
         }
         resume!()
     };

@@ -30,7 +30,7 @@ mod prelude {
 /// Memory instructions have two tiers, each a handler of its own, so that what the second
 /// needs (registers to save, calls) costs nothing in the first:
 /// - `split` (the fast handler): checks linear memory, and where that fails the window on
-///   the shared heap the running instance hit last (`MemoryAccess::window_ptr`: no call, and
+///   the shared heap the running instance hit last (`Ctx::window_ptr`: no call, and
 ///   nothing at all without a chain); a miss tail-calls the twin in the child module `slow`.
 ///   The body is repeated for the window, so that the linear access keeps its own code (an
 ///   address mode with the memory base) rather than sharing one with the window's pointer;
@@ -55,7 +55,9 @@ macro_rules! with_mem_ptr {
         if let Some($p) = $mem.linear_ptr_to(end, n) {
             $body
         }
-        if let Some($p) = M::window_ptr(end, n, $write) {
+        // `$hide_end` is false only for accesses at offset 0 of a 32-bit address
+        // (`load!`/`store!`), whose start the window can test instead of the end.
+        if let Some($p) = $cx.window_ptr(end, n, $write, !$hide_end) {
             $body
         }
         return to_slow!($name, $cx, $ip);
@@ -72,6 +74,9 @@ macro_rules! with_mem_ptr {
             Ok(p) => p,
             Err(code) => return trap($cx, code),
         };
+        // Chain mode: the access may have moved the last hit; the fast twin tests the next
+        // one against it.
+        $cx.note_heap_access();
         $body
     }};
 }

@@ -50,7 +50,7 @@ fn tail_call<M: MemoryAccess>(
         );
     }
     crate::exec::unchecked::replace_frame(code.frame_size);
-    let callee = open_frame(cx.stack, frame_off, code, cx.max_stack_slots);
+    let callee = open_frame(&mut cx.stack, frame_off, code, cx.max_stack_slots);
     let (ip, instance) = (code.code.as_ptr(), *instance);
     continue_in(cx, instance, ip, callee, mem)
 }

@@ -1,0 +1,117 @@
+//! Calls between wasm functions: what the fast call path (the per-instance table of callees)
+//! must keep true. Every callee starts with its declared locals at zero however many it
+//! declares and whatever the frame before it left in those slots; calls across instances
+//! and back keep the host stack constant (release builds make each return a jump, and a
+//! return that became a call would overflow the stack here).
+
+use interp::{CompilationMode, Config, Engine, Linker, Module, Store};
+
+/// A module whose function `locals_N` declares `N` i64 locals, returns their sum plus its
+/// parameter, and leaves them all non-zero; `run(k)` calls every `locals_N` twice with `k`
+/// and sums the results, so garbage from the first call shows in the second.
+fn locals_module(max_locals: u32) -> String {
+    let mut funcs = String::new();
+    let mut run_body = String::new();
+    for n in 0..=max_locals {
+        let mut sum = String::from("(local.get 0)");
+        let mut scribble = String::new();
+        for i in 1..=n {
+            sum = format!("(i64.add {sum} (local.get {i}))");
+            scribble.push_str(&format!("(local.set {i} (i64.const {}))", 1000 + i));
+        }
+        let locals = if n == 0 {
+            String::new()
+        } else {
+            format!("(local {})", vec!["i64"; n as usize].join(" "))
+        };
+        funcs.push_str(&format!(
+            "(func $locals_{n} (param i64) (result i64) {locals}
+               {sum} {scribble})\n"
+        ));
+        for _ in 0..2 {
+            run_body.push_str(&format!(
+                "(local.set 1 (i64.add (local.get 1) (call $locals_{n} (local.get 0))))"
+            ));
+        }
+    }
+    format!(
+        "(module {funcs}
+           (func (export \"run\") (param i64) (result i64) (local i64)
+             {run_body} (local.get 1)))"
+    )
+}
+
+#[test]
+fn callees_start_with_zeroed_locals_however_many_they_declare() {
+    let max = 40;
+    let wasm = wat::parse_str(locals_module(max)).expect("valid text");
+    for mode in [
+        CompilationMode::Eager,
+        CompilationMode::LazyTranslation,
+        CompilationMode::Lazy,
+    ] {
+        let mut config = Config::default();
+        config.compilation_mode(mode);
+        let engine = Engine::new(&config);
+        let module = Module::new(&engine, &wasm).expect("valid module");
+        let mut store = Store::new(&engine, ());
+        let instance = Linker::new(&engine)
+            .instantiate(&mut store, &module)
+            .expect("instantiate");
+        let run = instance
+            .get_typed_func::<i64, i64>(&store, "run")
+            .expect("export");
+        // Each call returns its argument when its locals started at zero.
+        let calls = 2 * i64::from(max + 1);
+        for k in [3, 7] {
+            assert_eq!(run.call(&mut store, k).expect("run"), calls * k, "{mode:?}");
+        }
+    }
+}
+
+#[test]
+fn calls_across_instances_and_back_keep_the_host_stack_constant() {
+    let engine = Engine::default();
+    let mut store = Store::new(&engine, ());
+    let callee = Module::new(
+        &engine,
+        wat::parse_str(
+            r#"(module (func (export "inc") (param i32) (result i32)
+                 (i32.add (local.get 0) (i32.const 1))))"#,
+        )
+        .expect("valid text"),
+    )
+    .expect("valid module");
+    let mut linker = Linker::new(&engine);
+    let callee = linker
+        .instantiate(&mut store, &callee)
+        .expect("instantiate the callee");
+    linker
+        .instance(&mut store, "callee", callee)
+        .expect("define the callee's exports");
+    let caller = Module::new(
+        &engine,
+        wat::parse_str(
+            r#"(module
+                 (import "callee" "inc" (func $inc (param i32) (result i32)))
+                 (func (export "count") (param $n i32) (result i32) (local $i i32)
+                   (block $done
+                     (loop $next
+                       (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+                       (local.set $i (call $inc (local.get $i)))
+                       (br $next)))
+                   (local.get $i)))"#,
+        )
+        .expect("valid text"),
+    )
+    .expect("valid module");
+    let caller = linker
+        .instantiate(&mut store, &caller)
+        .expect("instantiate the caller");
+    let count = caller
+        .get_typed_func::<i32, i32>(&store, "count")
+        .expect("export");
+    // Far more round trips than a host stack holds frames.
+    let n = 2_000_000;
+    assert_eq!(count.call(&mut store, n).expect("count"), n);
+}
