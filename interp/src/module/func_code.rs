@@ -13,9 +13,46 @@ use crate::error::Error;
 use crate::instr::CompiledFunc;
 use crate::translate::{ModuleEnv, translate_function};
 
+/// The bytes of a module's code section, kept for the bodies translated on first call. Only
+/// that section is copied: a module's data segments are often a third of its size and have
+/// their own copies already.
+pub(crate) struct CodeBytes {
+    bytes: Arc<[u8]>,
+    /// Where `bytes` starts in the module (body ranges are offsets in the module).
+    start: u64,
+}
+
+impl CodeBytes {
+    /// A copy of `range` of the module's `bytes` (wasmparser's range of the code section,
+    /// which the parser has not bounds-checked: whatever lies outside is left out, and a body
+    /// there is reported missing when it is translated).
+    pub(crate) fn copy(bytes: &[u8], range: Range<u64>) -> CodeBytes {
+        let end = usize::try_from(range.end).map_or(bytes.len(), |end| end.min(bytes.len()));
+        let start = usize::try_from(range.start).map_or(end, |start| start.min(end));
+        CodeBytes {
+            bytes: Arc::from(&bytes[start..end]),
+            start: start as u64,
+        }
+    }
+
+    /// How many bytes are kept.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.bytes.len()
+    }
+
+    /// The bytes at `range` of the module, if they are in the code section.
+    fn get(&self, range: &Range<u64>) -> Option<&[u8]> {
+        let start = usize::try_from(range.start.checked_sub(self.start)?).ok()?;
+        let end = usize::try_from(range.end.checked_sub(self.start)?).ok()?;
+        self.bytes.get(start..end)
+    }
+}
+
 /// What a lazily translated body needs later: where it is, and the validator's view of it.
 struct PendingBody {
-    /// The body's bytes within the module's bytes (offsets as wasmparser reports them).
+    /// The body's bytes within the module's bytes (offsets as wasmparser reports them, in the
+    /// module, not in the code section).
     range: Range<u64>,
     /// The module's validation state and the function's index and type. Translation
     /// validates again as it goes (that is how it learns operand types), so a body skipped at
@@ -80,15 +117,10 @@ impl ModuleData {
     #[cold]
     #[inline(never)]
     fn translate_pending(&self, defined: usize, code: &FuncCode) -> Result<CompiledFunc, Error> {
-        let (Some(pending), Some(bytes)) = (&code.pending, &self.bytes) else {
+        let (Some(pending), Some(section)) = (&code.pending, &self.code) else {
             return Err(Error::usage("a function's code is missing from its module"));
         };
-        let start = usize::try_from(pending.range.start).ok();
-        let end = usize::try_from(pending.range.end).ok();
-        let Some(body_bytes) = start
-            .zip(end)
-            .and_then(|(start, end)| bytes.get(start..end))
-        else {
+        let Some(body_bytes) = section.get(&pending.range) else {
             return Err(Error::usage(
                 "a function's body lies outside its module's bytes",
             ));

@@ -7,7 +7,7 @@ mod parse;
 mod tests;
 
 pub(crate) use const_expr::{ConstExpr, ConstOperand};
-pub(crate) use func_code::FuncCode;
+pub(crate) use func_code::{CodeBytes, FuncCode};
 
 use crate::engine::Engine;
 use crate::error::Error;
@@ -109,8 +109,8 @@ pub(crate) struct ModuleData {
     pub datas: Vec<DataSegment>,
     /// The code of each defined function, translated now or on its first call.
     pub funcs: Vec<FuncCode>,
-    /// The module's bytes, kept while any function waits for translation.
-    pub bytes: Option<Arc<[u8]>>,
+    /// The code section's bytes, kept while any function waits for translation.
+    pub code: Option<CodeBytes>,
     pub num_imported_funcs: u32,
     pub num_imported_tables: u32,
     pub num_imported_memories: u32,

@@ -2,7 +2,7 @@
 //! translating each function body as the validator accepts it.
 
 use super::{
-    ConstExpr, ConstOperand, DataSegment, ElemSegment, ExportDecl, ExternKind, FuncCode,
+    CodeBytes, ConstExpr, ConstOperand, DataSegment, ElemSegment, ExportDecl, ExternKind, FuncCode,
     ImportDecl, ModuleData, SegmentMode,
 };
 use crate::engine::{CompilationMode, Engine};
@@ -78,7 +78,7 @@ pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleData, Error> 
         elems: Vec::new(),
         datas: Vec::new(),
         funcs: Vec::new(),
-        bytes: None,
+        code: None,
         num_imported_funcs: 0,
         num_imported_tables: 0,
         num_imported_memories: 0,
@@ -89,6 +89,7 @@ pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleData, Error> 
     let mut parser = Parser::new(0);
     parser.set_features(features);
     let mut allocs = FuncValidatorAllocations::default();
+    let mut code_range = 0..0;
     for payload in parser.parse_all(bytes) {
         let payload = payload.map_err(decode_error)?;
         let valid = validator.payload(&payload).map_err(decode_error)?;
@@ -125,13 +126,19 @@ pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleData, Error> 
             m.funcs.push(FuncCode::translated(compiled));
             continue;
         }
-        if let Payload::MemorySection(reader) = &payload {
-            check_memory32_limits(bytes, reader.range())?;
+        match &payload {
+            Payload::MemorySection(reader) => check_memory32_limits(bytes, reader.range())?,
+            Payload::CodeSectionStart {
+                unchecked_range, ..
+            } => code_range = unchecked_range.clone(),
+            _ => {}
         }
         read_section(&mut m, payload)?;
     }
     if m.funcs.iter().any(|code| code.get().is_none()) {
-        m.bytes = Some(Arc::from(bytes));
+        // Only the code section: the data segments have their own copies, and the other
+        // sections are decoded already.
+        m.code = Some(CodeBytes::copy(bytes, code_range));
     }
     Ok(m)
 }

@@ -145,3 +145,38 @@ fn compiled_code_bytes_count_the_translated_functions() {
     let lazy = Module::new(&Engine::default(), &wasm).expect("valid");
     assert_eq!(lazy.compiled_code_bytes(), 0, "nothing called yet");
 }
+
+#[test]
+fn lazily_translated_functions_keep_only_the_code_section() {
+    // A 64 KiB data segment after the code: kept once (as the segment), not again with the
+    // bodies that wait for their first call.
+    let data = "\\2a".repeat(64 << 10);
+    let wasm = wat::parse_str(format!(
+        r#"(module (memory 2)
+             (func $double (param i32) (result i32) (i32.mul (local.get 0) (i32.const 2)))
+             (func (export "f") (param i32) (result i32)
+               (i32.add (call $double (local.get 0)) (i32.load8_u (i32.const 100))))
+             (data (i32.const 0) "{data}"))"#
+    ))
+    .expect("valid text");
+    let engine = Engine::default();
+    let module = Module::new(&engine, &wasm).expect("valid module");
+    let code = module
+        .data
+        .code
+        .as_ref()
+        .expect("bodies wait for their first call");
+    assert!(
+        code.len() < 100,
+        "{} bytes kept for two small bodies",
+        code.len()
+    );
+    let mut store = crate::Store::new(&engine, ());
+    let instance = crate::Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .expect("instantiates");
+    let f = instance
+        .get_typed_func::<i32, i32>(&store, "f")
+        .expect("exported");
+    assert_eq!(f.call(&mut store, 20).expect("runs"), 40 + 42);
+}
