@@ -1,28 +1,38 @@
 //! The SIMD handlers: one per instruction of the SIMD table (`crate::simd::table`), each
-//! calling its row's function in `crate::simd::ops`, plus the hand-written ones for
+//! calling its row's function in `crate::simd::native` (the portable `crate::simd::ops`, with
+//! SSE2 forms on x86-64), plus the hand-written ones for
 //! `v128.const`, `i8x16.shuffle` and the v128 forms of copies, `select` and globals.
 //!
 //! A `v128` lives in two adjacent slots (low half first); these handlers read and write
-//! both, and leave the accumulator to the scalar handlers (translation never hands a
-//! v128 result to an accumulator form).
+//! both with one 16-byte access, and leave the accumulator alone (translation never hands
+//! a v128 result to an accumulator form, so no handler reads it after a SIMD one).
 
 use super::prelude::*;
 use crate::instr::Slot;
 use crate::simd::access::SimdAccess;
-use crate::simd::{V128, from_halves, ops as simd, to_halves};
+use crate::exec::unchecked::slot_ptr;
+use crate::simd::{V128, from_halves, native as simd, to_halves};
 
 /// The v128 in slots `s` and `s + 1`.
 #[inline(always)]
 fn get_v128(regs: ActiveFrame, s: Slot) -> V128 {
-    from_halves(regs.get(s), regs.get(s + 1))
+    // SAFETY: translation gives a v128 two slots below the frame size, so `s + 1` is a
+    // slot of the frame as `s` is (`slot_ptr` checks both under extra-checks); the read
+    // is unaligned because slots are 8-byte aligned. The value stack is this thread's.
+    unsafe {
+        let _ = slot_ptr(regs.fp, s + 1);
+        slot_ptr(regs.fp, s).cast::<V128>().read_unaligned()
+    }
 }
 
-/// Writes `v` to slots `s` and `s + 1`.
+/// Writes `v` to slots `s` and `s + 1` (the accumulator keeps its value).
 #[inline(always)]
 fn set_v128(regs: &mut ActiveFrame, s: Slot, v: V128) {
-    let (lo, hi) = to_halves(v);
-    regs.set(s, lo);
-    regs.set(s + 1, hi);
+    // SAFETY: as in `get_v128`.
+    unsafe {
+        let _ = slot_ptr(regs.fp, s + 1);
+        slot_ptr(regs.fp, s).cast::<V128>().write_unaligned(v);
+    }
 }
 
 /// The immediate carried by the `V128Imm` `k` instructions after `ip`.
