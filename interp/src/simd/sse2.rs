@@ -165,6 +165,7 @@ macro_rules! sse2_ops {
 
         #[cfg(test)]
         mod tests {
+            use super::super::V128;
             use super::super::ops;
             use super::super::sse2_tests::{Input, Same};
             use proptest::prelude::*;

@@ -121,6 +121,18 @@ macro_rules! simd_handlers {
                 ip = unsafe { ip.add(2) };
                 next!()
             };
+            Instr::F32x4MulAdd { addend, dst, lhs, rhs } => {
+                let product = simd::f32x4_mul(get_v128(regs, lhs), get_v128(regs, rhs));
+                let v = simd::f32x4_add(product, get_v128(regs, Slot::from(addend)));
+                set_v128(&mut regs, dst, v);
+                next!()
+            };
+            Instr::F64x2MulAdd { addend, dst, lhs, rhs } => {
+                let product = simd::f64x2_mul(get_v128(regs, lhs), get_v128(regs, rhs));
+                let v = simd::f64x2_add(product, get_v128(regs, Slot::from(addend)));
+                set_v128(&mut regs, dst, v);
+                next!()
+            };
             Instr::CopyV128 { dst, src } => {
                 let v = get_v128(regs, src);
                 set_v128(&mut regs, dst, v);
