@@ -74,7 +74,11 @@ fn f32_lanes(f: impl Fn(usize) -> f32) -> u128 {
 fn f64_lanes(f: impl Fn(usize) -> f64) -> u128 {
     (0..2).fold(0, |v, i| {
         let x = f(i);
-        let bits = if x.is_nan() { 0x7FF8_0000_0000_0000 } else { x.to_bits() };
+        let bits = if x.is_nan() {
+            0x7FF8_0000_0000_0000
+        } else {
+            x.to_bits()
+        };
         v | u128::from(bits) << (64 * i)
     })
 }
@@ -83,8 +87,8 @@ fn f64_lanes(f: impl Fn(usize) -> f64) -> u128 {
 fn lanes() -> impl Strategy<Value = u128> {
     let f32_bits = prop_oneof![
         any::<u32>(),
-        Just(0x7F80_0000),                         // infinity
-        Just(0x8000_0000),                         // -0
+        Just(0x7F80_0000), // infinity
+        Just(0x8000_0000), // -0
         (-1000.0f32..1000.0).prop_map(f32::to_bits),
     ];
     prop_oneof![

@@ -18,10 +18,10 @@ pub(crate) mod table;
 /// x86-64 (`sse2` re-exports `ops` and shadows those).
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod sse2;
-#[cfg(target_arch = "x86_64")]
-pub(crate) use sse2 as native;
 #[cfg(not(target_arch = "x86_64"))]
 pub(crate) use ops as native;
+#[cfg(target_arch = "x86_64")]
+pub(crate) use sse2 as native;
 #[cfg(all(test, target_arch = "x86_64"))]
 mod sse2_tests;
 

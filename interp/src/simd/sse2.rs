@@ -78,34 +78,12 @@ fn count(s: u32, bits: u32) -> __m128i {
     sse2!(_mm_cvtsi32_si128((s % bits) as i32))
 }
 
-/// The low (`high == false`) or high eight bytes of `a` interleaved with those of `b`.
-#[inline(always)]
-fn unpack8(a: __m128i, b: __m128i, high: bool) -> __m128i {
-    sse2!(if high {
-        _mm_unpackhi_epi8(a, b)
-    } else {
-        _mm_unpacklo_epi8(a, b)
-    })
-}
-
-/// The low or high four 16-bit lanes of `a` interleaved with those of `b`.
-#[inline(always)]
-fn unpack16(a: __m128i, b: __m128i, high: bool) -> __m128i {
-    sse2!(if high {
-        _mm_unpackhi_epi16(a, b)
-    } else {
-        _mm_unpacklo_epi16(a, b)
-    })
-}
-
-/// The low or high two 32-bit lanes of `a` interleaved with those of `b`.
-#[inline(always)]
-fn unpack32(a: __m128i, b: __m128i, high: bool) -> __m128i {
-    sse2!(if high {
-        _mm_unpackhi_epi32(a, b)
-    } else {
-        _mm_unpacklo_epi32(a, b)
-    })
+/// The low (`$high` false) or high halves of `$a` and `$b` interleaved lane by lane, by
+/// `$lo` or `$hi` (an `_mm_unpacklo_epi*` / `_mm_unpackhi_epi*` pair); inside `sse2!`.
+macro_rules! unpack {
+    ($lo:ident, $hi:ident, $a:expr, $b:expr, $high:expr) => {
+        if $high { $hi($a, $b) } else { $lo($a, $b) }
+    };
 }
 
 /// The low or high eight bytes of `a` widened to 16-bit lanes, with the sign if `signed`.
@@ -113,9 +91,15 @@ fn unpack32(a: __m128i, b: __m128i, high: bool) -> __m128i {
 fn widen8(a: __m128i, high: bool, signed: bool) -> __m128i {
     sse2!(if signed {
         // Each byte twice makes a 16-bit lane whose high byte is the value: shift it down.
-        _mm_srai_epi16::<8>(unpack8(a, a, high))
+        _mm_srai_epi16::<8>(unpack!(_mm_unpacklo_epi8, _mm_unpackhi_epi8, a, a, high))
     } else {
-        unpack8(a, _mm_setzero_si128(), high)
+        unpack!(
+            _mm_unpacklo_epi8,
+            _mm_unpackhi_epi8,
+            a,
+            _mm_setzero_si128(),
+            high
+        )
     })
 }
 
@@ -123,9 +107,15 @@ fn widen8(a: __m128i, high: bool, signed: bool) -> __m128i {
 #[inline(always)]
 fn widen16(a: __m128i, high: bool, signed: bool) -> __m128i {
     sse2!(if signed {
-        _mm_srai_epi32::<16>(unpack16(a, a, high))
+        _mm_srai_epi32::<16>(unpack!(_mm_unpacklo_epi16, _mm_unpackhi_epi16, a, a, high))
     } else {
-        unpack16(a, _mm_setzero_si128(), high)
+        unpack!(
+            _mm_unpacklo_epi16,
+            _mm_unpackhi_epi16,
+            a,
+            _mm_setzero_si128(),
+            high
+        )
     })
 }
 
@@ -138,7 +128,13 @@ fn widen32(a: __m128i, high: bool, signed: bool) -> __m128i {
     } else {
         sse2!(_mm_setzero_si128())
     };
-    unpack32(a, top, high)
+    sse2!(unpack!(
+        _mm_unpacklo_epi32,
+        _mm_unpackhi_epi32,
+        a,
+        top,
+        high
+    ))
 }
 
 /// Whether no lane of `eq_zero` (a lane-wise comparison with zero) is set.

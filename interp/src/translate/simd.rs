@@ -150,10 +150,20 @@ impl FuncTranslator<'_> {
                 let addend = u16::try_from(addend).ok()?;
                 match (instr, self.trailing_result(product)?) {
                     (Instr::F32x4Add { .. }, Instr::F32x4Mul { lhs, rhs, .. }) => {
-                        Some(Instr::F32x4MulAdd { addend, dst, lhs, rhs })
+                        Some(Instr::F32x4MulAdd {
+                            addend,
+                            dst,
+                            lhs,
+                            rhs,
+                        })
                     }
                     (Instr::F64x2Add { .. }, Instr::F64x2Mul { lhs, rhs, .. }) => {
-                        Some(Instr::F64x2MulAdd { addend, dst, lhs, rhs })
+                        Some(Instr::F64x2MulAdd {
+                            addend,
+                            dst,
+                            lhs,
+                            rhs,
+                        })
                     }
                     _ => None,
                 }

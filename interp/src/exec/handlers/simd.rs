@@ -8,9 +8,9 @@
 //! a v128 result to an accumulator form, so no handler reads it after a SIMD one).
 
 use super::prelude::*;
+use crate::exec::unchecked::slot_ptr;
 use crate::instr::Slot;
 use crate::simd::access::SimdAccess;
-use crate::exec::unchecked::slot_ptr;
 use crate::simd::{V128, from_halves, native as simd, to_halves};
 
 /// The v128 in slots `s` and `s + 1`.
