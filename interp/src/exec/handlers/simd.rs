@@ -58,10 +58,6 @@ macro_rules! simd_handlers {
         simd_test: [$($vtest:ident = $vtestf:ident;)*],
         simd_extract: [$($vext:ident = $vextf:ident;)*],
         simd_replace: [$($vrep:ident = $vrepf:ident;)*],
-        simd_load: [$($vload:tt)*],
-        simd_store: [$($vstore:tt)*],
-        simd_load_lane: [$($vloadl:tt)*],
-        simd_store_lane: [$($vstorel:tt)*],
     ) => {
         handlers! {
             $d full [cx, ip, regs, mem]
@@ -162,20 +158,12 @@ macro_rules! simd_handlers {
     };
 }
 
-crate::simd::table::with_simd_table!($ [simd_handlers]);
+crate::simd::table::simd_compute_rows!($ [simd_handlers] []);
 
 /// The handlers of the SIMD load and store rows in tier `$mode` (see `mem_ptr!`).
 macro_rules! simd_memory_handlers {
     (
         $d:tt $mode:ident
-        simd_unary: [$($vun:tt)*],
-        simd_binary: [$($vbin:tt)*],
-        simd_ternary: [$($vter:tt)*],
-        simd_shift: [$($vsh:tt)*],
-        simd_splat: [$($vsplat:tt)*],
-        simd_test: [$($vtest:tt)*],
-        simd_extract: [$($vext:tt)*],
-        simd_replace: [$($vrep:tt)*],
         simd_load: [$($vload:ident = $vloadf:ident($vloadn:literal);)*],
         simd_store: [$($vstore:ident = $vstoref:ident($vstoren:literal);)*],
         simd_load_lane: [$($vloadl:ident = $vloadlf:ident($vloadln:literal);)*],
@@ -216,7 +204,7 @@ macro_rules! simd_memory_handlers {
     };
 }
 
-crate::simd::table::with_simd_table!($ [simd_memory_handlers] split);
+crate::simd::table::simd_memory_rows!($ [simd_memory_handlers] [split]);
 
 /// The slow twins: the same instructions, asking the shared-heap chain (or trapping) when
 /// an access misses linear memory.
@@ -225,7 +213,7 @@ mod slow {
     use super::{get_v128, imm_after, set_v128, simd};
     use crate::instr::Slot;
 
-    crate::simd::table::with_simd_table!($ [simd_memory_handlers] full);
+    crate::simd::table::simd_memory_rows!($ [simd_memory_handlers] [full]);
 }
 
 /// The memory and access of the `MemoryOperand` after a `V128LoadAt` or `V128StoreAt` at
