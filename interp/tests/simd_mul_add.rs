@@ -3,8 +3,11 @@
 //! may go straight into a local (an accumulator in a loop), and every lane is the unfused
 //! `a * b + c` with two roundings, as the pair of instructions computes it.
 
-use interp::{Engine, Instance, Linker, Module, Store};
+mod simd_common;
+
+use interp::{Instance, Store};
 use proptest::prelude::*;
+use simd_common::{call, instantiate};
 
 const APP: &str = r#"
 (module
@@ -33,21 +36,9 @@ const APP: &str = r#"
     (f32x4.sub)))
 "#;
 
-fn setup() -> (Store<()>, Instance) {
-    let engine = Engine::default();
-    let module = Module::new(&engine, wat::parse_str(APP).expect("valid text")).expect("valid");
-    let mut store = Store::new(&engine, ());
-    let instance = Linker::new(&engine)
-        .instantiate(&mut store, &module)
-        .expect("instantiates");
-    (store, instance)
-}
-
-fn call(store: &mut Store<()>, app: Instance, name: &str, args: (u128, u128, u128)) -> u128 {
-    app.get_typed_func::<(u128, u128, u128), u128>(&*store, name)
-        .expect("export")
-        .call(store, args)
-        .expect("runs")
+/// Calls the `(v128, v128, v128) -> v128` export `name`.
+fn call3(store: &mut Store<()>, app: Instance, name: &str, args: (u128, u128, u128)) -> u128 {
+    call(store, app, name, args).expect("runs")
 }
 
 /// Lane `i` of `v` as an `f32`.
@@ -103,7 +94,7 @@ fn lanes() -> impl Strategy<Value = u128> {
 proptest! {
     #[test]
     fn fused_products_add_as_the_two_instructions_do(a in lanes(), b in lanes(), c in lanes()) {
-        let (mut store, app) = setup();
+        let (mut store, app) = instantiate(APP);
         let f32_once = f32_lanes(|i| f32_lane(a, i) * f32_lane(b, i) + f32_lane(c, i));
         let f32_twice = f32_lanes(|i| {
             let p = f32_lane(a, i) * f32_lane(b, i);
@@ -124,7 +115,7 @@ proptest! {
             ("f32_accumulate", f32_twice),
             ("f32_product_kept", f32_kept),
         ] {
-            let got = call(&mut store, app, name, (a, b, c));
+            let got = call3(&mut store, app, name, (a, b, c));
             prop_assert_eq!(f32_lanes(|i| f32_lane(got, i)), want, "{}", name);
         }
         for (name, want) in [
@@ -132,7 +123,7 @@ proptest! {
             ("f64_product_second", f64_once),
             ("f64_accumulate", f64_twice),
         ] {
-            let got = call(&mut store, app, name, (a, b, c));
+            let got = call3(&mut store, app, name, (a, b, c));
             prop_assert_eq!(f64_lanes(|i| f64_lane(got, i)), want, "{}", name);
         }
     }
