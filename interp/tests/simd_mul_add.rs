@@ -9,32 +9,36 @@ use interp::{Instance, Store};
 use proptest::prelude::*;
 use simd_common::{call, instantiate};
 
-const APP: &str = r#"
-(module
-  (func (export "f32_product_first") (param v128 v128 v128) (result v128)
-    (f32x4.add (f32x4.mul (local.get 0) (local.get 1)) (local.get 2)))
-  (func (export "f32_product_second") (param v128 v128 v128) (result v128)
-    (f32x4.add (local.get 2) (f32x4.mul (local.get 0) (local.get 1))))
-  (func (export "f32_accumulate") (param v128 v128 v128) (result v128) (local $sum v128)
+/// The functions for one float shape (`f32` with `f32x4`, `f64` with `f64x2`): the product
+/// as the add's first or second operand, and two products accumulated into a local.
+fn shape_funcs(float: &str, shape: &str) -> String {
+    format!(
+        r#"
+  (func (export "{float}_product_first") (param v128 v128 v128) (result v128)
+    ({shape}.add ({shape}.mul (local.get 0) (local.get 1)) (local.get 2)))
+  (func (export "{float}_product_second") (param v128 v128 v128) (result v128)
+    ({shape}.add (local.get 2) ({shape}.mul (local.get 0) (local.get 1))))
+  (func (export "{float}_accumulate") (param v128 v128 v128) (result v128) (local $sum v128)
     (local.set $sum (local.get 2))
-    (local.set $sum (f32x4.add (local.get $sum) (f32x4.mul (local.get 0) (local.get 1))))
-    (local.set $sum (f32x4.add (f32x4.mul (local.get 1) (local.get 0)) (local.get $sum)))
-    (local.get $sum))
-  (func (export "f64_product_first") (param v128 v128 v128) (result v128)
-    (f64x2.add (f64x2.mul (local.get 0) (local.get 1)) (local.get 2)))
-  (func (export "f64_product_second") (param v128 v128 v128) (result v128)
-    (f64x2.add (local.get 2) (f64x2.mul (local.get 0) (local.get 1))))
-  (func (export "f64_accumulate") (param v128 v128 v128) (result v128) (local $sum v128)
-    (local.set $sum (local.get 2))
-    (local.set $sum (f64x2.add (local.get $sum) (f64x2.mul (local.get 0) (local.get 1))))
-    (local.set $sum (f64x2.add (f64x2.mul (local.get 1) (local.get 0)) (local.get $sum)))
-    (local.get $sum))
-  ;; A product that also feeds something else is not the add's alone: no fusion may lose it.
+    (local.set $sum ({shape}.add (local.get $sum) ({shape}.mul (local.get 0) (local.get 1))))
+    (local.set $sum ({shape}.add ({shape}.mul (local.get 1) (local.get 0)) (local.get $sum)))
+    (local.get $sum))"#
+    )
+}
+
+/// The app: both shapes' functions, and a product that also feeds something else (not the
+/// add's alone: no fusion may lose it).
+fn app() -> String {
+    format!(
+        r#"(module {} {}
   (func (export "f32_product_kept") (param v128 v128 v128) (result v128) (local $p v128)
     (f32x4.add (local.tee $p (f32x4.mul (local.get 0) (local.get 1))) (local.get 2))
     (local.get $p)
-    (f32x4.sub)))
-"#;
+    (f32x4.sub)))"#,
+        shape_funcs("f32", "f32x4"),
+        shape_funcs("f64", "f64x2")
+    )
+}
 
 /// Calls the `(v128, v128, v128) -> v128` export `name`.
 fn call3(store: &mut Store<()>, app: Instance, name: &str, args: (u128, u128, u128)) -> u128 {
@@ -94,7 +98,7 @@ fn lanes() -> impl Strategy<Value = u128> {
 proptest! {
     #[test]
     fn fused_products_add_as_the_two_instructions_do(a in lanes(), b in lanes(), c in lanes()) {
-        let (mut store, app) = instantiate(APP);
+        let (mut store, app) = instantiate(&app());
         let f32_once = f32_lanes(|i| f32_lane(a, i) * f32_lane(b, i) + f32_lane(c, i));
         let f32_twice = f32_lanes(|i| {
             let p = f32_lane(a, i) * f32_lane(b, i);
