@@ -157,7 +157,10 @@ fn main() -> Result<()> {
     }
     let runtimes = runtimes();
     let measurements = measure(&runtimes, PROGRAMS.iter(), &options)?;
-    print_table(&runtimes, &measurements, options.quick);
+    // With `--filter` matching none of them, no table (its geometric mean would be NaN).
+    if !measurements.is_empty() {
+        print_table(&runtimes, &measurements, options.quick);
+    }
     if let Some(path) = &options.svg {
         let peers: Vec<&str> = runtimes[1..].iter().map(|runtime| runtime.name()).collect();
         chart::write_svg(path, &peers, &report::ratio_groups(&measurements))?;

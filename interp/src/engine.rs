@@ -1,7 +1,7 @@
 //! [`Engine`] and [`Config`]: shared, immutable configuration plus the registry that gives
 //! every distinct function signature one small id, so `call_indirect` compares integers.
 
-use crate::FuncType;
+use crate::ref_type::ExactFuncType;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -68,6 +68,17 @@ impl Config {
         self
     }
 
+    /// Whether modules may use reference types (on by default): several tables, `funcref`
+    /// and `externref` values, `ref.null`, `ref.is_null`, `ref.func`, `table.get`/`set`/
+    /// `size`/`grow`/`fill` and the typed `select`. When off, such modules are refused at
+    /// validation, as WebAssembly 1.0 (with bulk memory and threads) refused them; typed
+    /// function references ([`Config::wasm_function_references`]) build on reference types
+    /// and are then refused too.
+    pub fn wasm_reference_types(&mut self, yes: bool) -> &mut Self {
+        self.proposals.reference_types = yes;
+        self
+    }
+
     /// Whether modules may use tail calls (`return_call` and friends; on by default).
     pub fn wasm_tail_call(&mut self, yes: bool) -> &mut Self {
         self.proposals.tail_call = yes;
@@ -82,7 +93,8 @@ impl Config {
     }
 
     /// Whether modules may use typed function references (`call_ref`, `ref.as_non_null`,
-    /// `br_on_null`, `br_on_non_null`, `(ref $t)` types; on by default).
+    /// `br_on_null`, `br_on_non_null`, `(ref $t)` types; on by default; needs
+    /// [`Config::wasm_reference_types`]).
     pub fn wasm_function_references(&mut self, yes: bool) -> &mut Self {
         self.proposals.function_references = yes;
         self
@@ -117,8 +129,8 @@ struct EngineInner {
 
 #[derive(Default)]
 struct TypeRegistry {
-    by_type: HashMap<FuncType, u32>,
-    types: Vec<FuncType>,
+    by_type: HashMap<ExactFuncType, u32>,
+    types: Vec<ExactFuncType>,
 }
 
 impl Engine {
@@ -132,8 +144,9 @@ impl Engine {
         }
     }
 
-    /// The id shared by every function type equal to `ty`.
-    pub(crate) fn intern_type(&self, ty: &FuncType) -> u32 {
+    /// The id shared by every function type equal to `ty` (exactly: two types that differ
+    /// only in the function types their references name have different ids).
+    pub(crate) fn intern_type(&self, ty: &ExactFuncType) -> u32 {
         let mut reg = self.inner.types.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(&id) = reg.by_type.get(ty) {
             return id;
@@ -142,6 +155,12 @@ impl Engine {
         reg.types.push(ty.clone());
         reg.by_type.insert(ty.clone(), id);
         id
+    }
+
+    /// The function type with id `id` (from [`Engine::intern_type`]).
+    pub(crate) fn exact_type(&self, id: u32) -> ExactFuncType {
+        let reg = self.inner.types.lock().unwrap_or_else(|e| e.into_inner());
+        reg.types[id as usize].clone()
     }
 
     /// Whether code compiled by this engine charges fuel.

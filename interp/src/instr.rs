@@ -44,6 +44,17 @@ macro_rules! define_instrs {
             imm_wrap $storeiw:ident, indexed $storex:ident / $storeix:ident
             = $storef:ident($storen:literal);
         )*],
+        shifted: [$(
+            $sh:ident / $sh_acc:ident / $sh_src_acc:ident = $shf:ident($shg:ident),
+            from $shbin:ident of $shimm:ident;
+        )*],
+        product: [$(
+            $pr:ident / $pr_acc_a:ident / $pr_acc_b:ident = $prf:ident($prg:ident),
+            from $prbin:ident of $prinner:ident, commutative: $pr_comm:literal;
+        )*],
+        rotated: [$(
+            $ro:ident / $ro_acc:ident = $rog:ident($rof:ident), from $roimm:ident of $robin:ident;
+        )*],
     ) => {
         /// One instruction of the internal code.
         ///
@@ -209,6 +220,28 @@ macro_rules! define_instrs {
                 $storex { base: Slot, index: Slot, value: Slot },
                 #[doc = concat!("`", stringify!($storef), "` of the constant `value` at the 32-bit address `base + index` (wrapping; memory32 only).")]
                 $storeix { base: Slot, index: Slot, value: i32 },
+            )*
+            $(
+                #[doc = concat!("`dst = ", stringify!($shf), "(lhs, ", stringify!($shg), "(src, imm))`: `", stringify!($shbin), "` of what `", stringify!($shimm), "` computed just before (`imm` first, so the slots keep their alignment).")]
+                $sh { imm: u8, dst: Slot, lhs: Slot, src: Slot },
+                #[doc = concat!("`", stringify!($sh), "` with the accumulator as `lhs`.")]
+                $sh_acc { imm: u8, dst: Slot, src: Slot },
+                #[doc = concat!("`", stringify!($sh), "` with the accumulator as `src`.")]
+                $sh_src_acc { imm: u8, dst: Slot, lhs: Slot },
+            )*
+            $(
+                #[doc = concat!("`dst = ", stringify!($prf), "(lhs, ", stringify!($prg), "(a, b))`: `", stringify!($prbin), "` of what `", stringify!($prinner), "` computed just before (16-bit slots).")]
+                $pr { dst: u16, lhs: u16, a: u16, b: u16 },
+                #[doc = concat!("`", stringify!($pr), "` with the accumulator as `a`.")]
+                $pr_acc_a { dst: u16, lhs: u16, b: u16 },
+                #[doc = concat!("`", stringify!($pr), "` with the accumulator as `b`.")]
+                $pr_acc_b { dst: u16, lhs: u16, a: u16 },
+            )*
+            $(
+                #[doc = concat!("`dst = ", stringify!($rog), "(", stringify!($rof), "(lhs, rhs), imm)`: `", stringify!($roimm), "` of what `", stringify!($robin), "` computed just before.")]
+                $ro { imm: u8, dst: Slot, lhs: Slot, rhs: Slot },
+                #[doc = concat!("`", stringify!($ro), "` with the accumulator as `lhs`.")]
+                $ro_acc { imm: u8, dst: Slot, rhs: Slot },
             )*
             /// `BrIfNez` with the accumulator as `cond`.
             BrIfNezAcc { target: u32 },
@@ -389,6 +422,9 @@ macro_rules! define_instrs {
                     $($cmp, $cmp_acc, $cmpi, $cmpi_acc, $bcmp, $bcmp_acc, $bcmpi, $bcmpi_acc,)*
                     $($load, $load_acc, $loadw, $loadw_acc, $loadx,)*
                     $($store, $store_acc, $storew, $storei, $storeiw, $storex, $storeix,)*
+                    $($sh, $sh_acc, $sh_src_acc,)*
+                    $($pr, $pr_acc_a, $pr_acc_b,)*
+                    $($ro, $ro_acc,)*
                     BrIfNezAcc,
                     BrIfEqzAcc,
                     BrTableAcc,
@@ -457,6 +493,20 @@ macro_rules! define_instrs {
                         | Instr::$loadw_acc { dst, .. }
                         | Instr::$loadx { dst, .. } => *dst = new_dst,
                     )*
+                    $(
+                        Instr::$sh { dst, .. }
+                        | Instr::$sh_acc { dst, .. }
+                        | Instr::$sh_src_acc { dst, .. } => *dst = new_dst,
+                    )*
+                    $(
+                        Instr::$pr { dst, .. }
+                        | Instr::$pr_acc_a { dst, .. }
+                        | Instr::$pr_acc_b { dst, .. } => match u16::try_from(new_dst) {
+                            Ok(narrow) => *dst = narrow,
+                            Err(_) => return false,
+                        },
+                    )*
+                    $(Instr::$ro { dst, .. } | Instr::$ro_acc { dst, .. } => *dst = new_dst,)*
                     Instr::Const32 { dst, .. }
                     | Instr::Const64 { dst, .. }
                     | Instr::GlobalGet { dst, .. }
@@ -506,6 +556,17 @@ macro_rules! define_instrs {
                         | Instr::$loadw_acc { dst, .. }
                         | Instr::$loadx { dst, .. } => Some(dst),
                     )*
+                    $(
+                        Instr::$sh { dst, .. }
+                        | Instr::$sh_acc { dst, .. }
+                        | Instr::$sh_src_acc { dst, .. } => Some(dst),
+                    )*
+                    $(
+                        Instr::$pr { dst, .. }
+                        | Instr::$pr_acc_a { dst, .. }
+                        | Instr::$pr_acc_b { dst, .. } => Some(Slot::from(dst)),
+                    )*
+                    $(Instr::$ro { dst, .. } | Instr::$ro_acc { dst, .. } => Some(dst),)*
                     Instr::Const32 { dst, .. }
                     | Instr::Const64 { dst, .. }
                     | Instr::Copy { dst, .. }
@@ -578,6 +639,29 @@ macro_rules! define_instrs {
                     $(
                         Instr::$store { addr, value, offset } if value == slot => {
                             Instr::$store_acc { addr, offset }
+                        }
+                    )*
+                    $(
+                        Instr::$sh { imm, dst, lhs, src } if lhs == slot => {
+                            Instr::$sh_acc { imm, dst, src }
+                        }
+                        Instr::$sh { imm, dst, lhs, src } if src == slot => {
+                            Instr::$sh_src_acc { imm, dst, lhs }
+                        }
+                    )*
+                    $(
+                        Instr::$pr { dst, lhs, a, b } if Slot::from(a) == slot => {
+                            Instr::$pr_acc_a { dst, lhs, b }
+                        }
+                        Instr::$pr { dst, lhs, a, b } if Slot::from(b) == slot => {
+                            Instr::$pr_acc_b { dst, lhs, a }
+                        }
+                    )*
+                    $(
+                        Instr::$ro { imm, dst, lhs, rhs } if lhs == slot => Instr::$ro_acc { imm, dst, rhs },
+                        // The inner operation is commutative.
+                        Instr::$ro { imm, dst, lhs, rhs } if rhs == slot => {
+                            Instr::$ro_acc { imm, dst, rhs: lhs }
                         }
                     )*
                     Instr::BrIfNez { cond, target } if cond == slot => Instr::BrIfNezAcc { target },
@@ -706,6 +790,32 @@ macro_rules! define_instrs {
                         | Instr::$storex { .. }
                         | Instr::$storeix { .. } => None,
                     )*
+                    $(
+                        Instr::$sh { .. } | Instr::$sh_acc { .. } | Instr::$sh_src_acc { .. } => None,
+                    )*
+                    $(
+                        Instr::$pr { .. } | Instr::$pr_acc_a { .. } | Instr::$pr_acc_b { .. } => None,
+                    )*
+                    $(Instr::$ro { .. } | Instr::$ro_acc { .. } => None,)*
+                }
+            }
+
+            /// Binary operation `self` fused with `shift`, the immediate shift or rotate
+            /// that computed one of its operands just before it (into a fresh temp that
+            /// only `self` reads), if the operation table has that pair.
+            pub(crate) fn with_shifted_operand(self, shift: Instr) -> Option<Instr> {
+                match (self, shift) {
+                    $(
+                        (Instr::$shbin { dst, lhs, rhs }, Instr::$shimm { dst: temp, lhs: src, imm })
+                            if temp == rhs || temp == lhs =>
+                        {
+                            // The operation is commutative: the other operand is `lhs`.
+                            let lhs = if temp == rhs { lhs } else { rhs };
+                            // Shift counts are taken modulo the width (at most 64).
+                            Some(Instr::$sh { imm: (imm & 63) as u8, dst, lhs, src })
+                        }
+                    )*
+                    _ => None,
                 }
             }
 
@@ -729,6 +839,46 @@ macro_rules! define_instrs {
                                 Instr::$cmp_mirror { dst, lhs: rhs, imm }
                             } else {
                                 Instr::$cmpi { dst, lhs, imm }
+                            })
+                        }
+                    )*
+                    _ => None,
+                }
+            }
+
+            /// Immediate rotate `self` fused with `inner`, the operation that computed its
+            /// operand just before it into `temp`, a fresh temp that only `self` reads, if
+            /// the operation table has that pair.
+            pub(crate) fn with_rotated_operand(self, inner: Instr, temp: Slot) -> Option<Instr> {
+                match (self, inner) {
+                    $(
+                        (Instr::$roimm { dst, lhs: operand, imm }, Instr::$robin { dst: t, lhs, rhs })
+                            if t == temp && operand == temp =>
+                        {
+                            // Rotate counts are taken modulo the width (at most 64).
+                            Some(Instr::$ro { imm: (imm & 63) as u8, dst, lhs, rhs })
+                        }
+                    )*
+                    _ => None,
+                }
+            }
+
+            /// Binary operation `self` fused with `inner`, the operation that computed one of
+            /// its operands just before it (into a fresh temp that only `self` reads), if
+            /// the operation table has that pair and every slot fits 16 bits.
+            pub(crate) fn with_product_operand(self, inner: Instr) -> Option<Instr> {
+                let narrow = |slot: Slot| u16::try_from(slot).ok();
+                match (self, inner) {
+                    $(
+                        (Instr::$prbin { dst, lhs, rhs }, Instr::$prinner { dst: temp, lhs: a, rhs: b })
+                            if temp == rhs || ($pr_comm && temp == lhs) =>
+                        {
+                            let lhs = if temp == rhs { lhs } else { rhs };
+                            Some(Instr::$pr {
+                                dst: narrow(dst)?,
+                                lhs: narrow(lhs)?,
+                                a: narrow(a)?,
+                                b: narrow(b)?,
                             })
                         }
                     )*

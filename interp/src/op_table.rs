@@ -29,6 +29,20 @@
 //! - `store`: `Name / NameAcc, wrap ..., imm ..., imm_wrap ..., indexed ... / ... = f(bytes)`:
 //!   `f` encodes the value (`Acc`: the value is the accumulator; `imm`: a constant; the
 //!   indexed forms store a slot's value or a constant at `base + index`).
+//! - `shifted`: `Name / NameAcc = f(g), from Outer of InnerImm`:
+//!   `dst = f(lhs, g(src, imm))`, the commutative binary operation `Outer` of a value that
+//!   the immediate shift or rotate `InnerImm` computed just before (one dispatch for the
+//!   two; `Acc`: `lhs` is the accumulator, `SrcAcc`: `src` is). Hashes are chains of these
+//!   (`x ^ rotl(y, k)`), as are scaled indices.
+//! - `product`: `Name / NameAccA / NameAccB = f(g), from Outer of Inner, commutative: bool`:
+//!   `dst = f(lhs, g(a, b))`, binary operation `Outer` of what `Inner` computed just before
+//!   from two slots (a dot product's `sum + x * y`); `AccA` / `AccB`: `a` / `b` is the
+//!   accumulator. `commutative` says whether `Outer` may also take the product as its
+//!   `lhs`. Slots are 16 bits here (four of them share the instruction), so a frame with
+//!   more slots keeps the two instructions.
+//! - `rotated`: `Name / NameAcc = g(f), from InnerImm of Op`: `dst = g(f(lhs, rhs), imm)`,
+//!   the immediate rotate `InnerImm` of what the commutative `Op` computed just before
+//!   (BLAKE2's and ChaCha's `rotr(d ^ a, k)`); `Acc`: one operand is the accumulator.
 
 /// Calls macro `$m` with a literal `$` (for macros that define macros), the tokens after
 /// `$m`, then the operation table.
@@ -254,6 +268,46 @@ macro_rules! with_op_table {
             I32Store8 / I32Store8Acc, wrap I32Store8Wrap, imm I32Store8Imm, imm_wrap I32Store8ImmWrap, indexed I32Store8Indexed / I32Store8ImmIndexed = i32_store8(1);
             I32Store16 / I32Store16Acc, wrap I32Store16Wrap, imm I32Store16Imm, imm_wrap I32Store16ImmWrap, indexed I32Store16Indexed / I32Store16ImmIndexed = i32_store16(2);
             I64Store32 / I64Store32Acc, wrap I64Store32Wrap, imm I64Store32Imm, imm_wrap I64Store32ImmWrap, indexed I64Store32Indexed / I64Store32ImmIndexed = i64_store32(4);
+        ],
+        shifted: [
+            I32XorRotl / I32XorRotlAcc / I32XorRotlSrcAcc = i32_xor(i32_rotl), from I32Xor of I32RotlImm;
+            I32XorRotr / I32XorRotrAcc / I32XorRotrSrcAcc = i32_xor(i32_rotr), from I32Xor of I32RotrImm;
+            I32XorShl / I32XorShlAcc / I32XorShlSrcAcc = i32_xor(i32_shl), from I32Xor of I32ShlImm;
+            I32XorShrU / I32XorShrUAcc / I32XorShrUSrcAcc = i32_xor(i32_shr_u), from I32Xor of I32ShrUImm;
+            I32OrRotl / I32OrRotlAcc / I32OrRotlSrcAcc = i32_or(i32_rotl), from I32Or of I32RotlImm;
+            I32OrRotr / I32OrRotrAcc / I32OrRotrSrcAcc = i32_or(i32_rotr), from I32Or of I32RotrImm;
+            I32OrShl / I32OrShlAcc / I32OrShlSrcAcc = i32_or(i32_shl), from I32Or of I32ShlImm;
+            I32OrShrU / I32OrShrUAcc / I32OrShrUSrcAcc = i32_or(i32_shr_u), from I32Or of I32ShrUImm;
+            I32AddRotl / I32AddRotlAcc / I32AddRotlSrcAcc = i32_add(i32_rotl), from I32Add of I32RotlImm;
+            I32AddRotr / I32AddRotrAcc / I32AddRotrSrcAcc = i32_add(i32_rotr), from I32Add of I32RotrImm;
+            I32AddShl / I32AddShlAcc / I32AddShlSrcAcc = i32_add(i32_shl), from I32Add of I32ShlImm;
+            I32AddShrU / I32AddShrUAcc / I32AddShrUSrcAcc = i32_add(i32_shr_u), from I32Add of I32ShrUImm;
+            I64XorRotl / I64XorRotlAcc / I64XorRotlSrcAcc = i64_xor(i64_rotl), from I64Xor of I64RotlImm;
+            I64XorRotr / I64XorRotrAcc / I64XorRotrSrcAcc = i64_xor(i64_rotr), from I64Xor of I64RotrImm;
+            I64XorShl / I64XorShlAcc / I64XorShlSrcAcc = i64_xor(i64_shl), from I64Xor of I64ShlImm;
+            I64XorShrU / I64XorShrUAcc / I64XorShrUSrcAcc = i64_xor(i64_shr_u), from I64Xor of I64ShrUImm;
+            I64OrRotl / I64OrRotlAcc / I64OrRotlSrcAcc = i64_or(i64_rotl), from I64Or of I64RotlImm;
+            I64OrRotr / I64OrRotrAcc / I64OrRotrSrcAcc = i64_or(i64_rotr), from I64Or of I64RotrImm;
+            I64OrShl / I64OrShlAcc / I64OrShlSrcAcc = i64_or(i64_shl), from I64Or of I64ShlImm;
+            I64OrShrU / I64OrShrUAcc / I64OrShrUSrcAcc = i64_or(i64_shr_u), from I64Or of I64ShrUImm;
+            I64AddRotl / I64AddRotlAcc / I64AddRotlSrcAcc = i64_add(i64_rotl), from I64Add of I64RotlImm;
+            I64AddRotr / I64AddRotrAcc / I64AddRotrSrcAcc = i64_add(i64_rotr), from I64Add of I64RotrImm;
+            I64AddShl / I64AddShlAcc / I64AddShlSrcAcc = i64_add(i64_shl), from I64Add of I64ShlImm;
+            I64AddShrU / I64AddShrUAcc / I64AddShrUSrcAcc = i64_add(i64_shr_u), from I64Add of I64ShrUImm;
+        ],
+        product: [
+            F64AddMul / F64AddMulAccA / F64AddMulAccB = f64_add(f64_mul), from F64Add of F64Mul, commutative: false;
+            F64SubMul / F64SubMulAccA / F64SubMulAccB = f64_sub(f64_mul), from F64Sub of F64Mul, commutative: false;
+            F32AddMul / F32AddMulAccA / F32AddMulAccB = f32_add(f32_mul), from F32Add of F32Mul, commutative: false;
+            F32SubMul / F32SubMulAccA / F32SubMulAccB = f32_sub(f32_mul), from F32Sub of F32Mul, commutative: false;
+            I32AddMul / I32AddMulAccA / I32AddMulAccB = i32_add(i32_mul), from I32Add of I32Mul, commutative: true;
+            I64AddMul / I64AddMulAccA / I64AddMulAccB = i64_add(i64_mul), from I64Add of I64Mul, commutative: true;
+        ],
+        rotated: [
+            I32RotlXor / I32RotlXorAcc = i32_rotl(i32_xor), from I32RotlImm of I32Xor;
+            I32RotrXor / I32RotrXorAcc = i32_rotr(i32_xor), from I32RotrImm of I32Xor;
+            I64RotlXor / I64RotlXorAcc = i64_rotl(i64_xor), from I64RotlImm of I64Xor;
+            I64RotrXor / I64RotrXorAcc = i64_rotr(i64_xor), from I64RotrImm of I64Xor;
         ],
         }
     };

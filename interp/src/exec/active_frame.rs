@@ -75,6 +75,10 @@ pub(super) struct InAcc;
 #[derive(Clone, Copy)]
 pub(super) struct InImm(pub i32);
 
+/// A value the handler computed itself (the inner operation of a fused instruction).
+#[derive(Clone, Copy)]
+pub(super) struct InValue<V>(pub V);
+
 impl<V: SlotValue> Operand<V> for InSlot {
     #[inline(always)]
     fn read(self, regs: ActiveFrame) -> V {
@@ -93,5 +97,12 @@ impl<V: ImmValue> Operand<V> for InImm {
     #[inline(always)]
     fn read(self, _regs: ActiveFrame) -> V {
         V::from_imm(self.0)
+    }
+}
+
+impl<V> Operand<V> for InValue<V> {
+    #[inline(always)]
+    fn read(self, _regs: ActiveFrame) -> V {
+        self.0
     }
 }

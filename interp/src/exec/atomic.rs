@@ -7,7 +7,6 @@ use core::sync::atomic::{Ordering, fence};
 use super::active_frame::ActiveFrame;
 use super::dispatch::Ctx;
 use super::memory::MemView;
-use super::shared_growth::grown_len;
 use crate::TrapCode;
 use crate::atomics::parking::{WaitCanceller, WaitResult};
 use crate::atomics::{AtomicKind, AtomicOp, cell, parking};
@@ -72,22 +71,10 @@ fn on_memory_zero<M: MemoryAccess>(
     // The same lookups as scalar loads and stores, so a read-only heap refuses every
     // atomic that may write it, as it refuses stores; and a shared memory another thread
     // grew is seen (`shared_growth`).
-    let find = |m: &mut M, view: MemView| {
-        if kind.writes() {
-            view.ptr_for_write(m, addr, offset, n)
-        } else {
-            view.ptr(m, addr, offset, n)
-        }
-    };
-    let p = match find(cx.m, mem) {
-        Ok(p) => p,
-        Err(code) => match grown_len(&cx.store.inner, cx.inst, mem.len) {
-            Some(len) => {
-                mem.len = len;
-                find(cx.m, mem)?
-            }
-            None => return Err(code),
-        },
+    let p = if kind.writes() {
+        mem.ptr_for_write(cx, addr, offset, n)?
+    } else {
+        mem.ptr(cx, addr, offset, n)?
     };
     // Linear memory follows the proposal (wait traps and notify wakes nobody unless it is
     // shared); heaps are shared by nature.

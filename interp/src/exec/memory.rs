@@ -1,6 +1,8 @@
 //! Memory-0 access: one bounds check against the linear size on the fast path; the
 //! shared-heap chain (`M`) is consulted only when that fails, on a cold path.
 
+use super::dispatch::Ctx;
+use super::shared_growth::grown_len;
 use crate::TrapCode;
 use crate::mem_access::MemoryAccess;
 
@@ -30,43 +32,46 @@ impl MemView {
         None
     }
 
-    /// A pointer to the `n` bytes at `addr + offset`, or a trap.
+    /// A pointer to the `n` bytes at `addr + offset`, or a trap: the slow resolution of
+    /// an access, for the handlers' `full` tier and the instructions that have no fast one.
+    /// Linear memory, then the chain, then ([`MemView::after_growth`]) linear memory at its
+    /// current length; the view keeps a length it learns that way.
     #[inline(always)]
     pub fn ptr<M: MemoryAccess>(
-        self,
-        m: &mut M,
+        &mut self,
+        cx: &mut Ctx<'_, M>,
         addr: u64,
         offset: u32,
         n: u64,
     ) -> Result<*mut u8, TrapCode> {
-        self.access::<M, false>(m, addr, offset, n)
+        self.access::<M, false>(cx, addr, offset, n)
     }
 
     /// [`MemView::ptr`] for a wasm write (every store width and form, atomic writes): linear
     /// memory first, then [`heap_write_ptr`].
     #[inline(always)]
     pub fn ptr_for_write<M: MemoryAccess>(
-        self,
-        m: &mut M,
+        &mut self,
+        cx: &mut Ctx<'_, M>,
         addr: u64,
         offset: u32,
         n: u64,
     ) -> Result<*mut u8, TrapCode> {
-        self.access::<M, true>(m, addr, offset, n)
+        self.access::<M, true>(cx, addr, offset, n)
     }
 
     /// [`MemView::ptr`] (a read) or [`MemView::ptr_for_write`] (`WRITE`).
     #[inline(always)]
     fn access<M: MemoryAccess, const WRITE: bool>(
-        self,
-        m: &mut M,
+        &mut self,
+        cx: &mut Ctx<'_, M>,
         addr: u64,
         offset: u32,
         n: u64,
     ) -> Result<*mut u8, TrapCode> {
         match self.linear_ptr(addr, offset, n) {
             Some(p) => Ok(p),
-            None => heap_ptr::<M, WRITE>(m, addr, u64::from(offset), n),
+            None => self.missed::<M, WRITE>(cx, addr, u64::from(offset), n),
         }
     }
 
@@ -74,25 +79,31 @@ impl MemView {
     /// `init`): linear memory first, then [`heap_write_ptr`].
     #[inline]
     pub fn range_for_write<M: MemoryAccess>(
-        self,
-        m: &mut M,
+        &mut self,
+        cx: &mut Ctx<'_, M>,
         addr: u64,
         n: u64,
     ) -> Result<*mut u8, TrapCode> {
-        self.range_access::<M, true>(m, addr, n)
+        self.range_access::<M, true>(cx, addr, n)
     }
 
-    /// A pointer to the `n`-byte range at `addr` for a bulk operation, or a trap.
+    /// A pointer to the `n`-byte range at `addr` for a bulk operation, or a trap; resolved
+    /// as [`MemView::ptr`] resolves.
     #[inline]
-    pub fn range<M: MemoryAccess>(self, m: &mut M, addr: u64, n: u64) -> Result<*mut u8, TrapCode> {
-        self.range_access::<M, false>(m, addr, n)
+    pub fn range<M: MemoryAccess>(
+        &mut self,
+        cx: &mut Ctx<'_, M>,
+        addr: u64,
+        n: u64,
+    ) -> Result<*mut u8, TrapCode> {
+        self.range_access::<M, false>(cx, addr, n)
     }
 
     /// [`MemView::range`] (a read) or [`MemView::range_for_write`] (`WRITE`).
     #[inline(always)]
     fn range_access<M: MemoryAccess, const WRITE: bool>(
-        self,
-        m: &mut M,
+        &mut self,
+        cx: &mut Ctx<'_, M>,
         addr: u64,
         n: u64,
     ) -> Result<*mut u8, TrapCode> {
@@ -102,7 +113,44 @@ impl MemView {
             // SAFETY: `addr .. addr + n` lies within linear memory (`end <= len`).
             return Ok(unsafe { self.base.add(addr as usize) });
         }
-        heap_ptr::<M, WRITE>(m, addr, 0, n)
+        self.missed::<M, WRITE>(cx, addr, 0, n)
+    }
+
+    /// An access that missed linear memory as the view knows it: the chain, else
+    /// [`MemView::after_growth`].
+    #[inline(always)]
+    fn missed<M: MemoryAccess, const WRITE: bool>(
+        &mut self,
+        cx: &mut Ctx<'_, M>,
+        addr: u64,
+        offset: u64,
+        n: u64,
+    ) -> Result<*mut u8, TrapCode> {
+        match heap_ptr::<M, WRITE>(cx.m, addr, offset, n) {
+            Ok(p) => Ok(p),
+            Err(code) => self.after_growth(cx, addr, offset, n).ok_or(code),
+        }
+    }
+
+    /// The `n` bytes at `addr + offset` in memory 0 at its current length, which the view
+    /// takes, if memory 0 is shared and another thread grew it past the view's length
+    /// (`exec::shared_growth`); `None` if not, and the access traps as it would have.
+    ///
+    /// A grown memory never reaches a heap (attaching a chain to a shared memory 0 that may
+    /// grow to the chain's start is refused), so the chain need not be asked again.
+    #[inline(always)]
+    fn after_growth<M: MemoryAccess>(
+        &mut self,
+        cx: &mut Ctx<'_, M>,
+        addr: u64,
+        offset: u64,
+        n: u64,
+    ) -> Option<*mut u8> {
+        self.len = grown_len(&cx.store.inner, cx.inst, self.len)?;
+        let end = addr.checked_add(offset)?.checked_add(n)?;
+        // SAFETY: `end - n .. end` lies within the `len` bytes of memory 0 from `base` (a
+        // shared memory's bytes never move, so the view's base is still its base).
+        (end <= self.len).then(|| unsafe { self.base.add((end - n) as usize) })
     }
 }
 
@@ -216,50 +264,59 @@ pub(super) fn write<const N: usize>(p: *mut u8, bytes: [u8; N]) {
 }
 
 /// `memory.fill`.
+#[inline(always)]
 pub(super) fn fill<M: MemoryAccess>(
-    mem: MemView,
-    m: &mut M,
+    mem: &mut MemView,
+    cx: &mut Ctx<'_, M>,
     dst: u64,
     val: u8,
     n: u64,
 ) -> Result<(), TrapCode> {
-    let p = mem.range_for_write(m, dst, n)?;
+    let p = mem.range_for_write(cx, dst, n)?;
     // SAFETY: `range_for_write` validated `n` bytes at `p`.
     unsafe { core::ptr::write_bytes(p, val, n as usize) };
     Ok(())
 }
 
 /// `memory.copy` (memmove semantics; both ranges checked before any byte is written).
+#[inline(always)]
 pub(super) fn copy<M: MemoryAccess>(
-    mem: MemView,
-    m: &mut M,
+    mem: &mut MemView,
+    cx: &mut Ctx<'_, M>,
     dst: u64,
     src: u64,
     n: u64,
 ) -> Result<(), TrapCode> {
-    let s = mem.range(m, src, n)?;
-    let d = mem.range_for_write(m, dst, n)?;
+    let s = mem.range(cx, src, n)?;
+    let d = mem.range_for_write(cx, dst, n)?;
     // SAFETY: both ranges were validated for `n` bytes; `ptr::copy` allows overlap.
     unsafe { core::ptr::copy(s, d, n as usize) };
     Ok(())
 }
 
-/// `memory.init` from a data segment's bytes.
+/// `memory.init` from data segment `data` (store index; a dropped segment has no bytes).
+#[inline(always)]
 pub(super) fn init<M: MemoryAccess>(
-    mem: MemView,
-    m: &mut M,
-    data: &[u8],
+    mem: &mut MemView,
+    cx: &mut Ctx<'_, M>,
+    data: u32,
     dst: u64,
     src: u64,
     n: u64,
 ) -> Result<(), TrapCode> {
+    let segment_len = cx.store.inner.datas[data as usize]
+        .as_ref()
+        .map_or(0, |b| b.len());
     let end = src.checked_add(n).ok_or(TrapCode::MemoryOutOfBounds)?;
-    if end > data.len() as u64 {
+    if end > segment_len as u64 {
         return Err(TrapCode::MemoryOutOfBounds);
     }
-    let d = mem.range_for_write(m, dst, n)?;
-    let from = &data[src as usize..end as usize];
-    // SAFETY: `d` is valid for `n` bytes; `from` is a distinct allocation (module bytes).
-    unsafe { core::ptr::copy_nonoverlapping(from.as_ptr(), d, from.len()) };
+    let d = mem.range_for_write(cx, dst, n)?;
+    if let Some(bytes) = &cx.store.inner.datas[data as usize] {
+        let from = &bytes[src as usize..end as usize];
+        // SAFETY: `d` is valid for `n` bytes; `from` is a distinct allocation (the
+        // segment's bytes).
+        unsafe { core::ptr::copy_nonoverlapping(from.as_ptr(), d, from.len()) };
+    }
     Ok(())
 }

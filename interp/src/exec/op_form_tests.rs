@@ -193,6 +193,119 @@ fn binary_imm_forms<A: SlotValue, B: ImmValue, R: Outcome>(
     });
 }
 
+/// The instructions of a `shifted` row: the immediate shift and the binary operation it
+/// fuses, and the fused forms.
+struct ShiftedForms {
+    inner: fn(Slot, Slot, i32) -> Instr,
+    outer: fn(Slot, Slot, Slot) -> Instr,
+    slot: fn(u8, Slot, Slot, Slot) -> Instr,
+    acc: fn(u8, Slot, Slot) -> Instr,
+    src_acc: fn(u8, Slot, Slot) -> Instr,
+}
+
+/// A fused shift-and-operate instruction (slot and accumulator `lhs`) computes what the
+/// two instructions it replaces compute, and so does the translator's fusion of them.
+fn shifted_forms(forms: ShiftedForms) {
+    cases((operand(), operand(), 0..64i32), |shell, (a, b, imm)| {
+        // Unfused: slot 3 = inner(slot 1, imm); slot 0 = outer(slot 0, slot 3).
+        let want = shell.run(&[(forms.inner)(3, 1, imm), (forms.outer)(0, 0, 3)], a, b);
+        let k = imm as u8;
+        prop_assert_eq!(shell.run(&[(forms.slot)(k, 0, 0, 1)], a, b), want);
+        let acc = [ACC_FROM_SLOT_0, (forms.acc)(k, 0, 1)];
+        prop_assert_eq!(shell.run(&acc, a, b), want);
+        // `src` from the accumulator: slot 1's value, left there by a copy.
+        let src_acc = [Instr::Copy { dst: 3, src: 1 }, (forms.src_acc)(k, 0, 0)];
+        prop_assert_eq!(shell.run(&src_acc, a, b), want);
+        // The translator's fusion, with the shifted value as either operand.
+        for outer in [(forms.outer)(0, 0, 3), (forms.outer)(0, 3, 0)] {
+            let fused = outer.with_shifted_operand((forms.inner)(3, 1, imm));
+            prop_assert_eq!(fused, Some((forms.slot)(k, 0, 0, 1)));
+        }
+        Ok(())
+    });
+}
+
+/// The instructions of a `product` row: the inner and outer binary operations and the
+/// fused forms.
+struct ProductForms {
+    inner: fn(Slot, Slot, Slot) -> Instr,
+    outer: fn(Slot, Slot, Slot) -> Instr,
+    slot: fn(u16, u16, u16, u16) -> Instr,
+    acc_a: fn(u16, u16, u16) -> Instr,
+    acc_b: fn(u16, u16, u16) -> Instr,
+    commutative: bool,
+}
+
+/// Whether two results of a `V` operation agree: the same bits, or both NaN (which NaN a
+/// float operation returns when both operands are NaNs depends on the order the compiler
+/// gives the operands, and wasm lets it be either).
+fn agree<V: SlotValue + PartialEq>(
+    _outer: fn(V, V) -> V,
+    got: Result<u64, TrapCode>,
+    want: Result<u64, TrapCode>,
+) -> bool {
+    let is_nan = |bits: u64| V::from_bits(bits) != V::from_bits(bits);
+    match (got, want) {
+        (Ok(g), Ok(w)) => g == w || (is_nan(g) && is_nan(w)),
+        _ => got == want,
+    }
+}
+
+/// A fused operate-on-a-product instruction (all three forms) computes what the two
+/// instructions it replaces compute, and the translator fuses exactly the pairs it may.
+fn product_forms<V: SlotValue + PartialEq>(outer: fn(V, V) -> V, forms: ProductForms) {
+    cases((operand(), operand()), |shell, (a, b)| {
+        // Unfused: slot 3 = inner(slot 0, slot 1); slot 0 = outer(slot 1, slot 3).
+        let want = shell.run(&[(forms.inner)(3, 0, 1), (forms.outer)(0, 1, 3)], a, b);
+        let got = shell.run(&[(forms.slot)(0, 1, 0, 1)], a, b);
+        prop_assert!(agree(outer, got, want), "{got:?} != {want:?}");
+        // `a` (slot 0) or `b` (slot 1) from the accumulator, left there by a copy.
+        let acc_a = [Instr::Copy { dst: 2, src: 0 }, (forms.acc_a)(0, 1, 1)];
+        let got = shell.run(&acc_a, a, b);
+        prop_assert!(agree(outer, got, want), "{got:?} != {want:?}");
+        let acc_b = [Instr::Copy { dst: 2, src: 1 }, (forms.acc_b)(0, 1, 0)];
+        let got = shell.run(&acc_b, a, b);
+        prop_assert!(agree(outer, got, want), "{got:?} != {want:?}");
+        // The translator's fusion: the product as `rhs`, and as `lhs` only if the outer
+        // operation is commutative.
+        let inner = (forms.inner)(3, 0, 1);
+        let fused = Some((forms.slot)(0, 1, 0, 1));
+        prop_assert_eq!((forms.outer)(0, 1, 3).with_product_operand(inner), fused);
+        let swapped = (forms.outer)(0, 3, 1).with_product_operand(inner);
+        prop_assert_eq!(swapped, if forms.commutative { fused } else { None });
+        // Slots past 16 bits keep the two instructions.
+        let wide = (forms.outer)(0, 1, 3).with_product_operand((forms.inner)(3, 0, 1 << 16));
+        prop_assert_eq!(wide, None);
+        Ok(())
+    });
+}
+
+/// The instructions of a `rotated` row: the binary operation, the immediate rotate of its
+/// result, and the fused forms.
+struct RotatedForms {
+    inner: fn(Slot, Slot, Slot) -> Instr,
+    outer: fn(Slot, Slot, i32) -> Instr,
+    slot: fn(u8, Slot, Slot, Slot) -> Instr,
+    acc: fn(u8, Slot, Slot) -> Instr,
+}
+
+/// A fused operate-then-rotate instruction (slot and accumulator forms) computes what the
+/// two instructions it replaces compute, and so does the translator's fusion of them.
+fn rotated_forms(forms: RotatedForms) {
+    cases((operand(), operand(), 0..64i32), |shell, (a, b, imm)| {
+        // Unfused: slot 3 = inner(slot 0, slot 1); slot 0 = rotate(slot 3, imm).
+        let want = shell.run(&[(forms.inner)(3, 0, 1), (forms.outer)(0, 3, imm)], a, b);
+        let k = imm as u8;
+        prop_assert_eq!(shell.run(&[(forms.slot)(k, 0, 0, 1)], a, b), want);
+        let acc = [ACC_FROM_SLOT_0, (forms.acc)(k, 0, 1)];
+        prop_assert_eq!(shell.run(&acc, a, b), want);
+        let rotate = (forms.outer)(0, 3, imm);
+        let fused = rotate.with_rotated_operand((forms.inner)(3, 0, 1), 3);
+        prop_assert_eq!(fused, Some((forms.slot)(k, 0, 0, 1)));
+        Ok(())
+    });
+}
+
 /// A loop-step instruction from its `x`, `step` and `bound` slots and its target.
 type StepForm = fn(u16, u16, u16, u32) -> Instr;
 
@@ -397,6 +510,17 @@ macro_rules! op_form_tests {
             imm_wrap $storeiw:ident, indexed $storex:ident / $storeix:ident
             = $storef:ident($storen:literal);
         )*],
+        shifted: [$(
+            $sh:ident / $sh_acc:ident / $sh_src_acc:ident = $shf:ident($shg:ident),
+            from $shbin:ident of $shimm:ident;
+        )*],
+        product: [$(
+            $pr:ident / $pr_acc_a:ident / $pr_acc_b:ident = $prf:ident($prg:ident),
+            from $prbin:ident of $prinner:ident, commutative: $pr_comm:literal;
+        )*],
+        rotated: [$(
+            $ro:ident / $ro_acc:ident = $rog:ident($rof:ident), from $roimm:ident of $robin:ident;
+        )*],
     ) => {
         $(
             #[test]
@@ -476,6 +600,45 @@ macro_rules! op_form_tests {
                     imm_wrap: |base, imm, value| Instr::$storeiw { base, imm, value },
                     indexed: |base, index, value| Instr::$storex { base, index, value },
                     imm_indexed: |base, index, value| Instr::$storeix { base, index, value },
+                });
+            }
+        )*
+        $(
+            #[test]
+            #[allow(non_snake_case)]
+            fn $sh() {
+                shifted_forms(ShiftedForms {
+                    inner: |dst, lhs, imm| Instr::$shimm { dst, lhs, imm },
+                    outer: |dst, lhs, rhs| Instr::$shbin { dst, lhs, rhs },
+                    slot: |imm, dst, lhs, src| Instr::$sh { imm, dst, lhs, src },
+                    acc: |imm, dst, src| Instr::$sh_acc { imm, dst, src },
+                    src_acc: |imm, dst, lhs| Instr::$sh_src_acc { imm, dst, lhs },
+                });
+            }
+        )*
+        $(
+            #[test]
+            #[allow(non_snake_case)]
+            fn $pr() {
+                product_forms(ops::$prf, ProductForms {
+                    inner: |dst, lhs, rhs| Instr::$prinner { dst, lhs, rhs },
+                    outer: |dst, lhs, rhs| Instr::$prbin { dst, lhs, rhs },
+                    slot: |dst, lhs, a, b| Instr::$pr { dst, lhs, a, b },
+                    acc_a: |dst, lhs, b| Instr::$pr_acc_a { dst, lhs, b },
+                    acc_b: |dst, lhs, a| Instr::$pr_acc_b { dst, lhs, a },
+                    commutative: $pr_comm,
+                });
+            }
+        )*
+        $(
+            #[test]
+            #[allow(non_snake_case)]
+            fn $ro() {
+                rotated_forms(RotatedForms {
+                    inner: |dst, lhs, rhs| Instr::$robin { dst, lhs, rhs },
+                    outer: |dst, lhs, imm| Instr::$roimm { dst, lhs, imm },
+                    slot: |imm, dst, lhs, rhs| Instr::$ro { imm, dst, lhs, rhs },
+                    acc: |imm, dst, rhs| Instr::$ro_acc { imm, dst, rhs },
                 });
             }
         )*

@@ -48,7 +48,10 @@ impl Func {
     }
 
     pub(crate) fn from_host<T>(store: &mut Store<T>, ty: FuncType, func: HostFn<T>) -> Func {
-        let type_id = store.inner.engine.intern_type(&ty);
+        let type_id = store
+            .inner
+            .engine
+            .intern_type(&crate::ref_type::ExactFuncType::of_host(&ty));
         let index = store.typed.host_funcs.len() as u32;
         store.typed.host_funcs.push(HostFunc { func });
         let f = store.inner.funcs.len() as u32;

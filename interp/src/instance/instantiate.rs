@@ -6,6 +6,7 @@ use crate::error::{Error, ErrorKind};
 use crate::extern_::Extern;
 use crate::func::Func;
 use crate::module::{ConstExpr, ConstOperand, ExternKind, ImportDecl, Module, SegmentMode};
+use crate::ref_type::ExactFuncType;
 use crate::store::{ElemData, FuncEntity, FuncKind, Store};
 use crate::types::{ExternType, ValType, limits_match};
 use crate::{Global, Memory, Table, TrapCode};
@@ -50,8 +51,22 @@ fn link_import<T>(
                 return Err(Error::foreign());
             }
             let e = f.entity(store)?;
-            if &e.ty != want {
-                return Err(incompatible(decl, "function signatures differ"));
+            // By the exact types: the API's `want` shows every function reference as
+            // `FuncRef`, so types that differ in the function types their references name
+            // look equal there.
+            let matches = match decl.type_id {
+                Some(id) => e.type_id == id,
+                None => &e.ty == want,
+            };
+            if !matches {
+                let engine = &store.inner.engine;
+                let have = engine.exact_type(e.type_id);
+                let declared = match decl.type_id {
+                    Some(id) => engine.exact_type(id),
+                    None => ExactFuncType::of_host(want),
+                };
+                let why = ExactFuncType::mismatch(&have, &declared, &|id| engine.exact_type(id));
+                return Err(incompatible(decl, &format!("function types differ: {why}")));
             }
             data.funcs.push(f.index);
         }

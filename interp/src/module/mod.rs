@@ -45,6 +45,9 @@ pub(crate) struct ImportDecl {
     pub ty: ExternType,
     /// For a global or table of a reference type: that type as declared.
     pub exact: Option<crate::ref_type::ExactRef>,
+    /// For a function: its type's engine id, which names the type exactly
+    /// ([`crate::ref_type::ExactFuncType`]).
+    pub type_id: Option<u32>,
 }
 
 /// An export declaration.

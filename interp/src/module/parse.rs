@@ -7,7 +7,7 @@ use super::{
 };
 use crate::engine::{CompilationMode, Engine};
 use crate::error::{Error, ErrorKind};
-use crate::ref_type::ExactRef;
+use crate::ref_type::{ExactFuncType, ExactRef};
 use crate::translate::{ModuleEnv, decode_error, translate_function};
 use crate::types::{ExternType, FuncType, GlobalType, MemoryType, Mutability, TableType, ValType};
 use std::sync::Arc;
@@ -175,7 +175,8 @@ fn read_section(m: &mut ModuleData, payload: Payload<'_>) -> Result<(), Error> {
                     .map(|&t| val_type(t))
                     .collect::<Result<Vec<_>, _>>()?;
                 let ft = FuncType::new(params, results);
-                m.type_ids.push(m.engine.intern_type(&ft));
+                let exact = ExactFuncType::from_wasmparser(&ty, ft.clone(), &m.type_ids);
+                m.type_ids.push(m.engine.intern_type(&exact));
                 m.types.push(ft);
             }
         }
@@ -314,8 +315,10 @@ fn global_ref(g: &wasmparser::GlobalType, type_ids: &[u32]) -> Option<ExactRef> 
 
 fn add_import(m: &mut ModuleData, module: &str, name: &str, ty: TypeRef) -> Result<(), Error> {
     let mut exact = None;
+    let mut type_id = None;
     let ty = match ty {
         TypeRef::Func(i) | TypeRef::FuncExact(i) => {
+            type_id = m.type_ids.get(i as usize).copied();
             m.func_types.push(i);
             m.num_imported_funcs += 1;
             ExternType::Func(
@@ -354,6 +357,7 @@ fn add_import(m: &mut ModuleData, module: &str, name: &str, ty: TypeRef) -> Resu
         name: name.to_string(),
         ty,
         exact,
+        type_id,
     });
     Ok(())
 }

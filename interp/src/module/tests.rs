@@ -38,6 +38,78 @@ fn simd_modules_run_and_are_refused_when_simd_is_switched_off() {
 }
 
 #[test]
+fn reference_types_switched_off_refuse_what_webassembly_1_refused() {
+    let accepted_only_with_reference_types = [
+        ("two tables", "(module (table 1 funcref) (table 1 funcref))"),
+        (
+            "an imported and a defined table",
+            r#"(module (import "m" "t" (table 1 funcref)) (table 1 funcref))"#,
+        ),
+        ("externref", "(module (func (param externref)))"),
+        ("ref.null", "(module (func (drop (ref.null func))))"),
+        (
+            "ref.is_null",
+            "(module (func (param funcref) (result i32) (ref.is_null (local.get 0))))",
+        ),
+        (
+            "table.size",
+            "(module (table 1 funcref) (func (result i32) (table.size 0)))",
+        ),
+        (
+            "typed select",
+            "(module (func (result i32) (select (result i32) (i32.const 1) (i32.const 2) (i32.const 0))))",
+        ),
+        (
+            "a typed function reference",
+            "(module (type $t (func)) (func (param (ref null $t))))",
+        ),
+    ];
+    let mut config = crate::Config::new();
+    config.wasm_reference_types(false);
+    let without = Engine::new(&config);
+    let with = Engine::default();
+    for (what, text) in accepted_only_with_reference_types {
+        let wasm = wat::parse_str(text).expect("valid text");
+        Module::new(&with, &wasm).unwrap_or_else(|e| panic!("{what}: refused by default: {e}"));
+        let err = Module::new(&without, &wasm)
+            .expect_err(&format!("{what}: accepted without reference types"));
+        assert_eq!(err.kind(), ErrorKind::Decode, "{what}: {err}");
+    }
+    let err = Module::new(
+        &without,
+        wat::parse_str("(module (table 1 funcref) (table 1 funcref))").expect("valid text"),
+    )
+    .expect_err("two tables");
+    assert!(err.to_string().contains("multiple tables"), "{err}");
+
+    // What WebAssembly 1.0 with bulk memory and threads had stays accepted: one table,
+    // `call_indirect`, an untyped `select`, passive segments, atomics on a shared memory.
+    let older = wat::parse_str(
+        r#"(module
+            (memory 1 1 shared)
+            (table 2 funcref)
+            (type $v (func (result i32)))
+            (func $one (result i32) (i32.const 1))
+            (elem (i32.const 0) $one)
+            (data "x")
+            (func (export "f") (result i32)
+                (memory.init 0 (i32.const 0) (i32.const 0) (i32.const 1))
+                (drop (i32.atomic.rmw.add (i32.const 4) (i32.const 1)))
+                (select (call_indirect (type $v) (i32.const 0)) (i32.const 2) (i32.const 1))))"#,
+    )
+    .expect("valid text");
+    let module = Module::new(&without, &older).expect("WebAssembly 1.0 + threads is accepted");
+    let mut store = crate::Store::new(&without, ());
+    let instance = crate::Linker::new(&without)
+        .instantiate(&mut store, &module)
+        .expect("instantiates");
+    let f = instance
+        .get_typed_func::<(), i32>(&store, "f")
+        .expect("exported");
+    assert_eq!(f.call(&mut store, ()).expect("runs"), 1);
+}
+
+#[test]
 fn malformed_bytes_are_decode_errors_with_an_offset() {
     let engine = Engine::default();
     let err = Module::new(&engine, b"\0asm\x01\0\0\0\x01\x05").expect_err("truncated");

@@ -26,18 +26,35 @@ impl FuncTranslator<'_> {
     }
 
     /// Emits a binary instruction (writing the fresh temp `dst`), folding a constant
-    /// operand that was the last instruction into an immediate form.
+    /// operand that was the last instruction into an immediate form, or the immediate shift
+    /// or the product that computed an operand into a fused form (op table rows `shifted`
+    /// and `product`).
     pub(super) fn emit_binary(&mut self, instr: Instr, lhs: Slot, rhs: Slot, dst: Slot) {
         let fused = if let Some(c) = self.trailing_const(rhs) {
             imm_form(instr, c, false)
         } else if let Some(c) = self.trailing_const(lhs) {
             imm_form(instr, c, true)
+        } else if let Some(prior) = self.trailing_result(rhs).or(self.trailing_result(lhs)) {
+            instr
+                .with_shifted_operand(prior)
+                .or_else(|| instr.with_product_operand(prior))
         } else {
             None
         };
         match fused {
             Some(f) => {
+                let before = self.prior_result;
                 self.code.pop();
+                // An immediate rotate of the fresh temp the instruction before computed:
+                // fuse both.
+                if let Some((at, temp)) = before
+                    && at + 1 == self.code.len()
+                    && let Some(rotated) = f.with_rotated_operand(self.code[at], temp)
+                {
+                    self.code.pop();
+                    self.emit_result(rotated, dst);
+                    return;
+                }
                 self.emit_result(f, dst);
             }
             None => self.emit_result(instr, dst),

@@ -8,6 +8,7 @@ mod control;
 mod fuel;
 mod fuse;
 mod jump_threading;
+mod loop_consts;
 mod memory_at;
 mod ops;
 mod simd;
@@ -62,8 +63,11 @@ pub(crate) struct FuncTranslator<'a> {
     /// The first slot of each local and whether it is a `v128`.
     locals: Vec<(Slot, bool)>,
     control: Vec<Control>,
-    /// The number of local slots (params and declared locals, two slots per `v128`).
-    num_locals: Slot,
+    /// The first slot of the operand stack: after the local slots (params and declared
+    /// locals, two slots per `v128`) and the constant slots.
+    stack_base: Slot,
+    /// Constants that live in slots of their own (see `loop_consts`).
+    consts: loop_consts::ConstSlots,
     num_results: u32,
     max_height: u32,
     /// How many `Operand::Local` entries are on `stack` (lets most ops skip scans).
@@ -90,8 +94,6 @@ pub(crate) fn translate_function(
     validator: &mut FuncValidator<ValidatorResources>,
 ) -> Result<CompiledFunc, Error> {
     let ty = &env.types[type_index as usize];
-    let num_results = ty.results().len() as u32;
-    let result_slots = slot_count(ty.results());
     let mut local_layout: Vec<(Slot, bool)> = Vec::with_capacity(ty.params().len());
     let add_locals = |layout: &mut Vec<(Slot, bool)>, count: u32, wide: bool| {
         for _ in 0..count {
@@ -115,15 +117,53 @@ pub(crate) fn translate_function(
         add_locals(&mut local_layout, count, ty == wasmparser::ValType::V128);
     }
     let num_locals = local_slots(&local_layout);
+    let first = translate_body(
+        env,
+        ty,
+        &local_layout,
+        num_locals,
+        body,
+        Some(validator),
+        Vec::new(),
+    )?;
+    let (code, frame_size) = match first.consts.wanted() {
+        [] => first.finish(ty)?,
+        wanted => {
+            // Constants inside loops: once more, with slots for them (see `loop_consts`).
+            let wanted = wanted.to_vec();
+            translate_body(env, ty, &local_layout, num_locals, body, None, wanted)?.finish(ty)?
+        }
+    };
+    Ok(CompiledFunc {
+        code,
+        num_params,
+        num_locals,
+        frame_size,
+    })
+}
+
+/// Translates the operators of `body` (validating each, if `validator` is given), with
+/// constant slots for `const_values`.
+fn translate_body<'a>(
+    env: &'a ModuleEnv<'a>,
+    ty: &FuncType,
+    local_layout: &[(Slot, bool)],
+    num_locals: Slot,
+    body: &FunctionBody<'_>,
+    mut validator: Option<&mut FuncValidator<ValidatorResources>>,
+    const_values: Vec<u64>,
+) -> Result<FuncTranslator<'a>, Error> {
+    let consts = loop_consts::ConstSlots::new(const_values, num_locals);
     let mut t = FuncTranslator {
         env,
         code: Vec::new(),
         stack: Vec::new(),
         shape: Vec::new(),
-        locals: local_layout,
+        locals: local_layout.to_vec(),
         control: Vec::new(),
-        num_locals,
-        num_results,
+        stack_base: num_locals + consts.len(),
+        consts,
+        num_results: ty.results().len() as u32,
         max_height: 0,
         local_refs: 0,
         reachable: true,
@@ -132,38 +172,44 @@ pub(crate) fn translate_function(
         prior_result: None,
         fuel: fuel::FuelState::default(),
     };
+    t.fill_const_slots();
     t.push_function_frame(ty.clone());
     t.begin_fuel_block();
     let mut reader = body.get_operators_reader().map_err(decode_error)?;
     while !reader.eof() {
         let offset = reader.original_position();
         let op = reader.read().map_err(decode_error)?;
-        validator.op(offset, &op).map_err(decode_error)?;
+        if let Some(validator) = validator.as_deref_mut() {
+            validator.op(offset, &op).map_err(decode_error)?;
+        }
         t.translate_operator(&op)?;
         t.count_fuel_op();
     }
     reader.finish().map_err(decode_error)?;
     t.finish_fuel_block();
-    // One scratch slot past the deepest stack (for wide memory64 offsets).
-    jump_threading::thread_jumps(&mut t.code);
-    step_branch::fuse_step_branches(&mut t.code);
-    acc::use_accumulator(&mut t.code);
-    // Branch targets become offsets from the branch itself, so the executor needs no
-    // register for the start of the code.
-    for (pc, instr) in t.code.iter_mut().enumerate() {
-        if let Some(target) = instr.branch_target_mut() {
-            *target = (i64::from(*target) - pc as i64) as i32 as u32;
+    Ok(t)
+}
+
+impl FuncTranslator<'_> {
+    /// Runs the passes over the finished code; returns it and the frame size.
+    fn finish(mut self, ty: &FuncType) -> Result<(Box<[Instr]>, u32), Error> {
+        jump_threading::thread_jumps(&mut self.code);
+        step_branch::fuse_step_branches(&mut self.code);
+        acc::use_accumulator(&mut self.code);
+        // Branch targets become offsets from the branch itself, so the executor needs no
+        // register for the start of the code.
+        for (pc, instr) in self.code.iter_mut().enumerate() {
+            if let Some(target) = instr.branch_target_mut() {
+                *target = (i64::from(*target) - pc as i64) as i32 as u32;
+            }
         }
+        // One scratch slot past the deepest stack (for wide memory64 offsets).
+        let frame_size = (self.stack_base as u64 + self.max_height as u64 + 1)
+            .max(u64::from(slot_count(ty.results())));
+        let frame_size = u32::try_from(frame_size)
+            .map_err(|_| Error::new(crate::ErrorKind::Limit, "function frame too large"))?;
+        Ok((self.code.into_boxed_slice(), frame_size))
     }
-    let frame_size = (num_locals as u64 + t.max_height as u64 + 1).max(u64::from(result_slots));
-    let frame_size = u32::try_from(frame_size)
-        .map_err(|_| Error::new(crate::ErrorKind::Limit, "function frame too large"))?;
-    Ok(CompiledFunc {
-        code: t.code.into_boxed_slice(),
-        num_params,
-        num_locals,
-        frame_size,
-    })
 }
 
 /// Converts a wasmparser error into a decode error (or "unsupported" when the SIMD
@@ -216,6 +262,6 @@ impl FuncTranslator<'_> {
     pub(super) fn scratch_slot(&self) -> Slot {
         // Patched at the end would be nicer; the maximum stack height is not known yet, so
         // use a slot beyond the current maximum and make sure the frame covers it.
-        self.num_locals + self.max_height
+        self.stack_base + self.max_height
     }
 }

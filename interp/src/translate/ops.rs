@@ -175,9 +175,13 @@ impl FuncTranslator<'_> {
                 self.emit_result(Instr::MemoryGrow { dst, delta }, dst);
             }
             O::I32Const { value } => self.visit_const32(value as u32),
-            O::F32Const { value } => self.visit_const32(value.bits()),
-            O::I64Const { value } => self.visit_const64(value as u64),
-            O::F64Const { value } => self.visit_const64(value.bits()),
+            O::F32Const { value } => self.visit_slot_const(u64::from(value.bits()), false),
+            // An i64 that fits 32 bits is left to the immediate forms.
+            O::I64Const { value } if i32::try_from(value).is_ok() => {
+                self.visit_const64(value as u64)
+            }
+            O::I64Const { value } => self.visit_slot_const(value as u64, true),
+            O::F64Const { value } => self.visit_slot_const(value.bits(), true),
             O::RefNull { .. } => self.visit_const32(0),
             O::RefIsNull => un!(RefIsNull),
             O::RefFunc { function_index } => {
@@ -451,6 +455,19 @@ impl FuncTranslator<'_> {
     fn visit_const64(&mut self, value: u64) {
         let dst = self.push_temp();
         self.emit_result(Instr::Const64 { dst, value }, dst);
+    }
+
+    /// A constant no immediate form takes (64 bits if `wide`): read from its constant slot
+    /// if it has one (see `loop_consts`), emitted otherwise.
+    fn visit_slot_const(&mut self, value: u64, wide: bool) {
+        if self.push_slot_const(value) {
+            return;
+        }
+        if wide {
+            self.visit_const64(value);
+        } else {
+            self.visit_const32(value as u32);
+        }
     }
 
     /// Materializes the top `n` operands of a bulk operation, pops them, and returns the

@@ -1,12 +1,13 @@
 //! The translator's virtual operand stack.
 //!
 //! Each wasm stack position owns the slots after those of the positions below it, starting
-//! at slot `num_locals` (the number of local slots): one slot per value, two for a `v128`
-//! (see `crate::simd`). A position either holds its value in its own slots (`Temp`) or
-//! still refers to a local (`Local`): `local.get` emits nothing and later instructions read
-//! the local's slot directly. A `Local` entry is copied into its own slots ("materialized")
-//! before that local is overwritten and wherever values must sit in their positions (block
-//! boundaries, calls, bulk operations).
+//! at slot `stack_base` (after the locals and the constant slots, see `loop_consts`): one
+//! slot per value, two for a `v128` (see `crate::simd`). A position either holds its value
+//! in its own slots (`Temp`) or still refers to a local or a constant slot (`Local`):
+//! `local.get` emits nothing and later instructions read the local's slot directly. A
+//! `Local` entry is copied into its own slots ("materialized") before that local is
+//! overwritten and wherever values must sit in their positions (block boundaries, calls,
+//! bulk operations).
 
 use super::FuncTranslator;
 use crate::instr::{Instr, Slot};
@@ -17,7 +18,7 @@ use crate::types::ValType;
 pub(super) enum Operand {
     /// In the position's own slot.
     Temp,
-    /// Still in this local's slot.
+    /// Still in this local's slot, or in a constant slot (which nothing overwrites).
     Local(Slot),
 }
 
@@ -31,7 +32,7 @@ impl FuncTranslator<'_> {
         // out when they last existed).
         match index.checked_sub(1).and_then(|below| self.shape.get(below)) {
             Some(&(slot, wide)) => slot + 1 + Slot::from(wide),
-            None => self.num_locals,
+            None => self.stack_base,
         }
     }
 
@@ -55,7 +56,7 @@ impl FuncTranslator<'_> {
         self.shape.truncate(index);
         self.shape.push((slot, wide));
         self.stack.push(operand);
-        let top = slot - self.num_locals + 1 + u32::from(wide);
+        let top = slot - self.stack_base + 1 + u32::from(wide);
         self.max_height = self.max_height.max(top);
         slot
     }

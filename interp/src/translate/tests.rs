@@ -627,3 +627,265 @@ fn an_added_address_becomes_an_indexed_load_or_store() {
         (global $g i32 (i32.const 32)))"#;
     assert_eq!(run(wat, "f", &[]), 42);
 }
+
+/// A float loop: `acc = acc * 0.5 + 1.25` (and a wide i64 constant mixed into a counter),
+/// `n` times; returns the bits of `acc` plus the counter.
+const CONST_LOOP: &str = r#"(module
+    (func (export "f") (param $n i32) (result i64)
+      (local $acc f64) (local $k i64)
+      (block $done
+        (loop $next
+          (br_if $done (i32.eqz (local.get $n)))
+          (local.set $acc (f64.add (f64.mul (local.get $acc) (f64.const 0.5))
+                                   (f64.const 1.25)))
+          (local.set $k (i64.add (local.get $k) (i64.const 0x1_0000_0001)))
+          (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+          (br $next)))
+      (i64.add (i64.reinterpret_f64 (local.get $acc)) (local.get $k))))"#;
+
+#[test]
+fn loop_constants_live_in_slots_filled_once_at_entry() {
+    let code = code_of(CONST_LOOP, 0);
+    // Locals: $n, $acc, $k in slots 0..3; the constant slots follow.
+    let fills: Vec<_> = code
+        .iter()
+        .take_while(|i| matches!(i, Instr::Const64 { .. }))
+        .copied()
+        .collect();
+    assert_eq!(
+        fills,
+        [
+            Instr::Const64 {
+                dst: 3,
+                value: 0.5f64.to_bits()
+            },
+            Instr::Const64 {
+                dst: 4,
+                value: 1.25f64.to_bits()
+            },
+            Instr::Const64 {
+                dst: 5,
+                value: 0x1_0000_0001
+            },
+        ]
+    );
+    // No constant is rebuilt after the entry, and the loop reads the slots.
+    let rest = &code[fills.len()..];
+    assert!(
+        !rest
+            .iter()
+            .any(|i| matches!(i, Instr::Const32 { .. } | Instr::Const64 { .. })),
+        "{code:?}"
+    );
+    assert!(
+        rest.iter().any(|i| matches!(
+            i,
+            Instr::F64Mul { rhs: 3, .. } | Instr::F64MulAcc { rhs: 3, .. }
+        )),
+        "{code:?}"
+    );
+    let mut acc = 0.0f64;
+    let mut k = 0i64;
+    for _ in 0..7 {
+        acc = acc * 0.5 + 1.25;
+        k = k.wrapping_add(0x1_0000_0001);
+    }
+    assert_eq!(
+        run(CONST_LOOP, "f", &[Val::I32(7)]),
+        (acc.to_bits() as i64).wrapping_add(k)
+    );
+    assert_eq!(run(CONST_LOOP, "f", &[Val::I32(0)]), 0);
+}
+
+#[test]
+fn constants_outside_loops_and_small_integers_stay_inline() {
+    let wat = r#"(module
+        (func (export "f") (param f64) (result f64)
+          (f64.mul (local.get 0) (f64.const 3)))
+        (func (export "g") (param i64) (result i64)
+          (loop $l (result i64)
+            (i64.add (local.get 0) (i64.const 5)))))"#;
+    let code = code_of(wat, 0);
+    assert_eq!(
+        code[0],
+        Instr::Const64 {
+            dst: 2,
+            value: 3f64.to_bits()
+        }
+    );
+    assert_eq!(
+        code_of(wat, 1)[0],
+        Instr::I64AddImm {
+            dst: 1,
+            lhs: 0,
+            imm: 5
+        }
+    );
+}
+
+#[test]
+fn constant_slots_are_capped_and_the_rest_stay_inline() {
+    // 20 distinct constants in one loop: the first 16 get slots, the others are rebuilt
+    // in the loop; the sum is exact either way.
+    let terms: String = (1..=20)
+        .map(|i| format!("(local.set 1 (f64.add (local.get 1) (f64.const {i})))"))
+        .collect();
+    let wat = format!(
+        r#"(module
+        (func (export "f") (param $n i32) (result i64)
+          (local f64)
+          (loop $l
+            {terms}
+            (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+          (i64.trunc_f64_s (local.get 1))))"#
+    );
+    let code = code_of(&wat, 0);
+    let fills = code
+        .iter()
+        .take_while(|i| matches!(i, Instr::Const64 { .. }))
+        .count();
+    assert_eq!(fills, 16);
+    assert_eq!(run(&wat, "f", &[Val::I32(3)]), 3 * 210);
+}
+
+#[test]
+fn constant_slots_survive_block_results_branches_and_calls() {
+    // The constant is carried out of a block, through a branch with a value and into a
+    // call's arguments, each of which copies it from its slot.
+    let wat = r#"(module
+        (func $twice (param f32) (result f32) (f32.add (local.get 0) (local.get 0)))
+        (func (export "f") (param $n i32) (result i32)
+          (local $sum f32)
+          (loop $l
+            (local.set $sum (f32.add (local.get $sum)
+              (block (result f32)
+                (br_if 0 (f32.const 1.5) (i32.and (local.get $n) (i32.const 1)))
+                (drop)
+                (call $twice (f32.const 1.5)))))
+            (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+          (i32.trunc_f32_s (local.get $sum))))"#;
+    // n = 4, 3, 2, 1: odd steps add 1.5, even ones 3.
+    assert_eq!(run(wat, "f", &[Val::I32(4)]), 9);
+}
+
+#[test]
+fn an_immediate_shift_fuses_into_the_operation_that_consumes_it() {
+    // SHA-256's Sigma1: rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25), as LLVM writes it (the
+    // last result goes straight to the result slot).
+    let wat = r#"(module
+        (func (export "f") (param $e i32) (result i32)
+          (i32.xor
+            (i32.xor (i32.rotl (local.get $e) (i32.const 26))
+                     (i32.rotl (local.get $e) (i32.const 21)))
+            (i32.rotl (local.get $e) (i32.const 7))))
+        (func (export "g") (param $i i32) (param $j i32) (result i32)
+          (i32.add (local.get $j)
+                   (i32.shr_u (i32.mul (local.get $i) (local.get $i)) (i32.const 1)))))"#;
+    let code = code_of(wat, 0);
+    assert_eq!(
+        code[..3],
+        [
+            Instr::I32RotlImm {
+                dst: 1,
+                lhs: 0,
+                imm: 26
+            },
+            Instr::I32XorRotlAcc {
+                imm: 21,
+                dst: 1,
+                src: 0
+            },
+            Instr::I32XorRotlAcc {
+                imm: 7,
+                dst: 0,
+                src: 0
+            },
+        ],
+        "{code:?}"
+    );
+    let e = 0x6a09_e667u32;
+    let sigma1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
+    assert_eq!(
+        run(wat, "f", &[Val::I32(e as i32)]),
+        i64::from(sigma1 as i32)
+    );
+    // The shifted value is the accumulator (the product just computed).
+    let code = code_of(wat, 1);
+    assert_eq!(
+        code[1],
+        Instr::I32AddShrUSrcAcc {
+            imm: 1,
+            dst: 0,
+            lhs: 1
+        },
+        "{code:?}"
+    );
+    let (i, j) = (100_000i32, 7i32);
+    let want = j.wrapping_add(((i.wrapping_mul(i)) as u32 >> 1) as i32);
+    assert_eq!(run(wat, "g", &[Val::I32(i), Val::I32(j)]), i64::from(want));
+}
+
+#[test]
+fn a_product_fuses_into_the_operation_that_consumes_it() {
+    let wat = r#"(module
+        (func (export "f") (param f64 f64 f64) (result f64)
+          (f64.add (local.get 0) (f64.mul (local.get 1) (local.get 2))))
+        (func (export "g") (param f64 f64 f64) (result f64)
+          (f64.add (f64.mul (local.get 1) (local.get 2)) (local.get 0)))
+        (func (export "h") (param i64 i64 i64) (result i64)
+          (i64.add (i64.mul (local.get 1) (local.get 2)) (local.get 0))))"#;
+    assert_eq!(
+        code_of(wat, 0)[0],
+        Instr::F64AddMul {
+            dst: 0,
+            lhs: 0,
+            a: 1,
+            b: 2
+        }
+    );
+    // A float sum is not reordered (NaN payloads follow operand order).
+    assert!(matches!(code_of(wat, 1)[1], Instr::F64AddAcc { .. }));
+    // An integer sum is.
+    assert_eq!(
+        code_of(wat, 2)[0],
+        Instr::I64AddMul {
+            dst: 0,
+            lhs: 0,
+            a: 1,
+            b: 2
+        }
+    );
+    let (a, b, c) = (-7i64, 1 << 40, 123_456_789i64);
+    let args = [Val::I64(c), Val::I64(a), Val::I64(b)];
+    assert_eq!(run(wat, "h", &args), a.wrapping_mul(b).wrapping_add(c));
+}
+
+#[test]
+fn a_rotate_fuses_with_the_xor_it_rotates_but_not_with_a_local() {
+    // BLAKE2b's `d = rotr(d ^ a, 32)`; in "g" the xor is also kept in a local, which the
+    // rotate must not swallow.
+    let wat = r#"(module
+        (func (export "f") (param $d i64) (param $a i64) (result i64)
+          (i64.rotr (i64.xor (local.get $d) (local.get $a)) (i64.const 32)))
+        (func (export "g") (param $d i64) (param $a i64) (result i64)
+          (i64.add
+            (i64.rotr (local.tee $d (i64.xor (local.get $d) (local.get $a))) (i64.const 24))
+            (local.get $d))))"#;
+    assert_eq!(
+        code_of(wat, 0)[0],
+        Instr::I64RotrXor {
+            imm: 32,
+            dst: 0,
+            lhs: 0,
+            rhs: 1
+        }
+    );
+    let (d, a) = (0x0123_4567_89ab_cdefu64, 0xfedc_ba98_7654_3210u64 ^ 0x55);
+    let args = [Val::I64(d as i64), Val::I64(a as i64)];
+    assert_eq!(run(wat, "f", &args), (d ^ a).rotate_right(32) as i64);
+    let x = d ^ a;
+    assert_eq!(
+        run(wat, "g", &args),
+        x.rotate_right(24).wrapping_add(x) as i64
+    );
+}

@@ -12,7 +12,7 @@ use super::lines::LineIndex;
 use super::outcome::{FileReport, Finding, Outcome};
 use super::panics;
 use super::script::Script;
-use super::skip::{directive_skip_reason, file_skip_reason, line_skip_reason, located_skip_reason};
+use super::skip::{directive_skip_reason, file_skip_reason, line_skip_reason};
 use super::suite::SuiteFile;
 
 /// Runs every directive of `file`. `on_directive` hears the 1-based line of each directive
@@ -135,9 +135,8 @@ fn run_directives<'scope, 'env>(
         let kind = directive_kind(&directive);
         let line = context.lines.line_column(offset).0;
         on_directive(line);
-        let skip = located_skip_reason(context.label, line)
-            .or_else(|| directive_skip_reason(&directive))
-            .or_else(|| line_skip_reason(context.label, line));
+        let skip =
+            directive_skip_reason(&directive).or_else(|| line_skip_reason(context.label, line));
         let outcome = match (skip, directive) {
             (Some(reason), _) => Outcome::Skipped(reason),
             (None, WastDirective::Thread(body)) => {

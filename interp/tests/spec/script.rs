@@ -72,7 +72,9 @@ fn compilation_mode() -> CompilationMode {
 /// Switches off, for the files of a suite or proposal older than a proposal, the proposals
 /// that changed what its files assert: WebAssembly 2.0 and the memory64 and extended-const
 /// proposals expect one memory at most (and a zero byte after `memory.grow`), as do the
-/// function-references and threads proposals, which predate multi-memory.
+/// function-references and threads proposals, which predate multi-memory. The threads
+/// proposal's files predate reference types too (its `imports.wast` expects a second table
+/// to be invalid).
 fn configure_proposals(config: &mut Config, label: &str) {
     let older = |prefix: &str| label.starts_with(prefix);
     if older("wasm-v2/") || older("memory64/") || older("extended-const/") {
@@ -83,6 +85,9 @@ fn configure_proposals(config: &mut Config, label: &str) {
     }
     if older("function-references/") || older("tail-call/") || older("threads/") {
         config.wasm_multi_memory(false);
+    }
+    if older("threads/") {
+        config.wasm_reference_types(false);
     }
 }
 

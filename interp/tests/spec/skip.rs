@@ -83,25 +83,6 @@ pub fn line_skip_reason(label: &str, line: usize) -> Option<&'static str> {
         .map(|(_, _, _, reason)| *reason)
 }
 
-/// Single directives skipped, by file label and line, with the reason.
-const SKIPPED_DIRECTIVES: &[(&str, usize, &str)] = &[
-    ("threads/imports.wast", 309, MULTIPLE_TABLES),
-    ("threads/imports.wast", 313, MULTIPLE_TABLES),
-    ("threads/imports.wast", 317, MULTIPLE_TABLES),
-];
-
-/// Why the threads proposal's `imports.wast` expectations about several tables do not hold.
-const MULTIPLE_TABLES: &str = "expects a second table to be invalid: the threads proposal's \
-    copy of this file predates reference types, and WebAssembly 2.0 allows several tables";
-
-/// The reason the directive at `line` of file `label` is skipped, if it is.
-pub fn located_skip_reason(label: &str, line: usize) -> Option<&'static str> {
-    SKIPPED_DIRECTIVES
-        .iter()
-        .find(|(skipped, at, _)| *skipped == label && *at == line)
-        .map(|(_, _, reason)| *reason)
-}
-
 /// The reason the whole file `label` is skipped, if it is.
 pub fn file_skip_reason(label: &str) -> Option<&'static str> {
     SKIPPED_FILES

@@ -115,32 +115,18 @@ handlers! {
     };
     Instr::MemoryFill { base } => {
         let (d, v, n) = (regs.get(base), regs.get(base + 1), regs.get(base + 2));
-        if memory::fill(mem, cx.m, d, v as u8, n).is_err() {
-            // A shared memory 0 another thread grew is seen here (`exec::shared_growth`).
-            mem.len = current_len(&cx.store.inner, cx.inst, mem.len);
-            tr!(memory::fill(mem, cx.m, d, v as u8, n));
-        }
+        tr!(memory::fill(&mut mem, cx, d, v as u8, n));
         next!()
     };
     Instr::MemoryCopy { base } => {
         let (d, s, n) = (regs.get(base), regs.get(base + 1), regs.get(base + 2));
-        if memory::copy(mem, cx.m, d, s, n).is_err() {
-            mem.len = current_len(&cx.store.inner, cx.inst, mem.len);
-            tr!(memory::copy(mem, cx.m, d, s, n));
-        }
+        tr!(memory::copy(&mut mem, cx, d, s, n));
         next!()
     };
     Instr::MemoryInit { base, data } => {
         let di = inst_data!().datas[data as usize];
         let (d, s, n) = (regs.get(base), regs.get(base + 1), regs.get(base + 2));
-        let bytes: &[u8] = match &cx.store.inner.datas[di as usize] {
-            Some(b) => b,
-            None => &[],
-        };
-        if memory::init(mem, cx.m, bytes, d, s, n).is_err() {
-            mem.len = current_len(&cx.store.inner, cx.inst, mem.len);
-            tr!(memory::init(mem, cx.m, bytes, d, s, n));
-        }
+        tr!(memory::init(&mut mem, cx, di, d, s, n));
         next!()
     };
     Instr::DataDrop { data } => {

@@ -30,20 +30,11 @@ pub(super) fn range_at<M: MemoryAccess>(
     write: bool,
 ) -> Result<*mut u8, TrapCode> {
     if memory == 0 {
-        let resolve = move |view: MemView, m: &mut M| {
-            if write {
-                view.range_for_write(m, addr, n)
-            } else {
-                view.range(m, addr, n)
-            }
-        };
-        return match resolve(mem, cx.m) {
-            Ok(p) => Ok(p),
-            // A shared memory 0 another thread grew is seen here (`exec::shared_growth`).
-            Err(code) => match grown_len(&cx.store.inner, cx.inst, mem.len) {
-                Some(len) => resolve(MemView { len, ..mem }, cx.m),
-                None => Err(code),
-            },
+        let mut mem = mem;
+        return if write {
+            mem.range_for_write(cx, addr, n)
+        } else {
+            mem.range(cx, addr, n)
         };
     }
     let (base, len) = memory_bounds(&mut cx.store.inner, cx.inst, memory);

@@ -9,10 +9,12 @@
 
 /// What every handler file needs.
 mod prelude {
-    pub(super) use super::super::active_frame::{ActiveFrame, InAcc, InImm, InSlot, Operand};
+    pub(super) use super::super::active_frame::{
+        ActiveFrame, InAcc, InImm, InSlot, InValue, Operand,
+    };
     pub(super) use super::super::dispatch::{Ctx, Flow, branch_taken, dispatch, memory_view, trap};
     pub(super) use super::super::memory::{self, MemView};
-    pub(super) use super::super::shared_growth::{current_len, grown_len};
+    pub(super) use super::super::shared_growth::current_len;
     pub(super) use super::super::unchecked;
     pub(super) use crate::TrapCode;
     pub(super) use crate::instr::Instr;
@@ -60,35 +62,17 @@ macro_rules! with_mem_ptr {
     }};
     (full, $name:ident, $cx:ident, $ip:ident, $mem:ident, $addr:expr, $off:expr, $n:expr,
         $write:expr, $hide_end:expr, |$p:ident| $body:expr) => {{
-        let $p = if $write {
-            full_tier_ptr!(ptr_for_write, $cx, $mem, $addr, $off, $n)
+        let (addr, off, n) = ($addr, $off, $n);
+        let found = if $write {
+            $mem.ptr_for_write($cx, addr, off, n)
         } else {
-            full_tier_ptr!(ptr, $cx, $mem, $addr, $off, $n)
+            $mem.ptr($cx, addr, off, n)
+        };
+        let $p = match found {
+            Ok(p) => p,
+            Err(code) => return trap($cx, code),
         };
         $body
-    }};
-}
-
-/// The `full` tier of `with_mem_ptr!` (`$method`: `ptr`, or `ptr_for_write` for a wasm
-/// write): linear memory, then the chain; before trapping, a shared memory 0 that
-/// another thread grew is seen (`exec::shared_growth`). Only values go to the calls, so
-/// the handler's jump to the next one stays a tail call.
-macro_rules! full_tier_ptr {
-    ($method:ident, $cx:ident, $mem:ident, $addr:expr, $off:expr, $n:expr) => {{
-        let (addr, off, n) = ($addr, $off, $n);
-        match $mem.$method($cx.m, addr, off, n) {
-            Ok(p) => p,
-            Err(code) => match grown_len(&$cx.store.inner, $cx.inst, $mem.len) {
-                Some(len) => {
-                    $mem.len = len;
-                    match $mem.$method($cx.m, addr, off, n) {
-                        Ok(p) => p,
-                        Err(code) => return trap($cx, code),
-                    }
-                }
-                None => return trap($cx, code),
-            },
-        }
     }};
 }
 

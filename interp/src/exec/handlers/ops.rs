@@ -23,6 +23,17 @@ macro_rules! compute_handlers {
         )*],
         load: [$($load:tt)*],
         store: [$($store:tt)*],
+        shifted: [$(
+            $sh:ident / $sh_acc:ident / $sh_src_acc:ident = $shf:ident($shg:ident),
+            from $shbin:ident of $shimm:ident;
+        )*],
+        product: [$(
+            $pr:ident / $pr_acc_a:ident / $pr_acc_b:ident = $prf:ident($prg:ident),
+            from $prbin:ident of $prinner:ident, commutative: $pr_comm:literal;
+        )*],
+        rotated: [$(
+            $ro:ident / $ro_acc:ident = $rog:ident($rof:ident), from $roimm:ident of $robin:ident;
+        )*],
     ) => {
         handlers! {
             $d full [cx, ip, regs, mem]
@@ -53,6 +64,47 @@ macro_rules! compute_handlers {
                     };
                 )?
             )*
+            $(
+                Instr::$sh { imm, dst, lhs, src } => {
+                    let shifted = ops::$shg(Operand::read(InSlot(src), regs), Operand::read(InImm(i32::from(imm)), regs));
+                    binary!(dst, ops::$shf, InSlot(lhs), InValue(shifted))
+                };
+                Instr::$sh_acc { imm, dst, src } => {
+                    let shifted = ops::$shg(Operand::read(InSlot(src), regs), Operand::read(InImm(i32::from(imm)), regs));
+                    binary!(dst, ops::$shf, InAcc, InValue(shifted))
+                };
+                Instr::$sh_src_acc { imm, dst, lhs } => {
+                    let shifted = ops::$shg(Operand::read(InAcc, regs), Operand::read(InImm(i32::from(imm)), regs));
+                    binary!(dst, ops::$shf, InSlot(lhs), InValue(shifted))
+                };
+            )*
+            $(
+                Instr::$pr { dst, lhs, a, b } => {
+                    let (a, b) = (InSlot(u32::from(a)), InSlot(u32::from(b)));
+                    let p = tr!(Outcome::into_result(ops::$prg(Operand::read(a, regs), Operand::read(b, regs))));
+                    binary!(u32::from(dst), ops::$prf, InSlot(u32::from(lhs)), InValue(p))
+                };
+                Instr::$pr_acc_a { dst, lhs, b } => {
+                    let b = InSlot(u32::from(b));
+                    let p = tr!(Outcome::into_result(ops::$prg(Operand::read(InAcc, regs), Operand::read(b, regs))));
+                    binary!(u32::from(dst), ops::$prf, InSlot(u32::from(lhs)), InValue(p))
+                };
+                Instr::$pr_acc_b { dst, lhs, a } => {
+                    let a = InSlot(u32::from(a));
+                    let p = tr!(Outcome::into_result(ops::$prg(Operand::read(a, regs), Operand::read(InAcc, regs))));
+                    binary!(u32::from(dst), ops::$prf, InSlot(u32::from(lhs)), InValue(p))
+                };
+            )*
+            $(
+                Instr::$ro { imm, dst, lhs, rhs } => {
+                    let v = ops::$rof(Operand::read(InSlot(lhs), regs), Operand::read(InSlot(rhs), regs));
+                    binary!(dst, ops::$rog, InValue(v), InImm(i32::from(imm)))
+                };
+                Instr::$ro_acc { imm, dst, rhs } => {
+                    let v = ops::$rof(Operand::read(InAcc, regs), Operand::read(InSlot(rhs), regs));
+                    binary!(dst, ops::$rog, InValue(v), InImm(i32::from(imm)))
+                };
+            )*
         }
     };
 }
@@ -75,6 +127,9 @@ macro_rules! memory_handlers {
             imm_wrap $storeiw:ident, indexed $storex:ident / $storeix:ident
             = $storef:ident($storen:literal);
         )*],
+        shifted: [$($sh:tt)*],
+        product: [$($pr:tt)*],
+        rotated: [$($ro:tt)*],
     ) => {
         handlers! {
             $d $mode [cx, ip, regs, mem]
