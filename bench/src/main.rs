@@ -167,10 +167,15 @@ fn main() -> Result<()> {
         println!("(chart of the ratios written to {})", path.display());
     }
     let simd_runtimes = runtime::simd_runtimes();
-    let simd_measurements = measure(&simd_runtimes, SIMD_PROGRAMS.iter(), &options)?;
+    let simd_real = real_programs::simd_real_programs()?;
+    let simd_programs = SIMD_PROGRAMS.iter().chain(simd_real.iter());
+    let simd_measurements = measure(&simd_runtimes, simd_programs, &options)?;
     if !simd_measurements.is_empty() {
         println!();
-        println!("SIMD programs: C with wasm_simd128.h (apps/bench-simd), runtimes with SIMD");
+        println!(
+            "SIMD programs: C with wasm_simd128.h (apps/bench-simd) and Rust with \
+             core::arch::wasm32 (apps/rust/simd_scan), runtimes with SIMD"
+        );
         print_table(&simd_runtimes, &simd_measurements, options.quick);
     }
     let real = real_programs::real_programs()?;

@@ -47,13 +47,27 @@ const MODULES: &[(&str, &[u8])] = &[
     rust_app!("markdown"),
 ];
 
+/// The real programs written with wasm's SIMD (`core::arch::wasm32`): measured in the SIMD
+/// table, on the runtimes with SIMD only.
+const SIMD_MODULES: &[(&str, &[u8])] = &[rust_app!("simd_scan")];
+
 /// The largest real module, for the start-up figures: pulldown-cmark, regex with its Unicode
 /// tables and serde_json.
 pub const LARGE_MODULE: &str = "markdown";
 
-/// Every real program with its inputs and answers.
+/// Every real program without SIMD, with its inputs and answers.
 pub fn real_programs() -> Result<Vec<Program>> {
-    MODULES
+    programs_of(MODULES)
+}
+
+/// The real programs with SIMD ([`SIMD_MODULES`]), with their inputs and answers.
+pub fn simd_real_programs() -> Result<Vec<Program>> {
+    programs_of(SIMD_MODULES)
+}
+
+/// `modules` with their inputs and answers from `answers.rs`.
+fn programs_of(modules: &[(&'static str, &'static [u8])]) -> Result<Vec<Program>> {
+    modules
         .iter()
         .map(|&(name, wasm)| {
             let &(_, quick, full) = ANSWERS
@@ -85,7 +99,9 @@ mod tests {
     #[test]
     fn every_module_has_answers_and_every_answer_a_module() {
         let programs = real_programs().expect("answers for every module");
-        assert_eq!(programs.len(), ANSWERS.len());
+        let simd = simd_real_programs().expect("answers for every SIMD module");
+        assert_eq!(programs.len() + simd.len(), ANSWERS.len());
+        assert!(simd.iter().all(|p| p.wasm.starts_with(b"\0asm")));
         assert!(programs.iter().all(|p| p.wasm.starts_with(b"\0asm")));
         assert!(real_program(LARGE_MODULE).is_ok());
     }

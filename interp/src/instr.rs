@@ -297,6 +297,13 @@ macro_rules! define_instrs {
             /// `dst = i8x16.shuffle(lhs, rhs)` with the lane indices in the two following
             /// `V128Imm`s (low half first).
             I8x16Shuffle { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `dst = lhs * rhs + addend` for f32x4 lanes: an `f32x4.mul` whose result only
+            /// an `f32x4.add` reads, fused by translation (two roundings, as the pair has).
+            /// `addend` is a slot below 2^16 (translation fuses only those, so the four
+            /// operands fit one instruction).
+            F32x4MulAdd { addend: u16, dst: Slot, lhs: Slot, rhs: Slot },
+            /// `F32x4MulAdd` for f64x2 lanes.
+            F64x2MulAdd { addend: u16, dst: Slot, lhs: Slot, rhs: Slot },
             /// `dst = src` for a v128 (two slots each).
             CopyV128 { dst: Slot, src: Slot },
             /// `if cond == 0 { dst = other }` for v128s.
@@ -438,6 +445,8 @@ macro_rules! define_instrs {
                     V128Const,
                     V128Imm,
                     I8x16Shuffle,
+                    F32x4MulAdd,
+                    F64x2MulAdd,
                     CopyV128,
                     SelectV128,
                     GlobalGetV128,
@@ -517,6 +526,8 @@ macro_rules! define_instrs {
                     $(Instr::$vload { dst, .. } => *dst = new_dst,)*
                     Instr::V128Const { dst, .. }
                     | Instr::I8x16Shuffle { dst, .. }
+                    | Instr::F32x4MulAdd { dst, .. }
+                    | Instr::F64x2MulAdd { dst, .. }
                     | Instr::GlobalGetV128 { dst, .. } => *dst = new_dst,
                     _ => return false,
                 }
@@ -732,6 +743,8 @@ macro_rules! define_instrs {
                     Instr::V128Const { .. }
                     | Instr::V128Imm { .. }
                     | Instr::I8x16Shuffle { .. }
+                    | Instr::F32x4MulAdd { .. }
+                    | Instr::F64x2MulAdd { .. }
                     | Instr::CopyV128 { .. }
                     | Instr::SelectV128 { .. }
                     | Instr::GlobalGetV128 { .. }

@@ -7,31 +7,8 @@
 
 mod shared_heap_common;
 
-use heap_alloc::DefaultManagedHeap;
-use interp::chain::{Chain, PreAllocatedHeap, SharedChain};
 use interp::{Engine, Error, Instance, Store, TrapCode};
 use shared_heap_common::*;
-
-/// The head (managed, 64 KiB) of the chain below.
-const HEAD_START: u64 = 0xFFFE_E000;
-/// The read-only middle member (pre-allocated, 4 KiB).
-const MIDDLE: u64 = 0xFFFF_E000;
-/// The writable tail (pre-allocated, 4 KiB).
-const TAIL: u64 = 0xFFFF_F000;
-
-/// [`three_members`]'s shape with the members at `read_only` positions made read-only.
-fn chain_with_read_only(read_only: &[usize]) -> SharedChain {
-    let mut chain = Chain::builder()
-        .managed(DefaultManagedHeap::new(HEAD as usize).expect("managed heap"))
-        .pre_allocated(PreAllocatedHeap::from_vec(vec![0; SMALL as usize]).expect("heap"))
-        .pre_allocated(PreAllocatedHeap::from_vec(vec![0; SMALL as usize]).expect("heap"))
-        .build()
-        .expect("chain");
-    for &position in read_only {
-        assert!(chain.set_read_only(position, true));
-    }
-    chain.into_shared()
-}
 
 /// The store instructions of the core spec, with the wasm type of their operand and width.
 const STORES: &[(&str, &str, u64)] = &[
@@ -136,7 +113,7 @@ fn store_app() -> String {
 fn setup(read_only: &[usize]) -> (Store<()>, Instance, Vec<u8>) {
     let engine = Engine::default();
     let (mut store, app) = instantiate(&engine, &store_app());
-    app.attach_shared_heap(&mut store, &chain_with_read_only(read_only))
+    app.attach_shared_heap(&mut store, &three_members_read_only(read_only))
         .expect("attaches");
     let pattern: Vec<u8> = (0..SMALL as u32).map(|i| (i * 7 + 3) as u8).collect();
     // The host may write a read-only member.
@@ -268,7 +245,7 @@ fn a_read_only_managed_head_still_allocates_but_wasm_cannot_write_its_blocks() {
 #[test]
 fn every_instance_sharing_the_chain_sees_the_member_read_only() {
     let engine = Engine::default();
-    let chain = chain_with_read_only(&[2]);
+    let chain = three_members_read_only(&[2]);
     let mut store = Store::new(&engine, ());
     let apps: Vec<Instance> = (0..2)
         .map(|_| instantiate_in(&mut store, &store_app()))
@@ -310,7 +287,7 @@ fn atomic_writes_into_the_read_only_member_trap_and_atomic_reads_work() {
   (func (export "notify") (param i32) (result i32)
     (memory.atomic.notify (local.get 0) (i32.const 1))))"#;
     let (mut store, app) = instantiate(&engine, app_text);
-    app.attach_shared_heap(&mut store, &chain_with_read_only(&[1]))
+    app.attach_shared_heap(&mut store, &three_members_read_only(&[1]))
         .expect("attaches");
     let pattern = [0u8; 8];
     app.write_app_memory(&mut store, MIDDLE, &pattern)

@@ -7,17 +7,8 @@
 
 mod shared_heap_common;
 
-use heap_alloc::DefaultManagedHeap;
-use interp::chain::{Chain, PreAllocatedHeap};
 use interp::{Engine, Error, Instance, Store, TrapCode};
 use shared_heap_common::*;
-
-/// The head (managed, 64 KiB) of the chain: [`three_members`]'s layout.
-const HEAD_START: u64 = 0xFFFE_E000;
-/// The middle member (pre-allocated, 4 KiB).
-const MIDDLE: u64 = 0xFFFF_E000;
-/// The tail member (pre-allocated, 4 KiB).
-const TAIL: u64 = 0xFFFF_F000;
 
 /// Each SIMD load as (name, instruction, bytes read), and the model of its v128 result
 /// from the bytes at the address.
@@ -129,16 +120,8 @@ fn simd_app() -> String {
 fn setup(read_only_middle: bool) -> (Store<()>, Instance) {
     let engine = Engine::default();
     let (mut store, app) = instantiate(&engine, &simd_app());
-    let mut chain = Chain::builder()
-        .managed(DefaultManagedHeap::new(HEAD as usize).expect("managed heap"))
-        .pre_allocated(PreAllocatedHeap::from_vec(vec![0; SMALL as usize]).expect("heap"))
-        .pre_allocated(PreAllocatedHeap::from_vec(vec![0; SMALL as usize]).expect("heap"))
-        .build()
-        .expect("chain");
-    if read_only_middle {
-        assert!(chain.set_read_only(1, true));
-    }
-    app.attach_shared_heap(&mut store, &chain.into_shared())
+    let read_only: &[usize] = if read_only_middle { &[1] } else { &[] };
+    app.attach_shared_heap(&mut store, &three_members_read_only(read_only))
         .expect("attaches");
     for (start, len) in [
         (0, 65536),

@@ -2,7 +2,9 @@
 //! memory 0, lane loads keep their vector operand's other lanes, and an access past the
 //! memory's size traps, byte-exact at the edge.
 
-use interp::{Engine, Instance, Linker, Module, Store};
+mod simd_common;
+
+use simd_common::{call, instantiate};
 
 const APP: &str = r#"
 (module
@@ -16,31 +18,9 @@ const APP: &str = r#"
   (func (export "load0") (param i32) (result v128) (v128.load (local.get 0))))
 "#;
 
-fn setup() -> (Store<()>, Instance) {
-    let engine = Engine::default();
-    let module = Module::new(&engine, wat::parse_str(APP).expect("valid text")).expect("valid");
-    let mut store = Store::new(&engine, ());
-    let instance = Linker::new(&engine)
-        .instantiate(&mut store, &module)
-        .expect("instantiates");
-    (store, instance)
-}
-
-fn call<P: interp::WasmParams, R: interp::WasmResults>(
-    store: &mut Store<()>,
-    instance: Instance,
-    name: &str,
-    params: P,
-) -> Result<R, interp::Error> {
-    instance
-        .get_typed_func::<P, R>(&*store, name)
-        .expect("export")
-        .call(store, params)
-}
-
 #[test]
 fn simd_accesses_reach_memory_one_and_leave_memory_zero_alone() {
-    let (mut store, app) = setup();
+    let (mut store, app) = instantiate(APP);
     let v: u128 = 0x0f0e_0d0c_0b0a_0908_0706_0504_0302_0100;
     call::<_, ()>(&mut store, app, "store", (100, v)).expect("stores");
     let zero: u128 = call(&mut store, app, "load0", (100,)).expect("loads memory 0");
@@ -59,7 +39,7 @@ fn simd_accesses_reach_memory_one_and_leave_memory_zero_alone() {
 
 #[test]
 fn simd_accesses_past_memory_one_trap_at_the_exact_edge() {
-    let (mut store, app) = setup();
+    let (mut store, app) = instantiate(APP);
     let oob = |r: Result<u128, interp::Error>| {
         assert_eq!(
             r.expect_err("traps").to_string(),

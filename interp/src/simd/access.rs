@@ -7,14 +7,6 @@ use super::{V128, ops};
 macro_rules! simd_access {
     (
         $d:tt
-        simd_unary: [$($vun:tt)*],
-        simd_binary: [$($vbin:tt)*],
-        simd_ternary: [$($vter:tt)*],
-        simd_shift: [$($vsh:tt)*],
-        simd_splat: [$($vsplat:tt)*],
-        simd_test: [$($vtest:tt)*],
-        simd_extract: [$($vext:tt)*],
-        simd_replace: [$($vrep:tt)*],
         simd_load: [$($vload:ident = $vloadf:ident($vloadn:literal);)*],
         simd_store: [$($vstore:ident = $vstoref:ident($vstoren:literal);)*],
         simd_load_lane: [$($vloadl:ident = $vloadlf:ident($vloadln:literal);)*],
@@ -109,4 +101,4 @@ fn front<const N: usize>(bytes: [u8; 16]) -> [u8; N] {
     core::array::from_fn(|i| bytes[i])
 }
 
-crate::simd::table::with_simd_table!($ [simd_access]);
+crate::simd::table::simd_memory_rows!($ [simd_access] []);

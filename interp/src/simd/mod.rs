@@ -6,9 +6,24 @@
 //! the high 64 bits in the second, so scalar code keeps its one-slot values unchanged.
 
 pub(crate) mod access;
+// On x86-64 the handlers run the SSE2 forms of some operations: their portable forms stay
+// as the reference the tests compare with (and serve the other architectures).
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
 pub(crate) mod lanes;
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
 pub(crate) mod ops;
 pub(crate) mod table;
+
+/// The operations handlers run: the portable ones, with SSE2 forms of the common ones on
+/// x86-64 (`sse2` re-exports `ops` and shadows those).
+#[cfg(target_arch = "x86_64")]
+pub(crate) mod sse2;
+#[cfg(not(target_arch = "x86_64"))]
+pub(crate) use ops as native;
+#[cfg(target_arch = "x86_64")]
+pub(crate) use sse2 as native;
+#[cfg(all(test, target_arch = "x86_64"))]
+mod sse2_tests;
 
 #[cfg(test)]
 mod tests;

@@ -19,10 +19,11 @@
 //! The instructions with immediates that do not fit a row (`v128.const`, `i8x16.shuffle`)
 //! and the v128 forms of copies, `select` and globals are written out in `crate::instr`.
 
-/// Calls macro `$m` (a path, in brackets) with a literal `$`, the tokens after the
-/// brackets, then the SIMD table.
-macro_rules! with_simd_table {
-    ($d:tt [$($m:tt)*] $($extra:tt)*) => {
+/// Calls macro `$m` (a path, in brackets) with a literal `$`, the tokens in the second
+/// brackets, the computing rows of the SIMD table (`simd_unary` .. `simd_replace`), then the
+/// tokens after the brackets: for the consumers that handle those rows only.
+macro_rules! simd_compute_rows {
+    ($d:tt [$($m:tt)*] [$($extra:tt)*] $($after:tt)*) => {
         $($m)*! {
             $d $($extra)*
         simd_unary: [
@@ -273,6 +274,17 @@ macro_rules! with_simd_table {
             F32x4ReplaceLane = f32x4_replace_lane;
             F64x2ReplaceLane = f64x2_replace_lane;
         ],
+        $($after)*
+        }
+    };
+}
+pub(crate) use simd_compute_rows;
+
+/// As [`simd_compute_rows`], with the memory rows (`simd_load` .. `simd_store_lane`).
+macro_rules! simd_memory_rows {
+    ($d:tt [$($m:tt)*] [$($extra:tt)*] $($after:tt)*) => {
+        $($m)*! {
+            $d $($extra)*
         simd_load: [
             V128Load = v128_load(16);
             V128Load8x8S = v128_load8x8_s(8);
@@ -303,7 +315,19 @@ macro_rules! with_simd_table {
             V128Store32Lane = v128_store32_lane(4);
             V128Store64Lane = v128_store64_lane(8);
         ],
+        $($after)*
         }
+    };
+}
+pub(crate) use simd_memory_rows;
+
+/// Calls macro `$m` (a path, in brackets) with a literal `$`, the tokens after the
+/// brackets, then the whole SIMD table: the computing rows, then the memory rows.
+macro_rules! with_simd_table {
+    ($d:tt [$($m:tt)*] $($extra:tt)*) => {
+        $crate::simd::table::simd_memory_rows!(
+            $d [$crate::simd::table::simd_compute_rows] [[$($m)*] [$($extra)*]]
+        );
     };
 }
 pub(crate) use with_simd_table;

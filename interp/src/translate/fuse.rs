@@ -8,7 +8,7 @@ use crate::instr::{Instr, Slot};
 impl FuncTranslator<'_> {
     /// The last instruction, if it wrote the fresh temp `slot` (which nothing else reads:
     /// the instruction reading it may take its place).
-    fn trailing_result(&self, slot: Slot) -> Option<Instr> {
+    pub(super) fn trailing_result(&self, slot: Slot) -> Option<Instr> {
         let (at, dst) = self.last_result?;
         if dst != slot || at + 1 != self.code.len() {
             return None;

@@ -52,7 +52,7 @@ impl FuncTranslator<'_> {
                         let rhs = self.pop();
                         let lhs = self.pop();
                         let dst = self.push_temp_of(true);
-                        self.emit_result(Instr::$vbin { dst, lhs, rhs }, dst);
+                        self.emit_simd_binary(Instr::$vbin { dst, lhs, rhs }, lhs, rhs, dst);
                     })*
                     $(Operator::$vter => {
                         let base = self.bulk_operands(3);
@@ -137,6 +137,41 @@ impl FuncTranslator<'_> {
         }
         crate::simd::table::with_simd_table!($ [translate]);
         Ok(true)
+    }
+
+    /// Emits the binary SIMD instruction `instr` (writing the fresh temp `dst`), fusing an
+    /// `f32x4.add` or `f64x2.add` with the multiplication of the same shape that just
+    /// computed one of its operands into one `MulAdd` (one dispatch and one v128 through
+    /// the frame fewer in a dot product's or a matrix product's inner loop).
+    fn emit_simd_binary(&mut self, instr: Instr, lhs: Slot, rhs: Slot, dst: Slot) {
+        let fused = [(lhs, rhs), (rhs, lhs)]
+            .into_iter()
+            .find_map(|(product, addend)| {
+                let addend = u16::try_from(addend).ok()?;
+                match (instr, self.trailing_result(product)?) {
+                    (Instr::F32x4Add { .. }, Instr::F32x4Mul { lhs, rhs, .. }) => {
+                        Some(Instr::F32x4MulAdd {
+                            addend,
+                            dst,
+                            lhs,
+                            rhs,
+                        })
+                    }
+                    (Instr::F64x2Add { .. }, Instr::F64x2Mul { lhs, rhs, .. }) => {
+                        Some(Instr::F64x2MulAdd {
+                            addend,
+                            dst,
+                            lhs,
+                            rhs,
+                        })
+                    }
+                    _ => None,
+                }
+            });
+        if fused.is_some() {
+            self.code.pop();
+        }
+        self.emit_result(fused.unwrap_or(instr), dst);
     }
 
     /// The address slot and 32-bit offset of a SIMD access (memory 0: the others go

@@ -10,16 +10,31 @@ pub const HEAD: u64 = 64 * 1024;
 /// Size of each pre-allocated member of [`three_members`].
 pub const SMALL: u64 = 4096;
 
+/// Where [`three_members`]'s head starts in memory32.
+pub const HEAD_START: u64 = 0xFFFE_E000;
+/// Where [`three_members`]'s middle member starts in memory32.
+pub const MIDDLE: u64 = 0xFFFF_E000;
+/// Where [`three_members`]'s tail starts in memory32.
+pub const TAIL: u64 = 0xFFFF_F000;
+
 /// Head: managed 64 KiB; middle and tail: pre-allocated 4 KiB each. In memory32 the chain
-/// starts at 0xFFFE_E000, the middle at 0xFFFF_E000, the tail at 0xFFFF_F000.
+/// starts at [`HEAD_START`], the middle at [`MIDDLE`], the tail at [`TAIL`].
 pub fn three_members() -> SharedChain {
-    Chain::builder()
+    three_members_read_only(&[])
+}
+
+/// [`three_members`] with the members at positions `read_only` (0 = head) read-only.
+pub fn three_members_read_only(read_only: &[usize]) -> SharedChain {
+    let mut chain = Chain::builder()
         .managed(DefaultManagedHeap::new(HEAD as usize).expect("managed heap"))
         .pre_allocated(PreAllocatedHeap::from_vec(vec![0; SMALL as usize]).expect("heap"))
         .pre_allocated(PreAllocatedHeap::from_vec(vec![0; SMALL as usize]).expect("heap"))
         .build()
-        .expect("chain")
-        .into_shared()
+        .expect("chain");
+    for &position in read_only {
+        assert!(chain.set_read_only(position, true), "no member {position}");
+    }
+    chain.into_shared()
 }
 
 /// A chain of one pre-allocated heap over `bytes` (no managed member).

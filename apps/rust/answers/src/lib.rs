@@ -20,6 +20,7 @@ pub const PROGRAMS: &[(&str, Run)] = &[
     ("prime_sieve", prime_sieve::run),
     ("regex_scan", regex_scan::run),
     ("sha2_hash", sha2_hash::run),
+    ("simd_scan", simd_scan::run),
     ("sort_unstable", sort_unstable::run),
     ("spectral_norm", spectral_norm::run),
     ("word_count", word_count::run),

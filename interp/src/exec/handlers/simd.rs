@@ -1,28 +1,38 @@
 //! The SIMD handlers: one per instruction of the SIMD table (`crate::simd::table`), each
-//! calling its row's function in `crate::simd::ops`, plus the hand-written ones for
+//! calling its row's function in `crate::simd::native` (the portable `crate::simd::ops`, with
+//! SSE2 forms on x86-64), plus the hand-written ones for
 //! `v128.const`, `i8x16.shuffle` and the v128 forms of copies, `select` and globals.
 //!
 //! A `v128` lives in two adjacent slots (low half first); these handlers read and write
-//! both, and leave the accumulator to the scalar handlers (translation never hands a
-//! v128 result to an accumulator form).
+//! both with one 16-byte access, and leave the accumulator alone (translation never hands
+//! a v128 result to an accumulator form, so no handler reads it after a SIMD one).
 
 use super::prelude::*;
+use crate::exec::unchecked::slot_ptr;
 use crate::instr::Slot;
 use crate::simd::access::SimdAccess;
-use crate::simd::{V128, from_halves, ops as simd, to_halves};
+use crate::simd::{V128, from_halves, native as simd, to_halves};
 
 /// The v128 in slots `s` and `s + 1`.
 #[inline(always)]
 fn get_v128(regs: ActiveFrame, s: Slot) -> V128 {
-    from_halves(regs.get(s), regs.get(s + 1))
+    // SAFETY: translation gives a v128 two slots below the frame size, so `s + 1` is a
+    // slot of the frame as `s` is (`slot_ptr` checks both under extra-checks); the read
+    // is unaligned because slots are 8-byte aligned. The value stack is this thread's.
+    unsafe {
+        let _ = slot_ptr(regs.fp, s + 1);
+        slot_ptr(regs.fp, s).cast::<V128>().read_unaligned()
+    }
 }
 
-/// Writes `v` to slots `s` and `s + 1`.
+/// Writes `v` to slots `s` and `s + 1` (the accumulator keeps its value).
 #[inline(always)]
 fn set_v128(regs: &mut ActiveFrame, s: Slot, v: V128) {
-    let (lo, hi) = to_halves(v);
-    regs.set(s, lo);
-    regs.set(s + 1, hi);
+    // SAFETY: as in `get_v128`.
+    unsafe {
+        let _ = slot_ptr(regs.fp, s + 1);
+        slot_ptr(regs.fp, s).cast::<V128>().write_unaligned(v);
+    }
 }
 
 /// The immediate carried by the `V128Imm` `k` instructions after `ip`.
@@ -48,10 +58,6 @@ macro_rules! simd_handlers {
         simd_test: [$($vtest:ident = $vtestf:ident;)*],
         simd_extract: [$($vext:ident = $vextf:ident;)*],
         simd_replace: [$($vrep:ident = $vrepf:ident;)*],
-        simd_load: [$($vload:tt)*],
-        simd_store: [$($vstore:tt)*],
-        simd_load_lane: [$($vloadl:tt)*],
-        simd_store_lane: [$($vstorel:tt)*],
     ) => {
         handlers! {
             $d full [cx, ip, regs, mem]
@@ -111,6 +117,18 @@ macro_rules! simd_handlers {
                 ip = unsafe { ip.add(2) };
                 next!()
             };
+            Instr::F32x4MulAdd { addend, dst, lhs, rhs } => {
+                let product = simd::f32x4_mul(get_v128(regs, lhs), get_v128(regs, rhs));
+                let v = simd::f32x4_add(product, get_v128(regs, Slot::from(addend)));
+                set_v128(&mut regs, dst, v);
+                next!()
+            };
+            Instr::F64x2MulAdd { addend, dst, lhs, rhs } => {
+                let product = simd::f64x2_mul(get_v128(regs, lhs), get_v128(regs, rhs));
+                let v = simd::f64x2_add(product, get_v128(regs, Slot::from(addend)));
+                set_v128(&mut regs, dst, v);
+                next!()
+            };
             Instr::CopyV128 { dst, src } => {
                 let v = get_v128(regs, src);
                 set_v128(&mut regs, dst, v);
@@ -140,20 +158,12 @@ macro_rules! simd_handlers {
     };
 }
 
-crate::simd::table::with_simd_table!($ [simd_handlers]);
+crate::simd::table::simd_compute_rows!($ [simd_handlers] []);
 
 /// The handlers of the SIMD load and store rows in tier `$mode` (see `mem_ptr!`).
 macro_rules! simd_memory_handlers {
     (
         $d:tt $mode:ident
-        simd_unary: [$($vun:tt)*],
-        simd_binary: [$($vbin:tt)*],
-        simd_ternary: [$($vter:tt)*],
-        simd_shift: [$($vsh:tt)*],
-        simd_splat: [$($vsplat:tt)*],
-        simd_test: [$($vtest:tt)*],
-        simd_extract: [$($vext:tt)*],
-        simd_replace: [$($vrep:tt)*],
         simd_load: [$($vload:ident = $vloadf:ident($vloadn:literal);)*],
         simd_store: [$($vstore:ident = $vstoref:ident($vstoren:literal);)*],
         simd_load_lane: [$($vloadl:ident = $vloadlf:ident($vloadln:literal);)*],
@@ -194,7 +204,7 @@ macro_rules! simd_memory_handlers {
     };
 }
 
-crate::simd::table::with_simd_table!($ [simd_memory_handlers] split);
+crate::simd::table::simd_memory_rows!($ [simd_memory_handlers] [split]);
 
 /// The slow twins: the same instructions, asking the shared-heap chain (or trapping) when
 /// an access misses linear memory.
@@ -203,7 +213,7 @@ mod slow {
     use super::{get_v128, imm_after, set_v128, simd};
     use crate::instr::Slot;
 
-    crate::simd::table::with_simd_table!($ [simd_memory_handlers] full);
+    crate::simd::table::simd_memory_rows!($ [simd_memory_handlers] [full]);
 }
 
 /// The memory and access of the `MemoryOperand` after a `V128LoadAt` or `V128StoreAt` at
