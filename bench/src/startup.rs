@@ -26,13 +26,31 @@ struct StartupModule {
     answer: u64,
 }
 
+/// The generated module of the start-up figures (not the `--quick` one).
+fn full_size_generated() -> crate::generated_module::GeneratedModule {
+    generate(4_000, 3 << 20)
+}
+
+/// Writes the generated module of the start-up figures to `path`.
+pub fn write_generated(path: &std::path::Path) -> Result<()> {
+    let generated = full_size_generated();
+    std::fs::write(path, &generated.wasm)
+        .with_context(|| format!("could not write {}", path.display()))?;
+    println!(
+        "wrote the generated module ({} bytes) to {}",
+        generated.wasm.len(),
+        path.display()
+    );
+    Ok(())
+}
+
 /// Measures both modules (the generated one tiny under `--quick`) on every runtime `rounds`
 /// times, alternating runtimes, and prints the medians.
 pub fn measure_and_print(quick: bool, rounds: usize) -> Result<()> {
     let generated = if quick {
         generate(64, 64 << 10)
     } else {
-        generate(4_000, 3 << 20)
+        full_size_generated()
     };
     let real = real_program(LARGE_MODULE)?;
     let modules = [

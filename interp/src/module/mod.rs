@@ -1,5 +1,6 @@
 //! [`Module`]: a decoded, validated and translated wasm module, shareable across stores.
 
+mod code_section;
 mod const_expr;
 mod func_code;
 mod parse;

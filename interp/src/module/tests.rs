@@ -180,3 +180,116 @@ fn lazily_translated_functions_keep_only_the_code_section() {
         .expect("exported");
     assert_eq!(f.call(&mut store, 20).expect("runs"), 40 + 42);
 }
+
+/// A module of `count` functions `() -> i64` big enough for `Module::new` to check its bodies
+/// on several threads, each body a sum of constants; the bodies at the positions of `broken`
+/// are replaced by invalid ones (each with its own error). Function `i` returns
+/// `sum(0..=i % 40)` plus `40 * i`.
+fn many_functions(count: usize, broken: &[(usize, &str)]) -> Vec<u8> {
+    let mut text = String::from("(module\n");
+    for i in 0..count {
+        if let Some((_, body)) = broken.iter().find(|(at, _)| *at == i) {
+            text.push_str(&format!("(func {body})\n"));
+            continue;
+        }
+        text.push_str(&format!(
+            "(func (export \"f{i}\") (result i64) (i64.const {})",
+            40 * i
+        ));
+        for k in 0..=i % 40 {
+            text.push_str(&format!(" (i64.add (i64.const {k}))"));
+        }
+        text.push_str(")\n");
+    }
+    text.push(')');
+    wat::parse_str(&text).expect("valid text")
+}
+
+fn engine_with(mode: crate::CompilationMode, parallel: bool) -> Engine {
+    Engine::new(
+        crate::Config::new()
+            .compilation_mode(mode)
+            .parallel_compilation(parallel),
+    )
+}
+
+#[test]
+fn bodies_checked_on_several_threads_report_the_first_failing_body() {
+    let broken = [
+        (700, "(result i32) (i64.const 7)"),
+        (2500, "(drop)"),
+        (2900, "(result i32) (f32.const 1)"),
+    ];
+    let wasm = many_functions(3000, &broken);
+    assert!(
+        wasm.len() > 64 * 1024,
+        "big enough for threads: {}",
+        wasm.len()
+    );
+    for mode in [
+        crate::CompilationMode::Eager,
+        crate::CompilationMode::LazyTranslation,
+    ] {
+        let serial = Module::new(&engine_with(mode, false), &wasm).expect_err("body 700");
+        let parallel = Module::new(&engine_with(mode, true), &wasm).expect_err("body 700");
+        assert_eq!(parallel.to_string(), serial.to_string(), "{mode:?}");
+        assert!(serial.to_string().contains("type mismatch"), "{serial}");
+        // Only function 700 returns an i32: its error names that type.
+        assert!(serial.to_string().contains("i32"), "{serial}");
+        // With the first broken body mended, the next one is reported, in either mode.
+        let wasm = many_functions(3000, &broken[1..]);
+        let serial = Module::new(&engine_with(mode, false), &wasm).expect_err("body 2500");
+        let parallel = Module::new(&engine_with(mode, true), &wasm).expect_err("body 2500");
+        assert_eq!(parallel.to_string(), serial.to_string(), "{mode:?}");
+        assert!(serial.to_string().contains("nothing on stack"), "{serial}");
+    }
+}
+
+#[test]
+fn a_failing_body_is_reported_before_a_malformed_later_section() {
+    let mut wasm = many_functions(3000, &[(2000, "(result i32) (i64.const 7)")]);
+    // A data count section after the code section is out of order: malformed, but only
+    // noticed after every body was read.
+    wasm.extend_from_slice(&[12, 1, 0]);
+    for parallel in [false, true] {
+        let err = Module::new(
+            &engine_with(crate::CompilationMode::LazyTranslation, parallel),
+            &wasm,
+        )
+        .expect_err("invalid");
+        assert!(err.to_string().contains("type mismatch"), "{err}");
+    }
+    let valid = many_functions(3000, &[]);
+    let mut malformed = valid.clone();
+    malformed.extend_from_slice(&[12, 1, 0]);
+    let err = Module::new(&Engine::default(), &malformed).expect_err("section out of order");
+    assert!(!err.to_string().contains("type mismatch"), "{err}");
+}
+
+#[test]
+fn modules_compiled_on_several_threads_run_like_those_compiled_on_one() {
+    let wasm = many_functions(3000, &[]);
+    for mode in [
+        crate::CompilationMode::Eager,
+        crate::CompilationMode::LazyTranslation,
+    ] {
+        let engine = engine_with(mode, true);
+        let module = Module::new(&engine, &wasm).expect("valid");
+        let mut store = crate::Store::new(&engine, ());
+        let instance = crate::Linker::new(&engine)
+            .instantiate(&mut store, &module)
+            .expect("instantiates");
+        for i in [0usize, 1, 39, 40, 1234, 2999] {
+            let f = instance
+                .get_typed_func::<(), i64>(&store, &format!("f{i}"))
+                .expect("exported");
+            let k = (i % 40) as i64;
+            let expected = 40 * i as i64 + k * (k + 1) / 2;
+            assert_eq!(
+                f.call(&mut store, ()).expect("runs"),
+                expected,
+                "f{i} {mode:?}"
+            );
+        }
+    }
+}
