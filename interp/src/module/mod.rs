@@ -4,6 +4,8 @@ mod code_section;
 mod const_expr;
 mod func_code;
 mod parse;
+mod validate_body;
+
 #[cfg(test)]
 mod tests;
 

@@ -2,6 +2,7 @@
 //! translating each function body as the validator accepts it.
 
 use super::code_section::{CodeSection, PendingBody};
+use super::validate_body::validate_body;
 use super::{
     CodeBytes, ConstExpr, ConstOperand, DataSegment, ElemSegment, ExportDecl, ExternKind, FuncCode,
     ImportDecl, ModuleData, SegmentMode,
@@ -158,7 +159,7 @@ fn check_bodies(m: &mut ModuleData, waiting: &mut CodeSection<'_>) -> Result<(),
     if m.engine.compilation_mode() != CompilationMode::Eager {
         waiting.check_all(threads, |pending, allocs| {
             let mut validator = pending.validator(core::mem::take(allocs));
-            validator.validate(&pending.body).map_err(decode_error)?;
+            validate_body(&mut validator, &pending.body, pending.features).map_err(decode_error)?;
             *allocs = validator.into_allocations();
             Ok(())
         })?;

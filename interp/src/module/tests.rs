@@ -293,3 +293,163 @@ fn modules_compiled_on_several_threads_run_like_those_compiled_on_one() {
         }
     }
 }
+
+/// Pieces of function bodies: the operators `validate_body` decodes itself (with immediates
+/// valid, out of range or cut short) and some it leaves to wasmparser.
+const BODY_PIECES: &[&[u8]] = &[
+    &[0x20, 0],
+    &[0x20, 2],
+    &[0x20, 9],
+    &[0x20, 0x80],
+    &[0x21, 0],
+    &[0x21, 2],
+    &[0x22, 1],
+    &[0x23, 0],
+    &[0x24, 0],
+    &[0x24, 1],
+    &[0x41, 5],
+    &[0x41, 0xff, 0x7f],
+    &[0x41, 0x80],
+    &[0x42, 3],
+    &[0x45],
+    &[0x46],
+    &[0x47],
+    &[0x49],
+    &[0x4b],
+    &[0x6a],
+    &[0x6b],
+    &[0x71],
+    &[0x72],
+    &[0x74],
+    &[0x7c],
+    &[0x1a],
+    &[0x0b],
+    &[0x0c, 0],
+    &[0x0c, 3],
+    &[0x0d, 0],
+    &[0x0d, 1],
+    &[0x10, 0],
+    &[0x10, 4],
+    &[0x02, 0x40],
+    &[0x03, 0x7f],
+    &[0x04, 0x40],
+    &[0x05],
+    &[0x0f],
+    &[0x28, 2, 0],
+    &[0x28, 3, 0],
+    &[0x28, 2, 0xff, 0xff, 0xff, 0xff, 0x0f],
+    &[0x28, 0x10, 0],
+    &[0x28, 0x40, 0, 0],
+    &[0x28, 0x80],
+    &[0x29, 3, 0x80, 0x01],
+    &[0x2d, 0, 4],
+    &[0x2d, 1, 4],
+    &[0x36, 2, 8],
+    &[0x37, 3, 0],
+    &[0x3a, 0, 0],
+    &[0x02, 0x7f],
+    &[0x04, 0x7f],
+    &[0x02],
+];
+
+/// A module with one function `(param i32 i32) (result i32)`, one i64 local, and a mutable
+/// and an immutable i32 global, whose body is `code` after the locals.
+fn module_with_body(code: &[u8]) -> Vec<u8> {
+    fn section(out: &mut Vec<u8>, id: u8, content: &[u8]) {
+        out.push(id);
+        leb(out, content.len());
+        out.extend_from_slice(content);
+    }
+    fn leb(out: &mut Vec<u8>, mut value: usize) {
+        loop {
+            let byte = (value & 0x7f) as u8;
+            value >>= 7;
+            if value == 0 {
+                out.push(byte);
+                return;
+            }
+            out.push(byte | 0x80);
+        }
+    }
+    let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+    section(&mut wasm, 1, &[1, 0x60, 2, 0x7f, 0x7f, 1, 0x7f]);
+    section(&mut wasm, 3, &[1, 0]);
+    section(&mut wasm, 5, &[1, 0, 1]);
+    section(
+        &mut wasm,
+        6,
+        &[2, 0x7f, 1, 0x41, 0, 0x0b, 0x7f, 0, 0x41, 0, 0x0b],
+    );
+    let mut body = vec![1, 1, 0x7e];
+    body.extend_from_slice(code);
+    let mut entry = Vec::new();
+    leb(&mut entry, body.len());
+    entry.extend_from_slice(&body);
+    let mut content = vec![1];
+    content.extend_from_slice(&entry);
+    section(&mut wasm, 10, &content);
+    wasm
+}
+
+/// What validating the only body of `wasm` with `check` gives: `None` if the module is
+/// refused before its body, else the body's error message and offset, if any.
+fn check_only_body(
+    wasm: &[u8],
+    check: impl Fn(
+        &mut wasmparser::FuncValidator<wasmparser::ValidatorResources>,
+        &wasmparser::FunctionBody<'_>,
+    ) -> Result<(), wasmparser::BinaryReaderError>,
+) -> Option<Result<(), (String, u64)>> {
+    let features = Engine::default().wasm_features();
+    let mut validator = wasmparser::Validator::new_with_features(features);
+    for payload in wasmparser::Parser::new(0).parse_all(wasm) {
+        let payload = payload.ok()?;
+        if let wasmparser::ValidPayload::Func(func, body) = validator.payload(&payload).ok()? {
+            let mut func = func.into_validator(Default::default());
+            return Some(
+                check(&mut func, &body).map_err(|e| (e.message().to_string(), e.offset())),
+            );
+        }
+    }
+    None
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+    /// `validate_body` accepts exactly the bodies wasmparser's own loop accepts, with the same
+    /// error at the same offset.
+    #[test]
+    fn validate_body_agrees_with_wasmparser(
+        pieces in proptest::collection::vec(0..BODY_PIECES.len(), 0..24),
+        end in proptest::bool::ANY,
+    ) {
+        let mut code: Vec<u8> = pieces.iter().flat_map(|&i| BODY_PIECES[i].iter().copied()).collect();
+        if end {
+            code.push(0x0b);
+        }
+        let wasm = module_with_body(&code);
+        let features = Engine::default().wasm_features();
+        let ours = check_only_body(&wasm, |v, body| {
+            super::validate_body::validate_body(v, body, features)
+        });
+        let theirs = check_only_body(&wasm, |v, body| v.validate(body));
+        proptest::prop_assert_eq!(ours, theirs);
+    }
+}
+
+#[test]
+fn validate_body_accepts_a_valid_body_and_reports_a_bad_local() {
+    let features = Engine::default().wasm_features();
+    let ours = |code: &[u8]| {
+        check_only_body(&module_with_body(code), |v, body| {
+            super::validate_body::validate_body(v, body, features)
+        })
+    };
+    // local.get 0, local.get 1, i32.add, end.
+    assert_eq!(ours(&[0x20, 0, 0x20, 1, 0x6a, 0x0b]), Some(Ok(())));
+    let Some(Err((message, _))) = ours(&[0x20, 9, 0x0b]) else {
+        panic!("local 9 does not exist");
+    };
+    assert!(message.contains("unknown local"), "{message}");
+}
