@@ -4,10 +4,10 @@
 //! wasmparser's own loop ([`FuncValidator::validate`]) decodes every operator in one big
 //! function that the compiler keeps out of line, and from there calls the validator's check
 //! for that operator, and the LEB reader, out of line too: several calls per operator. Here the
-//! operators that make up most of real code (local accesses, `i32.const`, integer arithmetic,
-//! branches, calls, `end`) are decoded in this loop and their checks called directly, where
-//! they can be inlined; every other operator goes through wasmparser's decoder as before. The
-//! checks and their errors are wasmparser's either way.
+//! operators that make up most of real code (local accesses, constants, integer arithmetic,
+//! plain loads and stores, blocks, branches, calls) are decoded in this loop and their checks
+//! called directly, where they can be inlined; every other operator goes through wasmparser's
+//! decoder as before. The checks and their errors are wasmparser's either way.
 
 use wasmparser::{
     BinaryReader, BinaryReaderError, BlockType, FrameStack, FuncValidator, FunctionBody, MemArg,
@@ -44,7 +44,9 @@ pub(super) fn validate_body(
                 0x0c => Some(visitor.visit_br(ahead.read_var_u32()?)),
                 0x0d => Some(visitor.visit_br_if(ahead.read_var_u32()?)),
                 0x10 => Some(visitor.visit_call(ahead.read_var_u32()?)),
+                0x0f => Some(visitor.visit_return()),
                 0x1a => Some(visitor.visit_drop()),
+                0x1b => Some(visitor.visit_select()),
                 0x20 => Some(visitor.visit_local_get(ahead.read_var_u32()?)),
                 0x21 => Some(visitor.visit_local_set(ahead.read_var_u32()?)),
                 0x22 => Some(visitor.visit_local_tee(ahead.read_var_u32()?)),
@@ -57,16 +59,39 @@ pub(super) fn validate_body(
                 0x37 => access!(visit_i64_store, 3),
                 0x3a => access!(visit_i32_store8, 0),
                 0x41 => Some(visitor.visit_i32_const(ahead.read_var_i32()?)),
+                0x42 => Some(visitor.visit_i64_const(ahead.read_var_i64()?)),
                 0x45 => Some(visitor.visit_i32_eqz()),
                 0x46 => Some(visitor.visit_i32_eq()),
                 0x47 => Some(visitor.visit_i32_ne()),
+                0x48 => Some(visitor.visit_i32_lt_s()),
                 0x49 => Some(visitor.visit_i32_lt_u()),
+                0x4a => Some(visitor.visit_i32_gt_s()),
                 0x4b => Some(visitor.visit_i32_gt_u()),
+                0x4d => Some(visitor.visit_i32_le_u()),
+                0x4f => Some(visitor.visit_i32_ge_u()),
+                0x50 => Some(visitor.visit_i64_eqz()),
+                0x51 => Some(visitor.visit_i64_eq()),
+                0x52 => Some(visitor.visit_i64_ne()),
                 0x6a => Some(visitor.visit_i32_add()),
                 0x6b => Some(visitor.visit_i32_sub()),
+                0x6c => Some(visitor.visit_i32_mul()),
                 0x71 => Some(visitor.visit_i32_and()),
                 0x72 => Some(visitor.visit_i32_or()),
+                0x73 => Some(visitor.visit_i32_xor()),
                 0x74 => Some(visitor.visit_i32_shl()),
+                0x75 => Some(visitor.visit_i32_shr_s()),
+                0x76 => Some(visitor.visit_i32_shr_u()),
+                0x7c => Some(visitor.visit_i64_add()),
+                0x7d => Some(visitor.visit_i64_sub()),
+                0x7e => Some(visitor.visit_i64_mul()),
+                0x83 => Some(visitor.visit_i64_and()),
+                0x84 => Some(visitor.visit_i64_or()),
+                0x85 => Some(visitor.visit_i64_xor()),
+                0x86 => Some(visitor.visit_i64_shl()),
+                0x88 => Some(visitor.visit_i64_shr_u()),
+                0x89 => Some(visitor.visit_i64_rotl()),
+                0xa7 => Some(visitor.visit_i32_wrap_i64()),
+                0xad => Some(visitor.visit_i64_extend_i32_u()),
                 _ => None,
             };
             if let Some(checked) = decoded {
