@@ -101,7 +101,7 @@ fn measure_module(
         module.description
     );
     println!(
-        "{:<12}{:>14}{:>16}{:>16}{:>12}",
+        "{:<16}{:>14}{:>16}{:>16}{:>12}",
         "runtime", "compile ms", "instantiate ms", "first call ms", "total ms"
     );
     for (runtime, samples) in runtimes.iter().zip(samples) {
@@ -109,7 +109,7 @@ fn measure_module(
         let [compile, instantiate, first_call] =
             [0, 1, 2].map(|phase| median(samples.iter().map(|s| s[phase]).collect()) * 1e3);
         println!(
-            "{:<12}{:>14.2}{:>16.2}{:>16.2}{:>12.2}",
+            "{:<16}{:>14.2}{:>16.2}{:>16.2}{:>12.2}",
             runtime.name(),
             compile,
             instantiate,
