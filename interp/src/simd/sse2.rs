@@ -41,28 +41,27 @@ fn v(x: __m128i) -> V128 {
     unsafe { core::mem::transmute::<__m128i, V128>(x) }
 }
 
-/// `v` as four `f32` lanes.
-#[inline(always)]
-fn ps(v: V128) -> __m128 {
-    sse2!(_mm_castsi128_ps(m(v)))
+/// For each float vector type `T`: `$to(v)` is `v` as a `T`, `$from(x)` the `v128` in `x`
+/// (SSE2's casts, which cost no instruction).
+macro_rules! float_views {
+    ($($to:ident, $from:ident: $t:ty = $cast_to:ident, $cast_from:ident;)*) => {$(
+        #[doc = concat!("`v` as an `", stringify!($t), "`.")]
+        #[inline(always)]
+        fn $to(v: V128) -> $t {
+            sse2!($cast_to(m(v)))
+        }
+
+        #[doc = concat!("The `v128` in an `", stringify!($t), "`.")]
+        #[inline(always)]
+        fn $from(x: $t) -> V128 {
+            sse2!(v($cast_from(x)))
+        }
+    )*};
 }
 
-/// `v` as two `f64` lanes.
-#[inline(always)]
-fn pd(v: V128) -> __m128d {
-    sse2!(_mm_castsi128_pd(m(v)))
-}
-
-/// The `v128` in four `f32` lanes.
-#[inline(always)]
-fn from_ps(x: __m128) -> V128 {
-    sse2!(v(_mm_castps_si128(x)))
-}
-
-/// The `v128` in two `f64` lanes.
-#[inline(always)]
-fn from_pd(x: __m128d) -> V128 {
-    sse2!(v(_mm_castpd_si128(x)))
+float_views! {
+    ps, from_ps: __m128 = _mm_castsi128_ps, _mm_castps_si128;
+    pd, from_pd: __m128d = _mm_castsi128_pd, _mm_castpd_si128;
 }
 
 /// The low 8 bytes of a vector, the high 8 zero.
