@@ -58,6 +58,9 @@ macro_rules! define_instrs {
         paired: [$(
             $pa:ident = $paf:ident, from $paimm:ident;
         )*],
+        converted: [$(
+            $cv:ident / $cv_acc:ident = $cvf:ident($cvg:ident), from $cvbin:ident of $cvun:ident;
+        )*],
     ) => {
         /// One instruction of the internal code.
         ///
@@ -258,6 +261,12 @@ macro_rules! define_instrs {
                 #[doc = concat!("`a = ", stringify!($paf), "(a, imm_a)`, then `b = ", stringify!($paf), "(b, imm_b)`: two in-place `", stringify!($paimm), "` in one (16-bit slots).")]
                 $pa { a: u16, b: u16, imm_a: i32, imm_b: i32 },
             )*
+            $(
+                #[doc = concat!("`dst = ", stringify!($cvf), "(lhs, ", stringify!($cvg), "(src))`: `", stringify!($cvbin), "` of what `", stringify!($cvun), "` computed just before, as `rhs`.")]
+                $cv { dst: Slot, lhs: Slot, src: Slot },
+                #[doc = concat!("`", stringify!($cv), "` with the accumulator as `src`.")]
+                $cv_acc { dst: Slot, lhs: Slot },
+            )*
             /// `BrIfNez` with the accumulator as `cond`.
             BrIfNezAcc { target: u32 },
             /// `BrIfEqz` with the accumulator as `cond`.
@@ -443,6 +452,7 @@ macro_rules! define_instrs {
                     $($pr, $pr_acc_a, $pr_acc_b,)*
                     $($ro, $ro_acc,)*
                     $($pa,)*
+                    $($cv, $cv_acc,)*
                     BrIfNezAcc,
                     BrIfEqzAcc,
                     BrTableAcc,
@@ -525,6 +535,7 @@ macro_rules! define_instrs {
                         },
                     )*
                     $(Instr::$ro { dst, .. } | Instr::$ro_acc { dst, .. } => *dst = new_dst,)*
+                    $(Instr::$cv { dst, .. } | Instr::$cv_acc { dst, .. } => *dst = new_dst,)*
                     Instr::Const32 { dst, .. }
                     | Instr::Const64 { dst, .. }
                     | Instr::GlobalGet { dst, .. }
@@ -587,6 +598,7 @@ macro_rules! define_instrs {
                     $(Instr::$ro { dst, .. } | Instr::$ro_acc { dst, .. } => Some(dst),)*
                     // The second write is the last: the accumulator holds `b`.
                     $(Instr::$pa { b, .. } => Some(Slot::from(b)),)*
+                    $(Instr::$cv { dst, .. } | Instr::$cv_acc { dst, .. } => Some(dst),)*
                     Instr::Const32 { dst, .. }
                     | Instr::Const64 { dst, .. }
                     | Instr::Copy { dst, .. }
@@ -684,6 +696,7 @@ macro_rules! define_instrs {
                             Instr::$ro_acc { imm, dst, rhs: lhs }
                         }
                     )*
+                    $(Instr::$cv { dst, lhs, src } if src == slot => Instr::$cv_acc { dst, lhs },)*
                     Instr::BrIfNez { cond, target } if cond == slot => Instr::BrIfNezAcc { target },
                     Instr::BrIfEqz { cond, target } if cond == slot => Instr::BrIfEqzAcc { target },
                     Instr::BrTable { index, len } if index == slot => Instr::BrTableAcc { len },
@@ -820,6 +833,23 @@ macro_rules! define_instrs {
                     )*
                     $(Instr::$ro { .. } | Instr::$ro_acc { .. } => None,)*
                     $(Instr::$pa { .. } => None,)*
+                    $(Instr::$cv { .. } | Instr::$cv_acc { .. } => None,)*
+                }
+            }
+
+            /// Binary operation `self` fused with `conv`, the conversion that computed its
+            /// `rhs` just before (into a fresh temp that only `self` reads), if the
+            /// operation table has that pair (`converted` rows).
+            pub(crate) fn with_converted_operand(self, conv: Instr) -> Option<Instr> {
+                match (self, conv) {
+                    $(
+                        (Instr::$cvbin { dst, lhs, rhs }, Instr::$cvun { dst: temp, src })
+                            if temp == rhs && temp != lhs =>
+                        {
+                            Some(Instr::$cv { dst, lhs, src })
+                        }
+                    )*
+                    _ => None,
                 }
             }
 

@@ -306,6 +306,37 @@ fn rotated_forms(forms: RotatedForms) {
     });
 }
 
+/// The instructions of a `converted` row: the conversion and the binary operation it
+/// feeds, and the fused forms.
+struct ConvertedForms {
+    conv: fn(Slot, Slot) -> Instr,
+    outer: fn(Slot, Slot, Slot) -> Instr,
+    slot: fn(Slot, Slot, Slot) -> Instr,
+    src_acc: fn(Slot, Slot) -> Instr,
+}
+
+/// A fused convert-and-operate instruction (slot and accumulator `src`) computes what the
+/// two instructions it replaces compute, and so does the translator's fusion of them, which
+/// takes the converted value only as `rhs`.
+fn converted_forms(forms: ConvertedForms) {
+    cases((operand(), operand()), |shell, (a, b)| {
+        // Unfused: slot 3 = conv(slot 1); slot 0 = outer(slot 0, slot 3).
+        let want = shell.run(&[(forms.conv)(3, 1), (forms.outer)(0, 0, 3)], a, b);
+        prop_assert_eq!(shell.run(&[(forms.slot)(0, 0, 1)], a, b), want);
+        let src_acc = [Instr::Copy { dst: 3, src: 1 }, (forms.src_acc)(0, 0)];
+        prop_assert_eq!(shell.run(&src_acc, a, b), want);
+        let conv = (forms.conv)(3, 1);
+        let fused = (forms.outer)(0, 0, 3).with_converted_operand(conv);
+        prop_assert_eq!(fused, Some((forms.slot)(0, 0, 1)));
+        prop_assert_eq!((forms.outer)(0, 3, 0).with_converted_operand(conv), None);
+        prop_assert_eq!(
+            (forms.slot)(0, 0, 3).with_acc_operand(3),
+            Some((forms.src_acc)(0, 0))
+        );
+        Ok(())
+    });
+}
+
 /// A paired instruction from its `a`, `b`, `imm_a` and `imm_b`.
 type PairedForm = fn(u16, u16, i32, i32) -> Instr;
 
@@ -571,6 +602,9 @@ macro_rules! op_form_tests {
         paired: [$(
             $pa:ident = $paf:ident, from $paimm:ident;
         )*],
+        converted: [$(
+            $cv:ident / $cv_acc:ident = $cvf:ident($cvg:ident), from $cvbin:ident of $cvun:ident;
+        )*],
     ) => {
         $(
             #[test]
@@ -700,6 +734,18 @@ macro_rules! op_form_tests {
                     |dst, lhs, imm| Instr::$paimm { dst, lhs, imm },
                     |a, b, imm_a, imm_b| Instr::$pa { a, b, imm_a, imm_b },
                 );
+            }
+        )*
+        $(
+            #[test]
+            #[allow(non_snake_case)]
+            fn $cv() {
+                converted_forms(ConvertedForms {
+                    conv: |dst, src| Instr::$cvun { dst, src },
+                    outer: |dst, lhs, rhs| Instr::$cvbin { dst, lhs, rhs },
+                    slot: |dst, lhs, src| Instr::$cv { dst, lhs, src },
+                    src_acc: |dst, lhs| Instr::$cv_acc { dst, lhs },
+                });
             }
         )*
     };

@@ -219,6 +219,52 @@ fn a_far_exit_before_a_back_edge_becomes_the_back_edge() {
 }
 
 #[test]
+fn loop_tails_fuse_steps_with_their_back_edges() {
+    // spectral_norm's two inner loops: `sum += x[j] / f64(index(i, j))`, the pointer
+    // stepped before the counted back edge (`ptr`), or a step of another variable before a
+    // back edge testing two slots (`other`).
+    let wat = r#"(module (memory 1)
+      (func (export "ptr") (param i32) (result i64) (local i32 i32 f64)
+        (f64.store (i32.const 0) (f64.const 2))
+        (f64.store (i32.const 8) (f64.const 4))
+        (f64.store (i32.const 16) (f64.const 6))
+        (loop $l
+          (local.set 3 (f64.add (local.get 3)
+            (f64.div (f64.load (local.get 1)) (f64.convert_i32_u (i32.add (local.get 2) (i32.const 1))))))
+          (local.set 1 (i32.add (local.get 1) (i32.const 8)))
+          (br_if $l (i32.ne (local.tee 2 (i32.add (local.get 2) (i32.const 1))) (local.get 0))))
+        (i64.trunc_f64_s (local.get 3)))
+      (func (export "other") (param i32) (result i32) (local i32 i32 i32)
+        (loop $l
+          (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+          (local.set 3 (i32.add (local.get 3) (local.get 1)))
+          (local.set 2 (i32.add (local.get 2) (i32.const 3)))
+          (br_if $l (i32.ne (local.get 0) (local.get 1))))
+        (local.get 2)))"#;
+    let ptr = code_of(wat, 0);
+    assert!(
+        ptr.iter()
+            .any(|i| matches!(i, Instr::I32AddImm2BrNe { bound: 0, .. })),
+        "{ptr:?}"
+    );
+    assert!(
+        ptr.iter()
+            .any(|i| matches!(i, Instr::F64DivConvertI32USrcAcc { .. })),
+        "{ptr:?}"
+    );
+    let other = code_of(wat, 1);
+    assert!(
+        other
+            .iter()
+            .any(|i| matches!(i, Instr::I32AddImmBrI32Ne { x: 2, .. })),
+        "{other:?}"
+    );
+    assert_eq!(run(wat, "other", &[Val::I32(5)]), 15);
+    // 2/1 + 4/2 + 6/3.
+    assert_eq!(run(wat, "ptr", &[Val::I32(3)]), 6);
+}
+
+#[test]
 fn adjacent_copies_pair_up_and_keep_their_order() {
     let wat = "(module (func (export \"f\") (param i32 i32 i32) (result i32) (local i32)
         (local.set 3 (local.get 0))

@@ -37,6 +37,9 @@ macro_rules! compute_handlers {
         paired: [$(
             $pa:ident = $paf:ident, from $paimm:ident;
         )*],
+        converted: [$(
+            $cv:ident / $cv_acc:ident = $cvf:ident($cvg:ident), from $cvbin:ident of $cvun:ident;
+        )*],
     ) => {
         handlers! {
             $d full [cx, ip, regs, mem]
@@ -116,6 +119,16 @@ macro_rules! compute_handlers {
                     binary!(b, ops::$paf, InSlot(b), InImm(imm_b))
                 };
             )*
+            $(
+                Instr::$cv { dst, lhs, src } => {
+                    let converted = ops::$cvg(Operand::read(InSlot(src), regs));
+                    binary!(dst, ops::$cvf, InSlot(lhs), InValue(converted))
+                };
+                Instr::$cv_acc { dst, lhs } => {
+                    let converted = ops::$cvg(Operand::read(InAcc, regs));
+                    binary!(dst, ops::$cvf, InSlot(lhs), InValue(converted))
+                };
+            )*
         }
     };
 }
@@ -142,6 +155,7 @@ macro_rules! memory_handlers {
         product: [$($pr:tt)*],
         rotated: [$($ro:tt)*],
         paired: [$($pa:tt)*],
+        converted: [$($cv:tt)*],
     ) => {
         handlers! {
             $d $mode [cx, ip, regs, mem]
