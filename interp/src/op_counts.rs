@@ -86,7 +86,7 @@ pub fn take() -> OpCounts {
             .filter(|(_, n)| **n > 0)
             .map(|(name, n)| (*name, *n))
             .collect();
-        singles.sort_by(|a, b| b.1.cmp(&a.1));
+        singles.sort_by_key(|s| core::cmp::Reverse(s.1));
         let mut pairs: Vec<(&'static str, &'static str, u64)> = t
             .pairs
             .iter()
@@ -94,7 +94,7 @@ pub fn take() -> OpCounts {
             .filter(|(_, n)| **n > 0)
             .map(|(i, n)| (NAMES[i / NAMES.len()], NAMES[i % NAMES.len()], *n))
             .collect();
-        pairs.sort_by(|a, b| b.2.cmp(&a.2));
+        pairs.sort_by_key(|p| core::cmp::Reverse(p.2));
         OpCounts { singles, pairs }
     })
 }
