@@ -52,5 +52,24 @@ fn main() -> Result<()> {
         answer as u64,
         seconds * 1e3
     );
+    #[cfg(feature = "op-counts")]
+    print_op_counts();
     Ok(())
+}
+
+/// The instructions interp ran (setup included), the most frequent singles and pairs, with
+/// their share of all dispatches.
+#[cfg(feature = "op-counts")]
+fn print_op_counts() {
+    let counts = interp::op_counts::take();
+    let total = counts.total().max(1);
+    let share = |n: u64| 100.0 * n as f64 / total as f64;
+    println!("dispatches: {total}");
+    for (name, n) in counts.singles.iter().take(40) {
+        println!("  {n:>12} {:5.2}% {name}", share(*n));
+    }
+    println!("pairs:");
+    for (a, b, n) in counts.pairs.iter().take(60) {
+        println!("  {n:>12} {:5.2}% {a} -> {b}", share(*n));
+    }
 }

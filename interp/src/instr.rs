@@ -55,6 +55,12 @@ macro_rules! define_instrs {
         rotated: [$(
             $ro:ident / $ro_acc:ident = $rog:ident($rof:ident), from $roimm:ident of $robin:ident;
         )*],
+        paired: [$(
+            $pa:ident = $paf:ident, from $paimm:ident;
+        )*],
+        converted: [$(
+            $cv:ident / $cv_acc:ident = $cvf:ident($cvg:ident), from $cvbin:ident of $cvun:ident;
+        )*],
     ) => {
         /// One instruction of the internal code.
         ///
@@ -84,6 +90,14 @@ macro_rules! define_instrs {
             /// `slot += imm` (i32), then jumps to `target` if `slot != bound`, with
             /// `slot_imm = slot | (imm as i16 as u16) << 16`.
             I32AddImmBrNeImm { slot_imm: u32, bound: i32, target: u32 },
+            /// `a += imm_a`, then `x += imm_x` and a jump to `target` if `x != bound` (i32,
+            /// wrapping), with `slots = a | x << 16` and `imms = imm_a as u16 | imm_x << 16`:
+            /// a loop's pointer step, counter step and back edge in one dispatch.
+            I32AddImm2BrNe { bound: u16, slots: u32, imms: u32, target: u32 },
+            /// `x += imm` (i32, wrapping), then a jump to `target` if `lhs != rhs` (i32),
+            /// with `slots = lhs | rhs << 16`: a step of one loop variable and the back edge
+            /// that tests others, in one dispatch.
+            I32AddImmBrI32Ne { x: u16, slots: u32, imm: i32, target: u32 },
             /// `x += step` (i32, wrapping), then jumps to `target` if `x <u bound`; otherwise
             /// skips the instruction after it (the compare-and-branch this replaced).
             I32AddBrLtU { x: u16, step: u16, bound: u16, target: u32 },
@@ -243,6 +257,16 @@ macro_rules! define_instrs {
                 #[doc = concat!("`", stringify!($ro), "` with the accumulator as `lhs`.")]
                 $ro_acc { imm: u8, dst: Slot, rhs: Slot },
             )*
+            $(
+                #[doc = concat!("`a = ", stringify!($paf), "(a, imm_a)`, then `b = ", stringify!($paf), "(b, imm_b)`: two in-place `", stringify!($paimm), "` in one (16-bit slots).")]
+                $pa { a: u16, b: u16, imm_a: i32, imm_b: i32 },
+            )*
+            $(
+                #[doc = concat!("`dst = ", stringify!($cvf), "(lhs, ", stringify!($cvg), "(src))`: `", stringify!($cvbin), "` of what `", stringify!($cvun), "` computed just before, as `rhs`.")]
+                $cv { dst: Slot, lhs: Slot, src: Slot },
+                #[doc = concat!("`", stringify!($cv), "` with the accumulator as `src`.")]
+                $cv_acc { dst: Slot, lhs: Slot },
+            )*
             /// `BrIfNez` with the accumulator as `cond`.
             BrIfNezAcc { target: u32 },
             /// `BrIfEqz` with the accumulator as `cond`.
@@ -383,6 +407,8 @@ macro_rules! define_instrs {
                     I32AddImmBrNez,
                     I32AddImmBrNe,
                     I32AddImmBrNeImm,
+                    I32AddImm2BrNe,
+                    I32AddImmBrI32Ne,
                     I32AddBrLtU,
                     I32AddBrLtS,
                     I32AddBrNe,
@@ -425,6 +451,8 @@ macro_rules! define_instrs {
                     $($sh, $sh_acc, $sh_src_acc,)*
                     $($pr, $pr_acc_a, $pr_acc_b,)*
                     $($ro, $ro_acc,)*
+                    $($pa,)*
+                    $($cv, $cv_acc,)*
                     BrIfNezAcc,
                     BrIfEqzAcc,
                     BrTableAcc,
@@ -507,6 +535,7 @@ macro_rules! define_instrs {
                         },
                     )*
                     $(Instr::$ro { dst, .. } | Instr::$ro_acc { dst, .. } => *dst = new_dst,)*
+                    $(Instr::$cv { dst, .. } | Instr::$cv_acc { dst, .. } => *dst = new_dst,)*
                     Instr::Const32 { dst, .. }
                     | Instr::Const64 { dst, .. }
                     | Instr::GlobalGet { dst, .. }
@@ -567,6 +596,9 @@ macro_rules! define_instrs {
                         | Instr::$pr_acc_b { dst, .. } => Some(Slot::from(dst)),
                     )*
                     $(Instr::$ro { dst, .. } | Instr::$ro_acc { dst, .. } => Some(dst),)*
+                    // The second write is the last: the accumulator holds `b`.
+                    $(Instr::$pa { b, .. } => Some(Slot::from(b)),)*
+                    $(Instr::$cv { dst, .. } | Instr::$cv_acc { dst, .. } => Some(dst),)*
                     Instr::Const32 { dst, .. }
                     | Instr::Const64 { dst, .. }
                     | Instr::Copy { dst, .. }
@@ -664,6 +696,7 @@ macro_rules! define_instrs {
                             Instr::$ro_acc { imm, dst, rhs: lhs }
                         }
                     )*
+                    $(Instr::$cv { dst, lhs, src } if src == slot => Instr::$cv_acc { dst, lhs },)*
                     Instr::BrIfNez { cond, target } if cond == slot => Instr::BrIfNezAcc { target },
                     Instr::BrIfEqz { cond, target } if cond == slot => Instr::BrIfEqzAcc { target },
                     Instr::BrTable { index, len } if index == slot => Instr::BrTableAcc { len },
@@ -682,6 +715,8 @@ macro_rules! define_instrs {
                     | Instr::I32AddImmBrNez { target, .. }
                     | Instr::I32AddImmBrNe { target, .. }
                     | Instr::I32AddImmBrNeImm { target, .. }
+                    | Instr::I32AddImm2BrNe { target, .. }
+                    | Instr::I32AddImmBrI32Ne { target, .. }
                     | Instr::I32AddBrLtU { target, .. }
                     | Instr::I32AddBrLtS { target, .. }
                     | Instr::I32AddBrNe { target, .. }
@@ -797,6 +832,44 @@ macro_rules! define_instrs {
                         Instr::$pr { .. } | Instr::$pr_acc_a { .. } | Instr::$pr_acc_b { .. } => None,
                     )*
                     $(Instr::$ro { .. } | Instr::$ro_acc { .. } => None,)*
+                    $(Instr::$pa { .. } => None,)*
+                    $(Instr::$cv { .. } | Instr::$cv_acc { .. } => None,)*
+                }
+            }
+
+            /// Binary operation `self` fused with `conv`, the conversion that computed its
+            /// `rhs` just before (into a fresh temp that only `self` reads), if the
+            /// operation table has that pair (`converted` rows).
+            pub(crate) fn with_converted_operand(self, conv: Instr) -> Option<Instr> {
+                match (self, conv) {
+                    $(
+                        (Instr::$cvbin { dst, lhs, rhs }, Instr::$cvun { dst: temp, src })
+                            if temp == rhs && temp != lhs =>
+                        {
+                            Some(Instr::$cv { dst, lhs, src })
+                        }
+                    )*
+                    _ => None,
+                }
+            }
+
+            /// `self` and `next`, two adjacent in-place instructions of a `paired` row's
+            /// immediate form, as that row's one instruction, if their slots fit 16 bits.
+            pub(crate) fn paired_with(self, next: Instr) -> Option<Instr> {
+                let narrow = |slot: Slot| u16::try_from(slot).ok();
+                match (self, next) {
+                    $(
+                        (
+                            Instr::$paimm { dst: a, lhs: la, imm: imm_a },
+                            Instr::$paimm { dst: b, lhs: lb, imm: imm_b },
+                        ) if a == la && b == lb => Some(Instr::$pa {
+                            a: narrow(a)?,
+                            b: narrow(b)?,
+                            imm_a,
+                            imm_b,
+                        }),
+                    )*
+                    _ => None,
                 }
             }
 

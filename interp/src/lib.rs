@@ -103,6 +103,8 @@ mod mem_access;
 mod memory;
 mod module;
 mod numeric;
+#[cfg(feature = "op-counts")]
+pub mod op_counts;
 mod op_table;
 mod proposals;
 mod ref_type;

@@ -43,6 +43,13 @@
 //! - `rotated`: `Name / NameAcc = g(f), from InnerImm of Op`: `dst = g(f(lhs, rhs), imm)`,
 //!   the immediate rotate `InnerImm` of what the commutative `Op` computed just before
 //!   (BLAKE2's and ChaCha's `rotr(d ^ a, k)`); `Acc`: one operand is the accumulator.
+//! - `paired`: `Name = f, from Imm`: two adjacent in-place instructions of the immediate
+//!   form `Imm` in one (`a = f(a, imm_a)`, then `b = f(b, imm_b)`, the accumulator left
+//!   holding `b`): loops that step two pointers or a pointer and a counter. 16-bit slots
+//!   (in place, so that the handler needs no more registers than the dispatch leaves it).
+//! - `converted`: `Name / NameSrcAcc = f(g), from Outer of Conv`: `dst = f(lhs, g(src))`,
+//!   binary operation `Outer` with the conversion `Conv` that computed its `rhs` just
+//!   before (`1.0 / f64(n)`); `SrcAcc`: `src` is the accumulator.
 
 /// Calls macro `$m` with a literal `$` (for macros that define macros), the tokens after
 /// `$m`, then the operation table.
@@ -308,6 +315,15 @@ macro_rules! with_op_table {
             I32RotrXor / I32RotrXorAcc = i32_rotr(i32_xor), from I32RotrImm of I32Xor;
             I64RotlXor / I64RotlXorAcc = i64_rotl(i64_xor), from I64RotlImm of I64Xor;
             I64RotrXor / I64RotrXorAcc = i64_rotr(i64_xor), from I64RotrImm of I64Xor;
+        ],
+        paired: [
+            I32AddImm2 = i32_add, from I32AddImm;
+        ],
+        converted: [
+            F64DivConvertI32U / F64DivConvertI32USrcAcc = f64_div(f64_convert_i32_u), from F64Div of F64ConvertI32U;
+            F64DivConvertI32S / F64DivConvertI32SSrcAcc = f64_div(f64_convert_i32_s), from F64Div of F64ConvertI32S;
+            F64MulConvertI32U / F64MulConvertI32USrcAcc = f64_mul(f64_convert_i32_u), from F64Mul of F64ConvertI32U;
+            F64MulConvertI32S / F64MulConvertI32SSrcAcc = f64_mul(f64_convert_i32_s), from F64Mul of F64ConvertI32S;
         ],
         }
     };

@@ -219,6 +219,8 @@ fn handler_at<M: MemoryAccess>(ip: *const Instr) -> Handler<M> {
     // SAFETY: `Instr` is `repr(u16)`, so its first two bytes are the tag, and `ip` points
     // at an instruction of the running function's code.
     let tag = unsafe { ip.cast::<u16>().read() };
+    #[cfg(feature = "op-counts")]
+    crate::op_counts::record(tag);
     // SAFETY: the table has one entry per variant, in tag order (`with_instr_names!`), so
     // every valid tag indexes it.
     unsafe { *super::unchecked::get(&Handlers::<M>::TABLE, usize::from(tag)) }

@@ -306,6 +306,84 @@ fn rotated_forms(forms: RotatedForms) {
     });
 }
 
+/// The instructions of a `converted` row: the conversion and the binary operation it
+/// feeds, and the fused forms.
+struct ConvertedForms {
+    conv: fn(Slot, Slot) -> Instr,
+    outer: fn(Slot, Slot, Slot) -> Instr,
+    slot: fn(Slot, Slot, Slot) -> Instr,
+    src_acc: fn(Slot, Slot) -> Instr,
+}
+
+/// A fused convert-and-operate instruction (slot and accumulator `src`) computes what the
+/// two instructions it replaces compute, and so does the translator's fusion of them, which
+/// takes the converted value only as `rhs`.
+fn converted_forms(forms: ConvertedForms) {
+    cases((operand(), operand()), |shell, (a, b)| {
+        // Unfused: slot 3 = conv(slot 1); slot 0 = outer(slot 0, slot 3).
+        let want = shell.run(&[(forms.conv)(3, 1), (forms.outer)(0, 0, 3)], a, b);
+        prop_assert_eq!(shell.run(&[(forms.slot)(0, 0, 1)], a, b), want);
+        let src_acc = [Instr::Copy { dst: 3, src: 1 }, (forms.src_acc)(0, 0)];
+        prop_assert_eq!(shell.run(&src_acc, a, b), want);
+        let conv = (forms.conv)(3, 1);
+        let fused = (forms.outer)(0, 0, 3).with_converted_operand(conv);
+        prop_assert_eq!(fused, Some((forms.slot)(0, 0, 1)));
+        prop_assert_eq!((forms.outer)(0, 3, 0).with_converted_operand(conv), None);
+        prop_assert_eq!(
+            (forms.slot)(0, 0, 3).with_acc_operand(3),
+            Some((forms.src_acc)(0, 0))
+        );
+        Ok(())
+    });
+}
+
+/// A paired instruction from its `a`, `b`, `imm_a` and `imm_b`.
+type PairedForm = fn(u16, u16, i32, i32) -> Instr;
+
+/// A `paired` instruction computes what the two in-place immediate-form instructions it
+/// replaces compute, in both slots and in the accumulator, on two slots or one; the
+/// translator's pairing builds it only for in-place steps on 16-bit slots.
+fn paired_forms(single: fn(Slot, Slot, i32) -> Instr, paired: PairedForm) {
+    cases(
+        (operand(), operand(), any::<i32>(), any::<i32>()),
+        |shell, (x, y, imm_a, imm_b)| {
+            // (a, b): two slots, the same slot, the argument slots.
+            for (a, b) in [(2u16, 3u16), (2, 2), (0, 1), (1, 0)] {
+                let (sa, sb) = (Slot::from(a), Slot::from(b));
+                // Slots 2 and 3 start as copies of the arguments.
+                let prefix = [Instr::Copy2 {
+                    dst0: 2,
+                    src0: 0,
+                    dst1: 3,
+                    src1: 1,
+                }];
+                let (first, second) = (single(sa, sa, imm_a), single(sb, sb, imm_b));
+                let fused = paired(a, b, imm_a, imm_b);
+                prop_assert_eq!(first.paired_with(second), Some(fused));
+                // Each written slot, then the accumulator, read back through slot 0.
+                let reads = [
+                    Instr::Copy { dst: 0, src: sa },
+                    Instr::Copy { dst: 0, src: sb },
+                    Instr::I32AddImmAcc { dst: 0, imm: 0 },
+                ];
+                for read in reads {
+                    let want = shell.run(&[&prefix[..], &[first, second, read]].concat(), x, y);
+                    prop_assert_eq!(
+                        shell.run(&[&prefix[..], &[fused, read]].concat(), x, y),
+                        want
+                    );
+                }
+            }
+            // Steps that are not in place, or wide slots, stay apart.
+            prop_assert_eq!(single(3, 1, imm_a).paired_with(single(2, 2, imm_b)), None);
+            prop_assert_eq!(single(2, 2, imm_a).paired_with(single(3, 0, imm_b)), None);
+            let wide = single(1 << 16, 1 << 16, imm_a);
+            prop_assert_eq!(wide.paired_with(single(2, 2, imm_b)), None);
+            Ok(())
+        },
+    );
+}
+
 /// A loop-step instruction from its `x`, `step` and `bound` slots and its target.
 type StepForm = fn(u16, u16, u16, u32) -> Instr;
 
@@ -521,6 +599,12 @@ macro_rules! op_form_tests {
         rotated: [$(
             $ro:ident / $ro_acc:ident = $rog:ident($rof:ident), from $roimm:ident of $robin:ident;
         )*],
+        paired: [$(
+            $pa:ident = $paf:ident, from $paimm:ident;
+        )*],
+        converted: [$(
+            $cv:ident / $cv_acc:ident = $cvf:ident($cvg:ident), from $cvbin:ident of $cvun:ident;
+        )*],
     ) => {
         $(
             #[test]
@@ -642,7 +726,176 @@ macro_rules! op_form_tests {
                 });
             }
         )*
+        $(
+            #[test]
+            #[allow(non_snake_case)]
+            fn $pa() {
+                paired_forms(
+                    |dst, lhs, imm| Instr::$paimm { dst, lhs, imm },
+                    |a, b, imm_a, imm_b| Instr::$pa { a, b, imm_a, imm_b },
+                );
+            }
+        )*
+        $(
+            #[test]
+            #[allow(non_snake_case)]
+            fn $cv() {
+                converted_forms(ConvertedForms {
+                    conv: |dst, src| Instr::$cvun { dst, src },
+                    outer: |dst, lhs, rhs| Instr::$cvbin { dst, lhs, rhs },
+                    slot: |dst, lhs, src| Instr::$cv { dst, lhs, src },
+                    src_acc: |dst, lhs| Instr::$cv_acc { dst, lhs },
+                });
+            }
+        )*
     };
 }
 
 crate::op_table::with_op_table!($ op_form_tests);
+
+/// A body running `steps` (ending in a branch) after `prefix`, then returning slot `read`
+/// if the branch fell through, or `read + 7` (i32) if it jumped.
+fn loop_exit_body(prefix: &[Instr], steps: &[Instr], read: Slot) -> Vec<Instr> {
+    let mut body = [prefix, steps].concat();
+    body.extend([
+        Instr::Copy { dst: 0, src: read },
+        Instr::Return,
+        Instr::I32AddImm {
+            dst: 0,
+            lhs: read,
+            imm: 7,
+        },
+    ]);
+    body
+}
+
+/// A pointer step fused with the counted step and back edge after it (`I32AddImm2BrNe`)
+/// jumps exactly when, and leaves each slot as, the three instructions it replaces.
+#[test]
+fn pointer_step_with_counted_back_edge() {
+    cases(
+        (operand(), operand(), any::<i16>(), any::<i16>()),
+        |shell, (a, b, imm_a, imm_x)| {
+            // Slot 2: the pointer (a); slot 1: the counter (b); the bound is slot 0 (a,
+            // rarely equal) or slot 3 (the counter's next value: the loop ends).
+            let prefix = [
+                Instr::Copy { dst: 2, src: 0 },
+                Instr::I32AddImm {
+                    dst: 3,
+                    lhs: 1,
+                    imm: i32::from(imm_x),
+                },
+            ];
+            for bound in [0, 3] {
+                let pointer = Instr::I32AddImm {
+                    dst: 2,
+                    lhs: 2,
+                    imm: i32::from(imm_a),
+                };
+                let counter = Instr::I32AddImm {
+                    dst: 1,
+                    lhs: 1,
+                    imm: i32::from(imm_x),
+                };
+                let unfused = [
+                    pointer,
+                    counter,
+                    Instr::BrI32Ne {
+                        lhs: 1,
+                        rhs: bound,
+                        target: TAKEN,
+                    },
+                ];
+                let counted = Instr::I32AddImmBrNe {
+                    slots: 1 | bound << 16,
+                    imm: i32::from(imm_x),
+                    target: TAKEN,
+                };
+                let fused = crate::translate::jump_threading::step_before_branch(pointer, counted);
+                prop_assert!(
+                    matches!(fused, Some(Instr::I32AddImm2BrNe { .. })),
+                    "{fused:?}"
+                );
+                for read in [1, 2] {
+                    let want = shell.run(&loop_exit_body(&prefix, &unfused, read), a, b);
+                    let got = shell.run(&loop_exit_body(&prefix, &[fused.unwrap()], read), a, b);
+                    prop_assert_eq!(got, want);
+                }
+            }
+            Ok(())
+        },
+    );
+}
+
+/// A step fused with a compare-and-branch of other slots (`I32AddImmBrI32Ne`), or of the
+/// stepped slot itself, jumps exactly when, and leaves each slot as, the pair it replaces.
+#[test]
+fn step_with_back_edge_on_other_slots() {
+    cases(
+        (operand(), operand(), any::<i32>()),
+        |shell, (a, b, imm)| {
+            // Slot 3 = b + imm: equal to slot 1 once slot 1 took the step.
+            let prefix = [
+                Instr::I32AddImm {
+                    dst: 3,
+                    lhs: 1,
+                    imm,
+                },
+                Instr::Copy { dst: 2, src: 0 },
+            ];
+            // (stepped slot, lhs, rhs)
+            for (x, lhs, rhs) in [(2, 1, 0), (2, 1, 3), (1, 1, 3), (0, 3, 1)] {
+                let step = Instr::I32AddImm {
+                    dst: x,
+                    lhs: x,
+                    imm,
+                };
+                let branch = Instr::BrI32Ne {
+                    lhs,
+                    rhs,
+                    target: TAKEN,
+                };
+                let fused = crate::translate::jump_threading::step_before_branch(step, branch);
+                prop_assert!(
+                    matches!(fused, Some(Instr::I32AddImmBrI32Ne { .. })),
+                    "{fused:?}"
+                );
+                for read in [x, lhs, rhs] {
+                    let want = shell.run(&loop_exit_body(&prefix, &[step, branch], read), a, b);
+                    let got = shell.run(&loop_exit_body(&prefix, &[fused.unwrap()], read), a, b);
+                    prop_assert_eq!(got, want);
+                }
+            }
+            // A step that is not in place, or a wide slot, stays apart.
+            let moved = Instr::I32AddImm {
+                dst: 2,
+                lhs: 1,
+                imm,
+            };
+            let branch = Instr::BrI32Ne {
+                lhs: 0,
+                rhs: 1,
+                target: TAKEN,
+            };
+            prop_assert_eq!(
+                crate::translate::jump_threading::step_before_branch(moved, branch),
+                None
+            );
+            let wide = Instr::BrI32Ne {
+                lhs: 1 << 16,
+                rhs: 1,
+                target: TAKEN,
+            };
+            let step = Instr::I32AddImm {
+                dst: 2,
+                lhs: 2,
+                imm,
+            };
+            prop_assert_eq!(
+                crate::translate::jump_threading::step_before_branch(step, wide),
+                None
+            );
+            Ok(())
+        },
+    );
+}

@@ -27,8 +27,8 @@ impl FuncTranslator<'_> {
 
     /// Emits a binary instruction (writing the fresh temp `dst`), folding a constant
     /// operand that was the last instruction into an immediate form, or the immediate shift
-    /// or the product that computed an operand into a fused form (op table rows `shifted`
-    /// and `product`).
+    /// or the product or conversion that computed an operand into a fused form (op table
+    /// rows `shifted`, `product` and `converted`).
     pub(super) fn emit_binary(&mut self, instr: Instr, lhs: Slot, rhs: Slot, dst: Slot) {
         let fused = if let Some(c) = self.trailing_const(rhs) {
             imm_form(instr, c, false)
@@ -38,6 +38,7 @@ impl FuncTranslator<'_> {
             instr
                 .with_shifted_operand(prior)
                 .or_else(|| instr.with_product_operand(prior))
+                .or_else(|| instr.with_converted_operand(prior))
         } else {
             None
         };

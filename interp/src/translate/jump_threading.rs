@@ -1,11 +1,14 @@
 //! A final pass over a function's code (absolute targets): a conditional branch that only
 //! skips an unconditional `Br` becomes the inverted branch to the `Br`'s target, and the
 //! `Br` goes; jumps to the very next instruction go too. Loops shaped
-//! `loop { ...; br_if exit; br loop }` then take one instruction per iteration less.
+//! `loop { ...; br_if exit; br loop }` then take one instruction per iteration less, and
+//! so do loops whose exit test jumps further away (`br_if far; br loop` becomes
+//! `br_unless loop; br far`).
 //! A counter step `i32.add slot, imm` fuses with the branch testing it right after, a copy
 //! with the jump right after it (or the jump to it), and adjacent copies merge into one
-//! `Copy2`. Done here, where every jump target is known, so no merge can swallow an
-//! instruction that a branch lands on.
+//! `Copy2`, adjacent immediate steps into one paired instruction, and a step into the loop
+//! branch after it. Done here, where every jump target is known, so no merge can swallow
+//! an instruction that a branch lands on.
 
 use crate::instr::Instr;
 
@@ -111,6 +114,71 @@ fn fuse_branch_pairs(
     }
 }
 
+/// Pairs instructions of a `paired` row's immediate form (two pointer steps, a pointer and
+/// a counter) that end up adjacent into that row's one instruction, and a step with the
+/// loop branch after it ([`step_before_branch`]), unless a jump lands on the second. Runs after the other merges, whose deletions make more pairs adjacent
+/// (a jump that lands on a deleted instruction lands on the next one kept).
+fn pair_steps(code: &mut [Instr], in_table: &[bool], delete: &mut [bool]) {
+    let mut lands = vec![false; code.len() + 1];
+    for (pc, instr) in code.iter().enumerate() {
+        let mut instr = *instr;
+        if !delete[pc]
+            && let Some(&mut target) = instr.branch_target_mut()
+            && let Some(flag) = lands.get_mut(target as usize)
+        {
+            *flag = true;
+        }
+    }
+    let kept: Vec<usize> = (0..code.len()).filter(|&pc| !delete[pc]).collect();
+    let mut k = 0;
+    while k + 1 < kept.len() {
+        let (first, second) = (kept[k], kept[k + 1]);
+        if !in_table[first]
+            && !in_table[second]
+            && !lands[first + 1..=second].contains(&true)
+            && let Some(paired) = code[first]
+                .paired_with(code[second])
+                .or_else(|| step_before_branch(code[first], code[second]))
+        {
+            code[first] = paired;
+            delete[second] = true;
+            k += 2;
+            continue;
+        }
+        k += 1;
+    }
+}
+
+/// An in-place `i32.add slot, imm` fused with the loop branch after it: a counted step and
+/// back edge (`I32AddImmBrNe`), or a compare-and-branch of two other slots (`BrI32Ne`),
+/// when every slot and immediate fits the fused instruction.
+pub(crate) fn step_before_branch(step: Instr, branch: Instr) -> Option<Instr> {
+    let Instr::I32AddImm { dst, lhs, imm } = step else {
+        return None;
+    };
+    let x = u16::try_from(dst).ok().filter(|_| dst == lhs)?;
+    match branch {
+        Instr::I32AddImmBrNe {
+            slots,
+            imm: imm_x,
+            target,
+        } => Some(Instr::I32AddImm2BrNe {
+            bound: (slots >> 16) as u16,
+            slots: u32::from(x) | (slots & 0xffff) << 16,
+            imms: u32::from(i16::try_from(imm).ok()? as u16)
+                | u32::from(i16::try_from(imm_x).ok()? as u16) << 16,
+            target,
+        }),
+        Instr::BrI32Ne { lhs, rhs, target } => Some(Instr::I32AddImmBrI32Ne {
+            x,
+            slots: u32::from(u16::try_from(lhs).ok()?) | u32::from(u16::try_from(rhs).ok()?) << 16,
+            imm,
+            target,
+        }),
+        _ => None,
+    }
+}
+
 /// A jump that lands on a copy does the copy itself and lands after it (loops whose head
 /// moves a loop-carried value then take one dispatch less per iteration). The instruction
 /// after the copy becomes a jump target, so no later merge may swallow it.
@@ -199,11 +267,28 @@ pub(super) fn thread_jumps(code: &mut Vec<Instr>) {
             pc += 2;
             continue;
         }
+        // A loop's exit test followed by its back edge: the inverted test jumps back and
+        // the `Br` after it exits, so an iteration runs one instruction less (the exit one
+        // more). Not when the `Br` is a jump target, whose jumps must still loop.
+        if pc + 1 < n
+            && !in_table[pc + 1]
+            && !is_target[pc + 1]
+            && let Instr::Br { target: head } = code[pc + 1]
+            && head as usize <= pc
+            && let Some(&mut exit) = instr.branch_target_mut()
+            && let Some(inv) = Instr::inverted_branch(instr, head)
+        {
+            code[pc] = inv;
+            code[pc + 1] = Instr::Br { target: exit };
+            pc += 2;
+            continue;
+        }
         pc += 1;
     }
     fuse_branch_pairs(code, &is_target, &in_table, &mut delete);
     absorb_copies_at_targets(code, &mut is_target, &in_table, &delete);
     merge_copies(code, &is_target, &in_table, &mut delete);
+    pair_steps(code, &in_table, &mut delete);
     if !delete.iter().any(|&d| d) {
         return;
     }

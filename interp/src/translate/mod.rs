@@ -7,7 +7,7 @@ mod atomic;
 mod control;
 mod fuel;
 mod fuse;
-mod jump_threading;
+pub(crate) mod jump_threading;
 mod loop_consts;
 mod memory_at;
 mod ops;

@@ -111,29 +111,23 @@ fn constant_operands_become_immediates_and_compares_fuse_into_branches() {
           (br_if $l (i32.gt_s (local.tee 0 (i32.sub (local.get 0) (i32.const 1))) (i32.const 0))))
         (local.get 1)))";
     let code = code_of(wat, 0);
+    // The two steps (in place, so paired into one instruction).
     assert_eq!(
         code[0],
-        Instr::I32AddImm {
-            dst: 1,
-            lhs: 1,
-            imm: 3
+        Instr::I32AddImm2 {
+            a: 1,
+            b: 0,
+            imm_a: 3,
+            imm_b: -1
         }
     );
     assert_eq!(
         code[1],
-        Instr::I32AddImm {
-            dst: 0,
-            lhs: 0,
-            imm: -1
-        }
-    );
-    assert_eq!(
-        code[2],
-        // Targets are stored relative to the branch: back to pc 0 from pc 2. The counter
-        // (slot 0) was just written, so the branch reads it from the accumulator.
+        // Targets are stored relative to the branch: back to pc 0 from pc 1. The counter
+        // (slot 0) was written last, so the branch reads it from the accumulator.
         Instr::BrI32GtSImmAcc {
             imm: 0,
-            target: -2i32 as u32
+            target: -1i32 as u32
         }
     );
     assert_eq!(run(wat, "f", &[Val::I32(5)]), 15);
@@ -179,6 +173,95 @@ fn a_conditional_exit_over_a_back_edge_becomes_one_inverted_branch() {
     }));
     assert_eq!(run(wat, "f", &[Val::I32(7)]), 8);
     assert_eq!(run(wat, "f", &[Val::I32(0)]), 2);
+}
+
+#[test]
+fn a_far_exit_before_a_back_edge_becomes_the_back_edge() {
+    // `br_if $done` jumps past the code after the loop, so it does not just skip the `br`:
+    // inverted, it branches back itself (fused with the counter step) and the `br` exits.
+    let wat = "(module (func (export \"f\") (param i32) (result i32) (local i32)
+        (block $done
+          (block $mid
+            (loop $l
+              (br_if $mid (i32.eq (local.get 0) (i32.const 50)))
+              (local.set 1 (i32.add (local.get 1) (i32.const 3)))
+              (local.set 0 (i32.add (local.get 0) (i32.const -1)))
+              (br_if $done (i32.eqz (local.get 0)))
+              (br $l)))
+          (local.set 1 (i32.const 999)))
+        (local.get 1)))";
+    let code = code_of(wat, 0);
+    let step = code
+        .iter()
+        .position(|i| {
+            matches!(
+                i,
+                Instr::I32AddImmBrNez {
+                    slot: 0,
+                    imm: -1,
+                    ..
+                }
+            )
+        })
+        .expect("the inverted exit test fuses with the counter step");
+    let Instr::I32AddImmBrNez { target, .. } = code[step] else {
+        unreachable!()
+    };
+    assert_eq!(step as i64 + i64::from(target as i32), 0, "{code:?}");
+    // The exit: a `Br`, here fused with the copy at its target.
+    assert!(
+        matches!(code[step + 1], Instr::Br { .. } | Instr::CopyBr { .. }),
+        "{code:?}"
+    );
+    assert_eq!(run(wat, "f", &[Val::I32(5)]), 15);
+    assert_eq!(run(wat, "f", &[Val::I32(1)]), 3);
+    assert_eq!(run(wat, "f", &[Val::I32(60)]), 999);
+}
+
+#[test]
+fn loop_tails_fuse_steps_with_their_back_edges() {
+    // spectral_norm's two inner loops: `sum += x[j] / f64(index(i, j))`, the pointer
+    // stepped before the counted back edge (`ptr`), or a step of another variable before a
+    // back edge testing two slots (`other`).
+    let wat = r#"(module (memory 1)
+      (func (export "ptr") (param i32) (result i64) (local i32 i32 f64)
+        (f64.store (i32.const 0) (f64.const 2))
+        (f64.store (i32.const 8) (f64.const 4))
+        (f64.store (i32.const 16) (f64.const 6))
+        (loop $l
+          (local.set 3 (f64.add (local.get 3)
+            (f64.div (f64.load (local.get 1)) (f64.convert_i32_u (i32.add (local.get 2) (i32.const 1))))))
+          (local.set 1 (i32.add (local.get 1) (i32.const 8)))
+          (br_if $l (i32.ne (local.tee 2 (i32.add (local.get 2) (i32.const 1))) (local.get 0))))
+        (i64.trunc_f64_s (local.get 3)))
+      (func (export "other") (param i32) (result i32) (local i32 i32 i32)
+        (loop $l
+          (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+          (local.set 3 (i32.add (local.get 3) (local.get 1)))
+          (local.set 2 (i32.add (local.get 2) (i32.const 3)))
+          (br_if $l (i32.ne (local.get 0) (local.get 1))))
+        (local.get 2)))"#;
+    let ptr = code_of(wat, 0);
+    assert!(
+        ptr.iter()
+            .any(|i| matches!(i, Instr::I32AddImm2BrNe { bound: 0, .. })),
+        "{ptr:?}"
+    );
+    assert!(
+        ptr.iter()
+            .any(|i| matches!(i, Instr::F64DivConvertI32USrcAcc { .. })),
+        "{ptr:?}"
+    );
+    let other = code_of(wat, 1);
+    assert!(
+        other
+            .iter()
+            .any(|i| matches!(i, Instr::I32AddImmBrI32Ne { x: 2, .. })),
+        "{other:?}"
+    );
+    assert_eq!(run(wat, "other", &[Val::I32(5)]), 15);
+    // 2/1 + 4/2 + 6/3.
+    assert_eq!(run(wat, "ptr", &[Val::I32(3)]), 6);
 }
 
 #[test]

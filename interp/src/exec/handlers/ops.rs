@@ -34,6 +34,12 @@ macro_rules! compute_handlers {
         rotated: [$(
             $ro:ident / $ro_acc:ident = $rog:ident($rof:ident), from $roimm:ident of $robin:ident;
         )*],
+        paired: [$(
+            $pa:ident = $paf:ident, from $paimm:ident;
+        )*],
+        converted: [$(
+            $cv:ident / $cv_acc:ident = $cvf:ident($cvg:ident), from $cvbin:ident of $cvun:ident;
+        )*],
     ) => {
         handlers! {
             $d full [cx, ip, regs, mem]
@@ -105,6 +111,24 @@ macro_rules! compute_handlers {
                     binary!(dst, ops::$rog, InValue(v), InImm(i32::from(imm)))
                 };
             )*
+            $(
+                Instr::$pa { a, b, imm_a, imm_b } => {
+                    let (a, b) = (u32::from(a), u32::from(b));
+                    let first = tr!(Outcome::into_result(ops::$paf(Operand::read(InSlot(a), regs), Operand::read(InImm(imm_a), regs))));
+                    regs.set(a, SlotValue::into_bits(first));
+                    binary!(b, ops::$paf, InSlot(b), InImm(imm_b))
+                };
+            )*
+            $(
+                Instr::$cv { dst, lhs, src } => {
+                    let converted = ops::$cvg(Operand::read(InSlot(src), regs));
+                    binary!(dst, ops::$cvf, InSlot(lhs), InValue(converted))
+                };
+                Instr::$cv_acc { dst, lhs } => {
+                    let converted = ops::$cvg(Operand::read(InAcc, regs));
+                    binary!(dst, ops::$cvf, InSlot(lhs), InValue(converted))
+                };
+            )*
         }
     };
 }
@@ -130,6 +154,8 @@ macro_rules! memory_handlers {
         shifted: [$($sh:tt)*],
         product: [$($pr:tt)*],
         rotated: [$($ro:tt)*],
+        paired: [$($pa:tt)*],
+        converted: [$($cv:tt)*],
     ) => {
         handlers! {
             $d $mode [cx, ip, regs, mem]
