@@ -144,9 +144,9 @@ fn call_direct<M: MemoryAccess>(
     }
     if let FuncKind::Wasm { instance, code } = &cx.store.inner.funcs[f as usize].kind
         && *instance == cx.inst
-        && let Some(entry) = FastCallee::of(code)
+        && code.fast.code != 0
     {
-        cx.index_spaces.set_callee(func, entry);
+        cx.index_spaces.set_callee(func, code.fast);
     }
     call(cx, regs, mem, f, base, ret)
 }
@@ -162,9 +162,7 @@ fn indirect_callee<M: MemoryAccess>(cx: &Ctx<'_, M>, f: u32) -> FastCallee {
         .get(f as usize)
         .map(|entity| &entity.kind)
     {
-        Some(FuncKind::Wasm { instance, code }) if *instance == cx.inst => {
-            FastCallee::of(code).unwrap_or(FastCallee::NONE)
-        }
+        Some(FuncKind::Wasm { instance, code }) if *instance == cx.inst => code.fast,
         _ => FastCallee::NONE,
     }
 }
