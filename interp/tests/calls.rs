@@ -4,7 +4,7 @@
 //! and back keep the host stack constant (release builds make each return a jump, and a
 //! return that became a call would overflow the stack here).
 
-use interp::{CompilationMode, Config, Engine, Linker, Module, Store};
+use interp::{CompilationMode, Config, Engine, Instance, Linker, Module, Store};
 
 /// A module whose function `locals_N` declares `N` i64 locals, returns their sum plus its
 /// parameter, and leaves them all non-zero; `run(k)` calls every `locals_N` twice with `k`
@@ -69,30 +69,31 @@ fn callees_start_with_zeroed_locals_however_many_they_declare() {
     }
 }
 
-#[test]
-fn calls_across_instances_and_back_keep_the_host_stack_constant() {
+/// A store holding an instance of `callee` (its exports under the module name "callee") and
+/// an instance of `caller`, which may import them; returns the store and the caller.
+fn caller_and_callee(callee: &str, caller: &str) -> (Store<()>, Instance) {
     let engine = Engine::default();
     let mut store = Store::new(&engine, ());
-    let callee = Module::new(
-        &engine,
-        wat::parse_str(
-            r#"(module (func (export "inc") (param i32) (result i32)
-                 (i32.add (local.get 0) (i32.const 1))))"#,
-        )
-        .expect("valid text"),
-    )
-    .expect("valid module");
     let mut linker = Linker::new(&engine);
-    let callee = linker
-        .instantiate(&mut store, &callee)
-        .expect("instantiate the callee");
+    let instantiate = |store: &mut Store<()>, linker: &mut Linker<()>, text: &str| {
+        let module =
+            Module::new(&engine, wat::parse_str(text).expect("valid text")).expect("valid module");
+        linker.instantiate(store, &module).expect("instantiate")
+    };
+    let callee = instantiate(&mut store, &mut linker, callee);
     linker
         .instance(&mut store, "callee", callee)
         .expect("define the callee's exports");
-    let caller = Module::new(
-        &engine,
-        wat::parse_str(
-            r#"(module
+    let caller = instantiate(&mut store, &mut linker, caller);
+    (store, caller)
+}
+
+#[test]
+fn calls_across_instances_and_back_keep_the_host_stack_constant() {
+    let (mut store, caller) = caller_and_callee(
+        r#"(module (func (export "inc") (param i32) (result i32)
+                 (i32.add (local.get 0) (i32.const 1))))"#,
+        r#"(module
                  (import "callee" "inc" (func $inc (param i32) (result i32)))
                  (func (export "count") (param $n i32) (result i32) (local $i i32)
                    (block $done
@@ -101,13 +102,7 @@ fn calls_across_instances_and_back_keep_the_host_stack_constant() {
                        (local.set $i (call $inc (local.get $i)))
                        (br $next)))
                    (local.get $i)))"#,
-        )
-        .expect("valid text"),
-    )
-    .expect("valid module");
-    let caller = linker
-        .instantiate(&mut store, &caller)
-        .expect("instantiate the caller");
+    );
     let count = caller
         .get_typed_func::<i32, i32>(&store, "count")
         .expect("export");
@@ -122,29 +117,11 @@ fn a_tail_call_into_another_instance_returns_to_the_callers_instance() {
     // caller's 7. `hop` (the caller's) tail-calls the callee; `run` calls `hop` twice (the
     // second time on the fast path, whose caller record names no instance) and then reads
     // its memory, which must be its own again.
-    let engine = Engine::default();
-    let mut store = Store::new(&engine, ());
-    let callee = Module::new(
-        &engine,
-        wat::parse_str(
-            r#"(module (memory 1) (data (i32.const 0) "\e8\03\00\00")
+    let (mut store, caller) = caller_and_callee(
+        r#"(module (memory 1) (data (i32.const 0) "\e8\03\00\00")
                  (func (export "peek") (param i32) (result i32)
                    (i32.add (local.get 0) (i32.load (i32.const 0)))))"#,
-        )
-        .expect("valid text"),
-    )
-    .expect("valid module");
-    let mut linker = Linker::new(&engine);
-    let callee = linker
-        .instantiate(&mut store, &callee)
-        .expect("instantiate the callee");
-    linker
-        .instance(&mut store, "callee", callee)
-        .expect("define the callee's exports");
-    let caller = Module::new(
-        &engine,
-        wat::parse_str(
-            r#"(module
+        r#"(module
                  (import "callee" "peek" (func $peek (param i32) (result i32)))
                  (memory 1) (data (i32.const 0) "\07\00\00\00")
                  (func $hop (param i32) (result i32) (return_call $peek (local.get 0)))
@@ -152,13 +129,7 @@ fn a_tail_call_into_another_instance_returns_to_the_callers_instance() {
                    (i32.add
                      (i32.add (call $hop (local.get 0)) (call $hop (local.get 0)))
                      (i32.load (i32.const 0)))))"#,
-        )
-        .expect("valid text"),
-    )
-    .expect("valid module");
-    let caller = linker
-        .instantiate(&mut store, &caller)
-        .expect("instantiate the caller");
+    );
     let run = caller
         .get_typed_func::<i32, i32>(&store, "run")
         .expect("export");
