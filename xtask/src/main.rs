@@ -15,6 +15,7 @@ mod fuzz;
 mod readme;
 mod run;
 mod rust_apps;
+mod step_times;
 mod stress;
 mod tally;
 mod test;

@@ -6,6 +6,7 @@ use std::process::{Command, Stdio};
 
 use anyhow::{Context, Result, bail};
 
+use crate::step_times::StepTimer;
 use crate::tally::Tally;
 
 /// The workspace root (the parent of this crate's directory).
@@ -32,9 +33,11 @@ pub fn cargo(args: &[&str]) -> Result<()> {
 /// Runs a command, echoing it first, and fails if it exits non-zero.
 pub fn status(mut command: Command) -> Result<()> {
     announce(&command);
+    let timer = StepTimer::start(describe(&command));
     let status = command
         .status()
         .with_context(|| format!("could not start {}", describe(&command)))?;
+    timer.finish();
     if !status.success() {
         bail!("{} failed with {status}", describe(&command));
     }
@@ -44,6 +47,7 @@ pub fn status(mut command: Command) -> Result<()> {
 /// Runs a test command, streaming its output, and adds the counts it reports to `tally`.
 pub fn counted(mut command: Command, tally: &mut Tally) -> Result<()> {
     announce(&command);
+    let timer = StepTimer::start(describe(&command));
     command.stdout(Stdio::piped());
     let mut child = command
         .spawn()
@@ -56,6 +60,7 @@ pub fn counted(mut command: Command, tally: &mut Tally) -> Result<()> {
         }
     }
     let status = child.wait().context("could not wait for the test run")?;
+    timer.finish();
     if !status.success() {
         bail!("{} failed with {status}", describe(&command));
     }

@@ -238,6 +238,7 @@ pub fn run_all(args: &[String]) -> Result<()> {
         fuzz::run(target, FUZZ_SMOKE_SECONDS, false, false)?;
     }
 
+    crate::step_times::print_slowest(8);
     if tally.failed > 0 {
         bail!("{} tests failed", tally.failed);
     }
