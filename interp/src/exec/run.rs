@@ -66,7 +66,9 @@ impl<M: MemoryAccess> Ctx<'_, M> {
     pub(super) fn stack_settled(&mut self, old: usize) {
         let new = self.stack.as_mut_ptr().expose_provenance();
         if new != old {
-            rebase_frames(&mut self.frames, old, new);
+            // Only this run's records point into this stack (`Frame::RUN_ENTRY`, below
+            // them, points nowhere).
+            rebase_frames(&mut self.frames[self.entry_depth..], old, new);
         }
         self.stack_end = self.stack.as_ptr_range().end;
     }
