@@ -2,8 +2,11 @@
 //! `valgrind --tool=callgrind` when profiling start-up (instantiation and calls would mix into
 //! the profile otherwise).
 //!
-//! `cargo run --release -p bench --example module_new -- interp|wasmi|wasmi-eager MODULE.wasm [N]`
-//! builds the module N times (default 1), each with a fresh engine, and prints the median time.
+//! `cargo run --release -p bench --example module_new -- RUNTIME MODULE.wasm [N]` builds the
+//! module N times (default 1), each with a fresh engine, and prints the median time. RUNTIME
+//! is `interp` (default configuration), `interp-1t` (`Module::new` on one thread),
+//! `interp-eager`, `interp-eager-1t`, `wasmi` (its default, lazy mode) or `wasmi-eager`.
+//! `shheap-bench --write-generated PATH` writes the start-up figures' generated module.
 
 use std::time::Instant;
 
@@ -20,7 +23,7 @@ fn main() -> Result<()> {
                 .parse::<usize>()
                 .with_context(|| format!("`{rounds}` is not a number of rounds"))?,
         ),
-        _ => bail!("usage: module_new interp|wasmi|wasmi-eager MODULE.wasm [ROUNDS]"),
+        _ => bail!("usage: module_new RUNTIME MODULE.wasm [ROUNDS] (see the example's docs)"),
     };
     let wasm = std::fs::read(path).with_context(|| format!("could not read {path}"))?;
     let mut samples = Vec::with_capacity(rounds);
@@ -41,8 +44,17 @@ fn main() -> Result<()> {
 /// starts.
 fn build_once(runtime: &str, wasm: &[u8]) -> Result<f64> {
     Ok(match runtime {
-        "interp" => {
-            let engine = interp::Engine::default();
+        "interp" | "interp-1t" | "interp-eager" | "interp-eager-1t" => {
+            let mode = if runtime.starts_with("interp-eager") {
+                interp::CompilationMode::Eager
+            } else {
+                interp::CompilationMode::LazyTranslation
+            };
+            let engine = interp::Engine::new(
+                interp::Config::new()
+                    .compilation_mode(mode)
+                    .parallel_compilation(!runtime.ends_with("-1t")),
+            );
             let start = Instant::now();
             let module = interp::Module::new(&engine, wasm)?;
             let seconds = start.elapsed().as_secs_f64();
@@ -61,6 +73,9 @@ fn build_once(runtime: &str, wasm: &[u8]) -> Result<f64> {
             drop(module);
             seconds
         }
-        other => bail!("`{other}` is no runtime here: use interp, wasmi or wasmi-eager"),
+        other => bail!(
+            "`{other}` is no runtime here: use interp, interp-1t, interp-eager, \
+             interp-eager-1t, wasmi or wasmi-eager"
+        ),
     })
 }

@@ -55,6 +55,10 @@ const USAGE: &str =
                  fragmentation, malloc/free from wasm)
   --once NAME    run program NAME once on interp only, checking its answer (for callgrind)
   --list         print the program names, one a line
+  --startup-only only the start-up figures (compile, instantiate, first call)
+  --write-generated PATH
+                 write the start-up figures' generated module to PATH (for the
+                 example module_new) and exit
 
 The C peers (wasm3, WAMR) are compiled in with the cargo feature `c-peers`.";
 
@@ -69,6 +73,8 @@ struct Options {
     once: Option<String>,
     list: bool,
     rss_program: Option<String>,
+    startup_only: bool,
+    write_generated: Option<PathBuf>,
 }
 
 fn parse_options() -> Result<Options> {
@@ -83,6 +89,8 @@ fn parse_options() -> Result<Options> {
         once: None,
         list: false,
         rss_program: None,
+        startup_only: false,
+        write_generated: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -114,6 +122,13 @@ fn parse_options() -> Result<Options> {
             }
             "--once" => options.once = Some(args.next().context("`--once` needs a program name")?),
             "--list" => options.list = true,
+            "--startup-only" => options.startup_only = true,
+            "--write-generated" => {
+                let path = args
+                    .next()
+                    .context("`--write-generated` needs a file path")?;
+                options.write_generated = Some(path.into());
+            }
             "--rss-probe" => {
                 options.rss_probe = Some(args.next().context("`--rss-probe` needs a runtime")?);
             }
@@ -125,7 +140,7 @@ fn parse_options() -> Result<Options> {
             }
             other => bail!(
                 "unknown option `{other}` (use --quick, --rounds N, --filter TEXT, --svg PATH, \
-                 --alloc-only, or --help)"
+                 --alloc-only, --startup-only, or --help)"
             ),
         }
     }
@@ -154,6 +169,12 @@ fn main() -> Result<()> {
     }
     if let Some(name) = &options.once {
         return run_once(name);
+    }
+    if let Some(path) = &options.write_generated {
+        return startup::write_generated(path);
+    }
+    if options.startup_only {
+        return startup::measure_and_print(options.quick, options.rounds);
     }
     let runtimes = runtimes();
     let measurements = measure(&runtimes, PROGRAMS.iter(), &options)?;

@@ -26,13 +26,31 @@ struct StartupModule {
     answer: u64,
 }
 
+/// The generated module of the start-up figures (not the `--quick` one).
+fn full_size_generated() -> crate::generated_module::GeneratedModule {
+    generate(4_000, 3 << 20)
+}
+
+/// Writes the generated module of the start-up figures to `path`.
+pub fn write_generated(path: &std::path::Path) -> Result<()> {
+    let generated = full_size_generated();
+    std::fs::write(path, &generated.wasm)
+        .with_context(|| format!("could not write {}", path.display()))?;
+    println!(
+        "wrote the generated module ({} bytes) to {}",
+        generated.wasm.len(),
+        path.display()
+    );
+    Ok(())
+}
+
 /// Measures both modules (the generated one tiny under `--quick`) on every runtime `rounds`
 /// times, alternating runtimes, and prints the medians.
 pub fn measure_and_print(quick: bool, rounds: usize) -> Result<()> {
     let generated = if quick {
         generate(64, 64 << 10)
     } else {
-        generate(4_000, 3 << 20)
+        full_size_generated()
     };
     let real = real_program(LARGE_MODULE)?;
     let modules = [
@@ -83,7 +101,7 @@ fn measure_module(
         module.description
     );
     println!(
-        "{:<12}{:>14}{:>16}{:>16}{:>12}",
+        "{:<16}{:>14}{:>16}{:>16}{:>12}",
         "runtime", "compile ms", "instantiate ms", "first call ms", "total ms"
     );
     for (runtime, samples) in runtimes.iter().zip(samples) {
@@ -91,7 +109,7 @@ fn measure_module(
         let [compile, instantiate, first_call] =
             [0, 1, 2].map(|phase| median(samples.iter().map(|s| s[phase]).collect()) * 1e3);
         println!(
-            "{:<12}{:>14.2}{:>16.2}{:>16.2}{:>12.2}",
+            "{:<16}{:>14.2}{:>16.2}{:>16.2}{:>12.2}",
             runtime.name(),
             compile,
             instantiate,

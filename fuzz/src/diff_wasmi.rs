@@ -142,26 +142,39 @@ pub fn smith_config() -> wasm_smith::Config {
     }
 }
 
+/// What became of one module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Both engines ran it and agreed.
+    Agreed,
+    /// Nothing to compare: the generator gave up, or an engine refused the module or could
+    /// not instantiate it within the limits.
+    NotRun,
+    /// wasmi failed internally (a panic in its own source, such as one of its debug
+    /// assertions): not a divergence, and not compared.
+    PeerFailed,
+}
+
 /// Generates a module from `data` and compares the engines; panics on any disagreement.
-/// True if both engines ran the module, so that their observations were compared.
-pub fn run(data: &[u8]) -> ArbitraryResult<bool> {
+pub fn run(data: &[u8]) -> ArbitraryResult<Verdict> {
     let mut input = Unstructured::new(data);
     let mut module = wasm_smith::Module::new(smith_config(), &mut input)?;
     if module.ensure_termination(FUEL).is_err() {
-        return Ok(false);
+        return Ok(Verdict::NotRun);
     }
     let bytes = module.to_bytes();
     Ok(compare(&bytes))
 }
 
-/// Runs `bytes` on both engines and panics, with both observations, if they disagree.
-/// True if both ran it (false if either could not load or instantiate it, when there is
-/// nothing to compare).
-pub fn compare(bytes: &[u8]) -> bool {
+/// Runs `bytes` on both engines and panics, with both observations, if they disagree. A
+/// panic inside wasmi is its own failure ([`crate::peer_panic`]); any other still panics.
+pub fn compare(bytes: &[u8]) -> Verdict {
     let ours = on_interp(bytes);
-    let theirs = on_wasmi(bytes);
+    let Some(theirs) = crate::peer_panic::run_peer(|| on_wasmi(bytes)) else {
+        return Verdict::PeerFailed;
+    };
     let (Some(ours), Some(theirs)) = (ours, theirs) else {
-        return false;
+        return Verdict::NotRun;
     };
     let stopped = ours.stopped || theirs.stopped;
     let calls = ours.calls.len().min(theirs.calls.len());
@@ -173,7 +186,7 @@ pub fn compare(bytes: &[u8]) -> bool {
     if !stopped {
         assert_eq!(ours, theirs, "interp (left) and wasmi (right) disagree");
     }
-    true
+    Verdict::Agreed
 }
 
 /// The stop rule: after a stack exhaustion nothing more is compared.

@@ -4,5 +4,6 @@
 pub mod chain_oracle;
 pub mod diff_wasmi;
 pub mod load_module;
+pub mod peer_panic;
 pub mod shared_heap_model;
 pub mod shared_heap_ops;

@@ -2,6 +2,7 @@
 //! `cargo test` before anyone spends fuzzing time on it.
 
 use arbitrary::{Arbitrary, Unstructured};
+use shheap_fuzz::diff_wasmi::Verdict;
 
 /// xorshift64: deterministic bytes without a dependency.
 fn bytes(seed: u64, len: usize) -> Vec<u8> {
@@ -47,7 +48,7 @@ fn shared_heap_ops_agrees_with_its_model_on_random_scripts() {
 #[test]
 fn diff_wasmi_agrees_on_random_modules() {
     let compared = (0..runs())
-        .filter(|&seed| shheap_fuzz::diff_wasmi::run(&bytes(seed, 2048)).unwrap_or(false))
+        .filter(|&seed| shheap_fuzz::diff_wasmi::run(&bytes(seed, 2048)) == Ok(Verdict::Agreed))
         .count() as u64;
     println!(
         "diff_wasmi compared {compared} of {} random modules",
@@ -60,6 +61,21 @@ fn diff_wasmi_agrees_on_random_modules() {
         "only {compared} of {} random modules were compared",
         runs()
     );
+}
+
+/// The input that stopped `diff_wasmi` on a `debug_assert!` in wasmi 2.0.0's translator
+/// (`translator/func/stack/operands.rs:798`, "a register operand already exists on the
+/// stack"). Also in the corpus, so the fuzz smoke runs it. Needs wasmi's debug assertions,
+/// as in this test profile and in cargo-fuzz builds.
+#[test]
+#[cfg(debug_assertions)]
+fn a_wasmi_internal_failure_is_not_a_divergence() {
+    let input = include_bytes!("inputs/diff_wasmi_wasmi_operand_assert");
+    assert_eq!(
+        shheap_fuzz::diff_wasmi::run(input),
+        Ok(Verdict::PeerFailed)
+    );
+    assert!(shheap_fuzz::peer_panic::peer_panics() >= 1);
 }
 
 #[test]

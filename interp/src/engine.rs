@@ -26,12 +26,25 @@ pub enum CompilationMode {
 }
 
 /// Engine configuration.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Config {
     consume_fuel: bool,
     interruptible: bool,
     compilation_mode: CompilationMode,
+    parallel_compilation: bool,
     proposals: crate::proposals::Proposals,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            consume_fuel: false,
+            interruptible: false,
+            compilation_mode: CompilationMode::default(),
+            parallel_compilation: true,
+            proposals: crate::proposals::Proposals::default(),
+        }
+    }
 }
 
 impl Config {
@@ -65,6 +78,16 @@ impl Config {
     /// by default).
     pub fn compilation_mode(&mut self, mode: CompilationMode) -> &mut Self {
         self.compilation_mode = mode;
+        self
+    }
+
+    /// Whether `Module::new` may validate (and, with [`CompilationMode::Eager`], translate)
+    /// the function bodies of a big module on several threads, one per available core (on by
+    /// default). Small modules are always done on the calling thread. Whichever way, the
+    /// module and any error are the same: the error reported is the first failing body's in
+    /// function order. Switch it off to keep `Module::new` on the calling thread.
+    pub fn parallel_compilation(&mut self, yes: bool) -> &mut Self {
+        self.parallel_compilation = yes;
         self
     }
 
@@ -186,6 +209,15 @@ impl Engine {
     /// When modules compiled by this engine validate and translate their functions.
     pub(crate) fn compilation_mode(&self) -> CompilationMode {
         self.inner.config.compilation_mode
+    }
+
+    /// On how many threads `Module::new` may check function bodies.
+    pub(crate) fn compile_threads(&self) -> usize {
+        static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+        if !self.inner.config.parallel_compilation {
+            return 1;
+        }
+        *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, usize::from))
     }
 
     /// Whether two handles name the same engine.

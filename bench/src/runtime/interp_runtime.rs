@@ -6,8 +6,23 @@ use anyhow::Result;
 
 use super::{Instance, LoadTimes, Runtime};
 
-/// `interp` with its default configuration.
-pub struct Interp;
+/// `interp` with its default configuration, or in another compilation mode, or with
+/// `Module::new` kept on one thread.
+pub struct Interp {
+    /// When function bodies are translated.
+    pub mode: interp::CompilationMode,
+    /// Whether `Module::new` may check bodies on several threads.
+    pub parallel: bool,
+}
+
+impl Interp {
+    /// The default configuration: validation in `Module::new` (on several threads for big
+    /// modules), translation on first call.
+    pub const DEFAULT: Interp = Interp {
+        mode: interp::CompilationMode::LazyTranslation,
+        parallel: true,
+    };
+}
 
 struct InterpInstance {
     store: interp::Store<()>,
@@ -16,11 +31,21 @@ struct InterpInstance {
 
 impl Runtime for Interp {
     fn name(&self) -> &'static str {
-        "interp"
+        match (self.mode, self.parallel) {
+            (interp::CompilationMode::Eager, true) => "interp-eager",
+            (interp::CompilationMode::Eager, false) => "interp-eager-1t",
+            (interp::CompilationMode::LazyTranslation, true) => "interp",
+            (interp::CompilationMode::LazyTranslation, false) => "interp-1t",
+            (interp::CompilationMode::Lazy, _) => "interp-lazy",
+        }
     }
 
     fn instantiate_timed(&self, wasm: &[u8]) -> Result<(Box<dyn Instance>, LoadTimes)> {
-        let engine = interp::Engine::default();
+        let engine = interp::Engine::new(
+            interp::Config::new()
+                .compilation_mode(self.mode)
+                .parallel_compilation(self.parallel),
+        );
         let start = Instant::now();
         let module = interp::Module::new(&engine, wasm)?;
         let compiled = Instant::now();

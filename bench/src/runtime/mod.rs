@@ -47,7 +47,7 @@ pub trait Instance {
 /// Every runtime compiled in, `interp` first (the ratios are against it).
 pub fn runtimes() -> Vec<Box<dyn Runtime>> {
     vec![
-        Box::new(interp_runtime::Interp),
+        Box::new(interp_runtime::Interp::DEFAULT),
         #[cfg(feature = "wasmi")]
         Box::new(wasmi_runtime::Wasmi { eager: false }),
         #[cfg(feature = "c-peers")]
@@ -61,18 +61,28 @@ pub fn runtimes() -> Vec<Box<dyn Runtime>> {
 /// wasm3 has no SIMD; WAMR's fast interpreter is built here without it.
 pub fn simd_runtimes() -> Vec<Box<dyn Runtime>> {
     vec![
-        Box::new(interp_runtime::Interp),
+        Box::new(interp_runtime::Interp::DEFAULT),
         #[cfg(feature = "wasmi")]
         Box::new(wasmi_runtime::Wasmi { eager: false }),
     ]
 }
 
 /// The runtimes of the start-up figures: [`runtimes`] and, where a runtime offers more than one
-/// compilation mode, its other modes (wasmi translating every function eagerly).
+/// compilation mode, its other modes (interp and wasmi translating every function eagerly,
+/// interp validating on one thread).
 pub fn startup_runtimes() -> Vec<Box<dyn Runtime>> {
     let mut all = runtimes();
+    let interp_modes = [
+        (interp::CompilationMode::LazyTranslation, false),
+        (interp::CompilationMode::Eager, true),
+        (interp::CompilationMode::Eager, false),
+    ];
+    for (at, (mode, parallel)) in interp_modes.into_iter().enumerate() {
+        let runtime = interp_runtime::Interp { mode, parallel };
+        all.insert(1 + at, Box::new(runtime));
+    }
     #[cfg(feature = "wasmi")]
-    all.insert(2, Box::new(wasmi_runtime::Wasmi { eager: true }));
+    all.insert(5, Box::new(wasmi_runtime::Wasmi { eager: true }));
     all
 }
 

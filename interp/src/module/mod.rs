@@ -1,8 +1,11 @@
 //! [`Module`]: a decoded, validated and translated wasm module, shareable across stores.
 
+mod code_section;
 mod const_expr;
 mod func_code;
 mod parse;
+mod validate_body;
+
 #[cfg(test)]
 mod tests;
 

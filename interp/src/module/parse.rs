@@ -1,6 +1,8 @@
 //! Decoding and validating a binary module section by section (wasmparser does both), and
 //! translating each function body as the validator accepts it.
 
+use super::code_section::{CodeSection, PendingBody};
+use super::validate_body::validate_body;
 use super::{
     CodeBytes, ConstExpr, ConstOperand, DataSegment, ElemSegment, ExportDecl, ExternKind, FuncCode,
     ImportDecl, ModuleData, SegmentMode,
@@ -12,8 +14,8 @@ use crate::translate::{ModuleEnv, decode_error, translate_function};
 use crate::types::{ExternType, FuncType, GlobalType, MemoryType, Mutability, TableType, ValType};
 use std::sync::Arc;
 use wasmparser::{
-    DataKind, ElementItems, ElementKind, ExternalKind, FuncToValidate, FuncValidatorAllocations,
-    Imports, Parser, Payload, TableInit, TypeRef, ValidPayload, Validator,
+    DataKind, ElementItems, ElementKind, ExternalKind, Imports, Parser, Payload, TableInit,
+    TypeRef, ValidPayload, Validator,
 };
 
 #[cold]
@@ -88,42 +90,45 @@ pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleData, Error> 
     let mut validator = Validator::new_with_features(features);
     let mut parser = Parser::new(0);
     parser.set_features(features);
-    let mut allocs = FuncValidatorAllocations::default();
+    let mode = engine.compilation_mode();
+    let mut waiting = CodeSection::default();
     let mut code_range = 0..0;
     for payload in parser.parse_all(bytes) {
+        // The bodies are checked once the code section is read (or reading it failed): any
+        // error of theirs comes before what follows them.
+        if !waiting.is_empty() && !matches!(payload, Ok(Payload::CodeSectionEntry(_))) {
+            check_bodies(&mut m, &mut waiting)?;
+        }
         let payload = payload.map_err(decode_error)?;
-        let valid = validator.payload(&payload).map_err(decode_error)?;
-        if let ValidPayload::Func(func, body) = valid {
-            let mode = engine.compilation_mode();
-            if mode != CompilationMode::Eager {
-                if mode == CompilationMode::LazyTranslation {
-                    let mut func_validator = FuncToValidate {
-                        resources: func.resources.clone(),
-                        index: func.index,
-                        ty: func.ty,
-                        features: func.features,
-                    }
-                    .into_validator(core::mem::take(&mut allocs));
-                    func_validator.validate(&body).map_err(decode_error)?;
-                    allocs = func_validator.into_allocations();
-                }
-                m.funcs.push(FuncCode::pending(func, body.range()));
-                continue;
+        let valid = match validator.payload(&payload) {
+            Ok(valid) => valid,
+            Err(error) => {
+                check_bodies(&mut m, &mut waiting)?;
+                return Err(decode_error(error));
             }
-            let index = func.index;
-            let mut func_validator = func.into_validator(core::mem::take(&mut allocs));
-            let type_index = m.func_types.get(index as usize).copied().unwrap_or(0);
-            let env = ModuleEnv {
-                types: &m.types,
-                type_ids: &m.type_ids,
-                func_types: &m.func_types,
-                global_types: &m.global_types,
-                consume_fuel: engine.emits_charge_points(),
-                memory0_is_64: m.memory0_is_64(),
-            };
-            let compiled = translate_function(&env, type_index, &body, &mut func_validator)?;
-            allocs = func_validator.into_allocations();
-            m.funcs.push(FuncCode::translated(compiled));
+        };
+        if let ValidPayload::Func(func, body) = valid {
+            if mode != CompilationMode::Eager {
+                let pending = PendingBody {
+                    resources: func.resources.clone(),
+                    index: func.index,
+                    ty: func.ty,
+                    features: func.features,
+                    body: body.clone(),
+                };
+                m.funcs.push(FuncCode::pending(func, body.range()));
+                if mode == CompilationMode::LazyTranslation {
+                    waiting.push(pending);
+                }
+            } else {
+                waiting.push(PendingBody {
+                    resources: func.resources,
+                    index: func.index,
+                    ty: func.ty,
+                    features: func.features,
+                    body,
+                });
+            }
             continue;
         }
         match &payload {
@@ -135,12 +140,53 @@ pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleData, Error> 
         }
         read_section(&mut m, payload)?;
     }
+    check_bodies(&mut m, &mut waiting)?;
     if m.funcs.iter().any(|code| code.get().is_none()) {
         // Only the code section: the data segments have their own copies, and the other
         // sections are decoded already.
         m.code = Some(CodeBytes::copy(bytes, code_range));
     }
     Ok(m)
+}
+
+/// Validates the bodies `waiting` for it (translating them too in eager mode, whose code is
+/// then added to `m.funcs`); see [`CodeSection::check_all`] for the order errors come in.
+fn check_bodies(m: &mut ModuleData, waiting: &mut CodeSection<'_>) -> Result<(), Error> {
+    if waiting.is_empty() {
+        return Ok(());
+    }
+    let threads = m.engine.compile_threads();
+    if m.engine.compilation_mode() != CompilationMode::Eager {
+        waiting.check_all(threads, |pending, allocs| {
+            let mut validator = pending.validator(core::mem::take(allocs));
+            validate_body(&mut validator, &pending.body, pending.features).map_err(decode_error)?;
+            *allocs = validator.into_allocations();
+            Ok(())
+        })?;
+        return Ok(());
+    }
+    let env = ModuleEnv {
+        types: &m.types,
+        type_ids: &m.type_ids,
+        func_types: &m.func_types,
+        global_types: &m.global_types,
+        consume_fuel: m.engine.emits_charge_points(),
+        memory0_is_64: m.memory0_is_64(),
+    };
+    let compiled = waiting.check_all(threads, |pending, allocs| {
+        let mut validator = pending.validator(core::mem::take(allocs));
+        let type_index = m
+            .func_types
+            .get(pending.index as usize)
+            .copied()
+            .unwrap_or(0);
+        let code = translate_function(&env, type_index, &pending.body, &mut validator)?;
+        *allocs = validator.into_allocations();
+        Ok(code)
+    })?;
+    m.funcs
+        .extend(compiled.into_iter().map(FuncCode::translated));
+    Ok(())
 }
 
 /// With memory64 enabled, wasmparser reads every memory's limits as u64 LEBs; the spec

@@ -41,28 +41,27 @@ fn v(x: __m128i) -> V128 {
     unsafe { core::mem::transmute::<__m128i, V128>(x) }
 }
 
-/// `v` as four `f32` lanes.
-#[inline(always)]
-fn ps(v: V128) -> __m128 {
-    sse2!(_mm_castsi128_ps(m(v)))
+/// For each float vector type `T`: `$to(v)` is `v` as a `T`, `$from(x)` the `v128` in `x`
+/// (SSE2's casts, which cost no instruction).
+macro_rules! float_views {
+    ($($to:ident, $from:ident: $t:ty = $cast_to:ident, $cast_from:ident;)*) => {$(
+        #[doc = concat!("`v` as an `", stringify!($t), "`.")]
+        #[inline(always)]
+        fn $to(v: V128) -> $t {
+            sse2!($cast_to(m(v)))
+        }
+
+        #[doc = concat!("The `v128` in an `", stringify!($t), "`.")]
+        #[inline(always)]
+        fn $from(x: $t) -> V128 {
+            sse2!(v($cast_from(x)))
+        }
+    )*};
 }
 
-/// `v` as two `f64` lanes.
-#[inline(always)]
-fn pd(v: V128) -> __m128d {
-    sse2!(_mm_castsi128_pd(m(v)))
-}
-
-/// The `v128` in four `f32` lanes.
-#[inline(always)]
-fn from_ps(x: __m128) -> V128 {
-    sse2!(v(_mm_castps_si128(x)))
-}
-
-/// The `v128` in two `f64` lanes.
-#[inline(always)]
-fn from_pd(x: __m128d) -> V128 {
-    sse2!(v(_mm_castpd_si128(x)))
+float_views! {
+    ps, from_ps: __m128 = _mm_castsi128_ps, _mm_castps_si128;
+    pd, from_pd: __m128d = _mm_castsi128_pd, _mm_castpd_si128;
 }
 
 /// The low 8 bytes of a vector, the high 8 zero.
@@ -86,37 +85,27 @@ macro_rules! unpack {
     };
 }
 
-/// The low or high eight bytes of `a` widened to 16-bit lanes, with the sign if `signed`.
-#[inline(always)]
-fn widen8(a: __m128i, high: bool, signed: bool) -> __m128i {
-    sse2!(if signed {
-        // Each byte twice makes a 16-bit lane whose high byte is the value: shift it down.
-        _mm_srai_epi16::<8>(unpack!(_mm_unpacklo_epi8, _mm_unpackhi_epi8, a, a, high))
-    } else {
-        unpack!(
-            _mm_unpacklo_epi8,
-            _mm_unpackhi_epi8,
-            a,
-            _mm_setzero_si128(),
-            high
-        )
-    })
+/// The widenings of 8- and 16-bit lanes: `$name(a, high, signed)` is the low or high half of
+/// `a` (lanes of `$bits` bits) widened to lanes of twice the width, with the sign if `signed`.
+/// Each lane twice makes a wide lane whose high half is the value: an arithmetic shift by
+/// `$bits` brings it down with its sign.
+macro_rules! widen_by_unpacking {
+    ($($name:ident($bits:literal): $lo:ident, $hi:ident, $sra:ident;)*) => {$(
+        #[doc = concat!("The low or high half of `a`'s ", stringify!($bits), "-bit lanes, widened.")]
+        #[inline(always)]
+        fn $name(a: __m128i, high: bool, signed: bool) -> __m128i {
+            sse2!(if signed {
+                $sra::<$bits>(unpack!($lo, $hi, a, a, high))
+            } else {
+                unpack!($lo, $hi, a, _mm_setzero_si128(), high)
+            })
+        }
+    )*};
 }
 
-/// The low or high four 16-bit lanes of `a` widened to 32 bits, with the sign if `signed`.
-#[inline(always)]
-fn widen16(a: __m128i, high: bool, signed: bool) -> __m128i {
-    sse2!(if signed {
-        _mm_srai_epi32::<16>(unpack!(_mm_unpacklo_epi16, _mm_unpackhi_epi16, a, a, high))
-    } else {
-        unpack!(
-            _mm_unpacklo_epi16,
-            _mm_unpackhi_epi16,
-            a,
-            _mm_setzero_si128(),
-            high
-        )
-    })
+widen_by_unpacking! {
+    widen8(8): _mm_unpacklo_epi8, _mm_unpackhi_epi8, _mm_srai_epi16;
+    widen16(16): _mm_unpacklo_epi16, _mm_unpackhi_epi16, _mm_srai_epi32;
 }
 
 /// The low or high two 32-bit lanes of `a` widened to 64 bits, with the sign if `signed`.
@@ -148,7 +137,7 @@ fn none_set(eq_zero: __m128i) -> u32 {
 /// `f32`/`f64` lane by lane with any NaN equal to any NaN (the spec lets the engine pick
 /// the NaN, and SSE2 may pick another operand's payload than the portable code).
 macro_rules! sse2_ops {
-    ($( $same:ident $name:ident ( $($arg:ident : $ty:ty),* ) -> $out:ty = $body:expr; )*) => {
+    (mod $tests:ident; $( $same:ident $name:ident ( $($arg:ident : $ty:ty),* ) -> $out:ty = $body:expr; )*) => {
         $(
             #[doc = concat!("`", stringify!($name), "` with SSE2.")]
             #[inline(always)]
@@ -160,7 +149,7 @@ macro_rules! sse2_ops {
         )*
 
         #[cfg(test)]
-        mod tests {
+        mod $tests {
             use super::super::V128;
             use super::super::ops;
             use super::super::sse2_tests::{Input, Same};
@@ -184,6 +173,7 @@ macro_rules! sse2_ops {
 }
 
 sse2_ops! {
+    mod tests;
     // Splats.
     bits i8x16_splat(x: u32) -> V128 = v(_mm_set1_epi8(x as i8));
     bits i16x8_splat(x: u32) -> V128 = v(_mm_set1_epi16(x as i16));
@@ -283,39 +273,7 @@ sse2_ops! {
     bits i64x2_extend_low_i32x4_u(a: V128) -> V128 = v(widen32(m(a), false, false));
     bits i64x2_extend_high_i32x4_u(a: V128) -> V128 = v(widen32(m(a), true, false));
 
-    // f32x4.
-    f32 f32x4_splat(x: f32) -> V128 = from_ps(_mm_set1_ps(x));
-    f32 f32x4_add(a: V128, b: V128) -> V128 = from_ps(_mm_add_ps(ps(a), ps(b)));
-    f32 f32x4_sub(a: V128, b: V128) -> V128 = from_ps(_mm_sub_ps(ps(a), ps(b)));
-    f32 f32x4_mul(a: V128, b: V128) -> V128 = from_ps(_mm_mul_ps(ps(a), ps(b)));
-    f32 f32x4_div(a: V128, b: V128) -> V128 = from_ps(_mm_div_ps(ps(a), ps(b)));
-    f32 f32x4_sqrt(a: V128) -> V128 = from_ps(_mm_sqrt_ps(ps(a)));
-    // `minps x, y` is `x < y ? x : y`: with the operands swapped, exactly `pmin`/`pmax`.
-    f32 f32x4_pmin(a: V128, b: V128) -> V128 = from_ps(_mm_min_ps(ps(b), ps(a)));
-    f32 f32x4_pmax(a: V128, b: V128) -> V128 = from_ps(_mm_max_ps(ps(b), ps(a)));
-    bits f32x4_eq(a: V128, b: V128) -> V128 = from_ps(_mm_cmpeq_ps(ps(a), ps(b)));
-    bits f32x4_ne(a: V128, b: V128) -> V128 = from_ps(_mm_cmpneq_ps(ps(a), ps(b)));
-    bits f32x4_lt(a: V128, b: V128) -> V128 = from_ps(_mm_cmplt_ps(ps(a), ps(b)));
-    bits f32x4_gt(a: V128, b: V128) -> V128 = from_ps(_mm_cmpgt_ps(ps(a), ps(b)));
-    bits f32x4_le(a: V128, b: V128) -> V128 = from_ps(_mm_cmple_ps(ps(a), ps(b)));
-    bits f32x4_ge(a: V128, b: V128) -> V128 = from_ps(_mm_cmpge_ps(ps(a), ps(b)));
     f32 f32x4_convert_i32x4_s(a: V128) -> V128 = from_ps(_mm_cvtepi32_ps(m(a)));
-
-    // f64x2.
-    f64 f64x2_splat(x: f64) -> V128 = from_pd(_mm_set1_pd(x));
-    f64 f64x2_add(a: V128, b: V128) -> V128 = from_pd(_mm_add_pd(pd(a), pd(b)));
-    f64 f64x2_sub(a: V128, b: V128) -> V128 = from_pd(_mm_sub_pd(pd(a), pd(b)));
-    f64 f64x2_mul(a: V128, b: V128) -> V128 = from_pd(_mm_mul_pd(pd(a), pd(b)));
-    f64 f64x2_div(a: V128, b: V128) -> V128 = from_pd(_mm_div_pd(pd(a), pd(b)));
-    f64 f64x2_sqrt(a: V128) -> V128 = from_pd(_mm_sqrt_pd(pd(a)));
-    f64 f64x2_pmin(a: V128, b: V128) -> V128 = from_pd(_mm_min_pd(pd(b), pd(a)));
-    f64 f64x2_pmax(a: V128, b: V128) -> V128 = from_pd(_mm_max_pd(pd(b), pd(a)));
-    bits f64x2_eq(a: V128, b: V128) -> V128 = from_pd(_mm_cmpeq_pd(pd(a), pd(b)));
-    bits f64x2_ne(a: V128, b: V128) -> V128 = from_pd(_mm_cmpneq_pd(pd(a), pd(b)));
-    bits f64x2_lt(a: V128, b: V128) -> V128 = from_pd(_mm_cmplt_pd(pd(a), pd(b)));
-    bits f64x2_gt(a: V128, b: V128) -> V128 = from_pd(_mm_cmpgt_pd(pd(a), pd(b)));
-    bits f64x2_le(a: V128, b: V128) -> V128 = from_pd(_mm_cmple_pd(pd(a), pd(b)));
-    bits f64x2_ge(a: V128, b: V128) -> V128 = from_pd(_mm_cmpge_pd(pd(a), pd(b)));
 
     // Memory: widening loads.
     bits v128_load8x8_s(b: [u8; 8]) -> V128 = v(widen8(low8(b), false, true));
@@ -324,4 +282,52 @@ sse2_ops! {
     bits v128_load16x4_u(b: [u8; 8]) -> V128 = v(widen16(low8(b), false, false));
     bits v128_load32x2_s(b: [u8; 8]) -> V128 = v(widen32(low8(b), false, true));
     bits v128_load32x2_u(b: [u8; 8]) -> V128 = v(widen32(low8(b), false, false));
+}
+
+/// The SSE2 forms of one float width (`$f`: `f32` or `f64`, also how results compare), through
+/// the views `$to`/`$from` of [`float_views`]: `name intrinsic` pairs by signature. `swapped`
+/// pairs take the operands the other way round: `minps x, y` is `x < y ? x : y`, so the
+/// minimum of `b, a` is exactly `pmin` (likewise `pmax`). Comparisons give all-ones lanes and
+/// compare by bits.
+macro_rules! sse2_float_ops {
+    (
+        $f:ident, $tests:ident, $to:ident, $from:ident:
+        splat $splat:ident $set1:ident,
+        unary $($un:ident $unf:ident)*,
+        binary $($bin:ident $binf:ident)*,
+        swapped $($sw:ident $swf:ident)*,
+        compare $($cmp:ident $cmpf:ident)*,
+    ) => {
+        sse2_ops! {
+            mod $tests;
+            $f $splat(x: $f) -> V128 = $from($set1(x));
+            $($f $un(a: V128) -> V128 = $from($unf($to(a)));)*
+            $($f $bin(a: V128, b: V128) -> V128 = $from($binf($to(a), $to(b)));)*
+            $($f $sw(a: V128, b: V128) -> V128 = $from($swf($to(b), $to(a)));)*
+            $(bits $cmp(a: V128, b: V128) -> V128 = $from($cmpf($to(a), $to(b)));)*
+        }
+    };
+}
+
+/// [`sse2_float_ops`] for both widths, from one list of `f32 / f64` pairs.
+macro_rules! sse2_float_widths {
+    (
+        $f:ident $t:ident $to:ident $from:ident / $g:ident $u:ident $gto:ident $gfrom:ident;
+        $($kind:ident: $($name:ident $op:ident / $gname:ident $gop:ident),*;)*
+    ) => {
+        sse2_float_ops! { $f, $t, $to, $from: $($kind $($name $op)*,)* }
+        sse2_float_ops! { $g, $u, $gto, $gfrom: $($kind $($gname $gop)*,)* }
+    };
+}
+
+sse2_float_widths! {
+    f32 f32x4_tests ps from_ps / f64 f64x2_tests pd from_pd;
+    splat: f32x4_splat _mm_set1_ps / f64x2_splat _mm_set1_pd;
+    unary: f32x4_sqrt _mm_sqrt_ps / f64x2_sqrt _mm_sqrt_pd;
+    binary: f32x4_add _mm_add_ps / f64x2_add _mm_add_pd, f32x4_sub _mm_sub_ps / f64x2_sub _mm_sub_pd,
+        f32x4_mul _mm_mul_ps / f64x2_mul _mm_mul_pd, f32x4_div _mm_div_ps / f64x2_div _mm_div_pd;
+    swapped: f32x4_pmin _mm_min_ps / f64x2_pmin _mm_min_pd, f32x4_pmax _mm_max_ps / f64x2_pmax _mm_max_pd;
+    compare: f32x4_eq _mm_cmpeq_ps / f64x2_eq _mm_cmpeq_pd, f32x4_ne _mm_cmpneq_ps / f64x2_ne _mm_cmpneq_pd,
+        f32x4_lt _mm_cmplt_ps / f64x2_lt _mm_cmplt_pd, f32x4_gt _mm_cmpgt_ps / f64x2_gt _mm_cmpgt_pd,
+        f32x4_le _mm_cmple_ps / f64x2_le _mm_cmple_pd, f32x4_ge _mm_cmpge_ps / f64x2_ge _mm_cmpge_pd;
 }

@@ -26,116 +26,122 @@ impl FuncTranslator<'_> {
             self.simd_access_at(access, memarg, lane, memory);
             return Ok(true);
         }
+        // The SIMD table, a kind at a time (each rule adds the arms of its kind), then one
+        // `match` with the hand-written arms.
         macro_rules! translate {
-            (
-                $d:tt
-                simd_unary: [$($vun:ident = $vunf:ident;)*],
-                simd_binary: [$($vbin:ident = $vbinf:ident;)*],
-                simd_ternary: [$($vter:ident = $vterf:ident;)*],
-                simd_shift: [$($vsh:ident = $vshf:ident;)*],
-                simd_splat: [$($vsplat:ident = $vsplatf:ident;)*],
-                simd_test: [$($vtest:ident = $vtestf:ident;)*],
-                simd_extract: [$($vext:ident = $vextf:ident;)*],
-                simd_replace: [$($vrep:ident = $vrepf:ident;)*],
-                simd_load: [$($vload:ident = $vloadf:ident($vloadn:literal);)*],
-                simd_store: [$($vstore:ident = $vstoref:ident($vstoren:literal);)*],
-                simd_load_lane: [$($vloadl:ident = $vloadlf:ident($vloadln:literal);)*],
-                simd_store_lane: [$($vstorel:ident = $vstorelf:ident($vstoreln:literal);)*],
-            ) => {
+            ($d:tt [$($arms:tt)*] simd_unary: [$($v:ident = $f:ident;)*], $($rest:tt)*) => {
+                translate! { $d [$($arms)* $(Operator::$v => {
+                    let src = self.pop();
+                    let dst = self.push_temp_of(true);
+                    self.emit_result(Instr::$v { dst, src }, dst);
+                })*] $($rest)* }
+            };
+            ($d:tt [$($arms:tt)*] simd_binary: [$($v:ident = $f:ident;)*], $($rest:tt)*) => {
+                translate! { $d [$($arms)* $(Operator::$v => {
+                    let rhs = self.pop();
+                    let lhs = self.pop();
+                    let dst = self.push_temp_of(true);
+                    self.emit_simd_binary(Instr::$v { dst, lhs, rhs }, lhs, rhs, dst);
+                })*] $($rest)* }
+            };
+            ($d:tt [$($arms:tt)*] simd_ternary: [$($v:ident = $f:ident;)*], $($rest:tt)*) => {
+                translate! { $d [$($arms)* $(Operator::$v => {
+                    let base = self.bulk_operands(3);
+                    self.push_temp_of(true);
+                    self.emit(Instr::$v { base });
+                })*] $($rest)* }
+            };
+            // A shift translates as a binary operation (its count is a scalar slot), a splat
+            // as a unary one (its operand is): only their instructions differ.
+            ($d:tt [$($arms:tt)*] simd_shift: $rows:tt, $($rest:tt)*) => {
+                translate! { $d [$($arms)*] simd_binary: $rows, $($rest)* }
+            };
+            ($d:tt [$($arms:tt)*] simd_splat: $rows:tt, $($rest:tt)*) => {
+                translate! { $d [$($arms)*] simd_unary: $rows, $($rest)* }
+            };
+            ($d:tt [$($arms:tt)*] simd_test: [$($v:ident = $f:ident;)*], $($rest:tt)*) => {
+                translate! { $d [$($arms)* $(Operator::$v => {
+                    let src = self.pop();
+                    let dst = self.push_temp();
+                    self.emit_result(Instr::$v { dst, src }, dst);
+                })*] $($rest)* }
+            };
+            ($d:tt [$($arms:tt)*] simd_extract: [$($v:ident = $f:ident;)*], $($rest:tt)*) => {
+                translate! { $d [$($arms)* $(Operator::$v { lane } => {
+                    let src = self.pop();
+                    let dst = self.push_temp();
+                    let lane = u16::from(lane);
+                    self.emit_result(Instr::$v { lane, dst, src }, dst);
+                })*] $($rest)* }
+            };
+            ($d:tt [$($arms:tt)*] simd_replace: [$($v:ident = $f:ident;)*], $($rest:tt)*) => {
+                translate! { $d [$($arms)* $(Operator::$v { lane } => {
+                    let rhs = self.pop();
+                    let lhs = self.pop();
+                    let dst = self.push_temp_of(true);
+                    let lane = u16::from(lane);
+                    self.emit_result(Instr::$v { lane, dst, lhs, rhs }, dst);
+                })*] $($rest)* }
+            };
+            ($d:tt [$($arms:tt)*] simd_load: [$($v:ident = $f:ident($n:literal);)*], $($rest:tt)*) => {
+                translate! { $d [$($arms)* $(Operator::$v { memarg } => {
+                    let addr = self.pop();
+                    let (addr, offset) = self.simd_address(addr, memarg)?;
+                    let dst = self.push_temp_of(true);
+                    self.emit_result(Instr::$v { dst, addr, offset }, dst);
+                })*] $($rest)* }
+            };
+            ($d:tt [$($arms:tt)*] simd_store: [$($v:ident = $f:ident($n:literal);)*], $($rest:tt)*) => {
+                translate! { $d [$($arms)* $(Operator::$v { memarg } => {
+                    let value = self.pop();
+                    let addr = self.pop();
+                    let (addr, offset) = self.simd_address(addr, memarg)?;
+                    self.emit(Instr::$v { addr, value, offset });
+                })*] $($rest)* }
+            };
+            ($d:tt [$($arms:tt)*] simd_load_lane: [$($v:ident = $f:ident($n:literal);)*], $($rest:tt)*) => {
+                translate! { $d [$($arms)* $(Operator::$v { memarg, lane } => {
+                    let src = self.pop();
+                    let addr = self.pop();
+                    let (addr, offset) = self.simd_address(addr, memarg)?;
+                    let dst = self.push_temp_of(true);
+                    let lane = u16::from(lane);
+                    self.emit(Instr::$v { lane, dst, addr, offset });
+                    self.emit(Instr::V128Imm { bits: u64::from(src) });
+                })*] $($rest)* }
+            };
+            ($d:tt [$($arms:tt)*] simd_store_lane: [$($v:ident = $f:ident($n:literal);)*], $($rest:tt)*) => {
+                translate! { $d [$($arms)* $(Operator::$v { memarg, lane } => {
+                    let value = self.pop();
+                    let addr = self.pop();
+                    let (addr, offset) = self.simd_address(addr, memarg)?;
+                    let lane = u16::from(lane);
+                    self.emit(Instr::$v { lane, addr, value, offset });
+                })*] $($rest)* }
+            };
+            ($d:tt [$($arms:tt)*]) => {
                 match *op {
-                    $(Operator::$vun => {
-                        let src = self.pop();
-                        let dst = self.push_temp_of(true);
-                        self.emit_result(Instr::$vun { dst, src }, dst);
-                    })*
-                    $(Operator::$vbin => {
-                        let rhs = self.pop();
-                        let lhs = self.pop();
-                        let dst = self.push_temp_of(true);
-                        self.emit_simd_binary(Instr::$vbin { dst, lhs, rhs }, lhs, rhs, dst);
-                    })*
-                    $(Operator::$vter => {
-                        let base = self.bulk_operands(3);
-                        self.push_temp_of(true);
-                        self.emit(Instr::$vter { base });
-                    })*
-                    $(Operator::$vsh => {
-                        let rhs = self.pop();
-                        let lhs = self.pop();
-                        let dst = self.push_temp_of(true);
-                        self.emit_result(Instr::$vsh { dst, lhs, rhs }, dst);
-                    })*
-                    $(Operator::$vsplat => {
-                        let src = self.pop();
-                        let dst = self.push_temp_of(true);
-                        self.emit_result(Instr::$vsplat { dst, src }, dst);
-                    })*
-                    $(Operator::$vtest => {
-                        let src = self.pop();
-                        let dst = self.push_temp();
-                        self.emit_result(Instr::$vtest { dst, src }, dst);
-                    })*
-                    $(Operator::$vext { lane } => {
-                        let src = self.pop();
-                        let dst = self.push_temp();
-                        let lane = u16::from(lane);
-                        self.emit_result(Instr::$vext { lane, dst, src }, dst);
-                    })*
-                    $(Operator::$vrep { lane } => {
-                        let rhs = self.pop();
-                        let lhs = self.pop();
-                        let dst = self.push_temp_of(true);
-                        let lane = u16::from(lane);
-                        self.emit_result(Instr::$vrep { lane, dst, lhs, rhs }, dst);
-                    })*
-                    $(Operator::$vload { memarg } => {
-                        let addr = self.pop();
-                        let (addr, offset) = self.simd_address(addr, memarg)?;
-                        let dst = self.push_temp_of(true);
-                        self.emit_result(Instr::$vload { dst, addr, offset }, dst);
-                    })*
-                    $(Operator::$vstore { memarg } => {
-                        let value = self.pop();
-                        let addr = self.pop();
-                        let (addr, offset) = self.simd_address(addr, memarg)?;
-                        self.emit(Instr::$vstore { addr, value, offset });
-                    })*
-                    $(Operator::$vloadl { memarg, lane } => {
-                        let src = self.pop();
-                        let addr = self.pop();
-                        let (addr, offset) = self.simd_address(addr, memarg)?;
-                        let dst = self.push_temp_of(true);
-                        let lane = u16::from(lane);
-                        self.emit(Instr::$vloadl { lane, dst, addr, offset });
-                        self.emit(Instr::V128Imm { bits: u64::from(src) });
-                    })*
-                    $(Operator::$vstorel { memarg, lane } => {
-                        let value = self.pop();
-                        let addr = self.pop();
-                        let (addr, offset) = self.simd_address(addr, memarg)?;
-                        let lane = u16::from(lane);
-                        self.emit(Instr::$vstorel { lane, addr, value, offset });
-                    })*
-                    Operator::V128Const { value } => {
-                        let (lo, hi) = crate::simd::to_halves(u128::from_le_bytes(*value.bytes()));
-                        let dst = self.push_temp_of(true);
-                        self.emit(Instr::V128Const { dst, lo });
-                        self.emit(Instr::V128Imm { bits: hi });
-                    }
-                    Operator::I8x16Shuffle { lanes } => {
-                        let rhs = self.pop();
-                        let lhs = self.pop();
-                        let dst = self.push_temp_of(true);
-                        let (lo, hi) = crate::simd::to_halves(u128::from_le_bytes(lanes));
-                        self.emit(Instr::I8x16Shuffle { dst, lhs, rhs });
-                        self.emit(Instr::V128Imm { bits: lo });
-                        self.emit(Instr::V128Imm { bits: hi });
-                    }
+                    $($arms)*
+                Operator::V128Const { value } => {
+                    let (lo, hi) = crate::simd::to_halves(u128::from_le_bytes(*value.bytes()));
+                    let dst = self.push_temp_of(true);
+                    self.emit(Instr::V128Const { dst, lo });
+                    self.emit(Instr::V128Imm { bits: hi });
+                }
+                Operator::I8x16Shuffle { lanes } => {
+                    let rhs = self.pop();
+                    let lhs = self.pop();
+                    let dst = self.push_temp_of(true);
+                    let (lo, hi) = crate::simd::to_halves(u128::from_le_bytes(lanes));
+                    self.emit(Instr::I8x16Shuffle { dst, lhs, rhs });
+                    self.emit(Instr::V128Imm { bits: lo });
+                    self.emit(Instr::V128Imm { bits: hi });
+                }
                     _ => return Ok(false),
                 }
             };
         }
-        crate::simd::table::with_simd_table!($ [translate]);
+        crate::simd::table::with_simd_table!($ [translate] []);
         Ok(true)
     }
 

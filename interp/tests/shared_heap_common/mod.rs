@@ -3,7 +3,11 @@
 
 use heap_alloc::DefaultManagedHeap;
 use interp::chain::{Chain, PreAllocatedHeap, SharedChain};
-use interp::{Engine, Error, Instance, Linker, Module, Store, WasmParams, WasmResults};
+use interp::{Engine, Error, Instance, Linker, Module, Store};
+
+#[path = "../export_call/mod.rs"]
+mod export_call;
+pub use export_call::call;
 
 /// Size of the managed head of [`three_members`].
 pub const HEAD: u64 = 64 * 1024;
@@ -106,19 +110,6 @@ pub fn instantiate_in(store: &mut Store<()>, wat: &str) -> Instance {
     let mut linker = Linker::new(&engine);
     linker.define_shared_heap_functions().expect("define");
     linker.instantiate(store, &module).expect("instantiate")
-}
-
-/// Calls export `name` of `instance`.
-pub fn call<P: WasmParams, R: WasmResults>(
-    store: &mut Store<()>,
-    instance: Instance,
-    name: &str,
-    params: P,
-) -> Result<R, Error> {
-    let f = instance
-        .get_typed_func::<P, R>(&*store, name)
-        .expect("export");
-    f.call(store, params)
 }
 
 /// Asserts that `result` is the trap "out of bounds memory access".

@@ -1,7 +1,11 @@
 //! Helpers shared by the SIMD integration tests: an app from text, and calls of its exports.
 #![allow(dead_code)]
 
-use interp::{Engine, Error, Instance, Linker, Module, Store, WasmParams, WasmResults};
+use interp::{Engine, Instance, Linker, Module, Store};
+
+#[path = "../export_call/mod.rs"]
+mod export_call;
+pub use export_call::call;
 
 /// A fresh store with the module in WebAssembly text `wat` instantiated (no imports).
 pub fn instantiate(wat: &str) -> (Store<()>, Instance) {
@@ -12,17 +16,4 @@ pub fn instantiate(wat: &str) -> (Store<()>, Instance) {
         .instantiate(&mut store, &module)
         .expect("instantiates");
     (store, instance)
-}
-
-/// Calls export `name` of `instance` with `params`.
-pub fn call<P: WasmParams, R: WasmResults>(
-    store: &mut Store<()>,
-    instance: Instance,
-    name: &str,
-    params: P,
-) -> Result<R, Error> {
-    instance
-        .get_typed_func::<P, R>(&*store, name)
-        .expect("export")
-        .call(store, params)
 }

@@ -48,62 +48,72 @@ fn imm_after(ip: *const Instr, k: usize) -> u64 {
 }
 
 macro_rules! simd_handlers {
-    (
-        $d:tt
-        simd_unary: [$($vun:ident = $vunf:ident;)*],
-        simd_binary: [$($vbin:ident = $vbinf:ident;)*],
-        simd_ternary: [$($vter:ident = $vterf:ident;)*],
-        simd_shift: [$($vsh:ident = $vshf:ident;)*],
-        simd_splat: [$($vsplat:ident = $vsplatf:ident;)*],
-        simd_test: [$($vtest:ident = $vtestf:ident;)*],
-        simd_extract: [$($vext:ident = $vextf:ident;)*],
-        simd_replace: [$($vrep:ident = $vrepf:ident;)*],
-    ) => {
+    // The computing rows of the SIMD table, a kind at a time (each rule adds the handlers of
+    // its kind to the accumulated arms), then one `handlers!` with the hand-written ones.
+    // `$regs` is the frame's name from the first call, so that every arm names the same one.
+    ($d:tt [$regs:ident] [$($arms:tt)*] simd_unary: [$($v:ident = $f:ident;)*], $($rest:tt)*) => {
+        simd_handlers! { $d [$regs] [$($arms)* $(Instr::$v { dst, src } => {
+            let v = simd::$f(get_v128($regs, src));
+            set_v128(&mut $regs, dst, v);
+            next!()
+        };)*] $($rest)* }
+    };
+    ($d:tt [$regs:ident] [$($arms:tt)*] simd_binary: [$($v:ident = $f:ident;)*], $($rest:tt)*) => {
+        simd_handlers! { $d [$regs] [$($arms)* $(Instr::$v { dst, lhs, rhs } => {
+            let v = simd::$f(get_v128($regs, lhs), get_v128($regs, rhs));
+            set_v128(&mut $regs, dst, v);
+            next!()
+        };)*] $($rest)* }
+    };
+    ($d:tt [$regs:ident] [$($arms:tt)*] simd_ternary: [$($v:ident = $f:ident;)*], $($rest:tt)*) => {
+        simd_handlers! { $d [$regs] [$($arms)* $(Instr::$v { base } => {
+            let (a, b, c) = (get_v128($regs, base), get_v128($regs, base + 2), get_v128($regs, base + 4));
+            set_v128(&mut $regs, base, simd::$f(a, b, c));
+            next!()
+        };)*] $($rest)* }
+    };
+    ($d:tt [$regs:ident] [$($arms:tt)*] simd_shift: [$($v:ident = $f:ident;)*], $($rest:tt)*) => {
+        simd_handlers! { $d [$regs] [$($arms)* $(Instr::$v { dst, lhs, rhs } => {
+            let v = simd::$f(get_v128($regs, lhs), $regs.u32(rhs));
+            set_v128(&mut $regs, dst, v);
+            next!()
+        };)*] $($rest)* }
+    };
+    ($d:tt [$regs:ident] [$($arms:tt)*] simd_splat: [$($v:ident = $f:ident;)*], $($rest:tt)*) => {
+        simd_handlers! { $d [$regs] [$($arms)* $(Instr::$v { dst, src } => {
+            let v = simd::$f(Operand::read(InSlot(src), $regs));
+            set_v128(&mut $regs, dst, v);
+            next!()
+        };)*] $($rest)* }
+    };
+    ($d:tt [$regs:ident] [$($arms:tt)*] simd_test: [$($v:ident = $f:ident;)*], $($rest:tt)*) => {
+        simd_handlers! { $d [$regs] [$($arms)* $(Instr::$v { dst, src } => {
+            let v = simd::$f(get_v128($regs, src));
+            $regs.set(dst, SlotValue::into_bits(v));
+            next!()
+        };)*] $($rest)* }
+    };
+    ($d:tt [$regs:ident] [$($arms:tt)*] simd_extract: [$($v:ident = $f:ident;)*], $($rest:tt)*) => {
+        simd_handlers! { $d [$regs] [$($arms)* $(Instr::$v { lane, dst, src } => {
+            let v = simd::$f(get_v128($regs, src), lane as u8);
+            $regs.set(dst, SlotValue::into_bits(v));
+            next!()
+        };)*] $($rest)* }
+    };
+    ($d:tt [$regs:ident] [$($arms:tt)*] simd_replace: [$($v:ident = $f:ident;)*], $($rest:tt)*) => {
+        simd_handlers! { $d [$regs] [$($arms)* $(Instr::$v { lane, dst, lhs, rhs } => {
+            let x = Operand::read(InSlot(rhs), $regs);
+            let v = simd::$f(get_v128($regs, lhs), lane as u8, x);
+            set_v128(&mut $regs, dst, v);
+            next!()
+        };)*] $($rest)* }
+    };
+    ($d:tt [$regs:ident] [$($arms:tt)*]) => {
         handlers! {
-            $d full [cx, ip, regs, mem]
-            $(Instr::$vun { dst, src } => {
-                let v = simd::$vunf(get_v128(regs, src));
-                set_v128(&mut regs, dst, v);
-                next!()
-            };)*
-            $(Instr::$vbin { dst, lhs, rhs } => {
-                let v = simd::$vbinf(get_v128(regs, lhs), get_v128(regs, rhs));
-                set_v128(&mut regs, dst, v);
-                next!()
-            };)*
-            $(Instr::$vter { base } => {
-                let (a, b, c) = (get_v128(regs, base), get_v128(regs, base + 2), get_v128(regs, base + 4));
-                set_v128(&mut regs, base, simd::$vterf(a, b, c));
-                next!()
-            };)*
-            $(Instr::$vsh { dst, lhs, rhs } => {
-                let v = simd::$vshf(get_v128(regs, lhs), regs.u32(rhs));
-                set_v128(&mut regs, dst, v);
-                next!()
-            };)*
-            $(Instr::$vsplat { dst, src } => {
-                let v = simd::$vsplatf(Operand::read(InSlot(src), regs));
-                set_v128(&mut regs, dst, v);
-                next!()
-            };)*
-            $(Instr::$vtest { dst, src } => {
-                let v = simd::$vtestf(get_v128(regs, src));
-                regs.set(dst, SlotValue::into_bits(v));
-                next!()
-            };)*
-            $(Instr::$vext { lane, dst, src } => {
-                let v = simd::$vextf(get_v128(regs, src), lane as u8);
-                regs.set(dst, SlotValue::into_bits(v));
-                next!()
-            };)*
-            $(Instr::$vrep { lane, dst, lhs, rhs } => {
-                let x = Operand::read(InSlot(rhs), regs);
-                let v = simd::$vrepf(get_v128(regs, lhs), lane as u8, x);
-                set_v128(&mut regs, dst, v);
-                next!()
-            };)*
+            $d full [cx, ip, $regs, mem]
+            $($arms)*
             Instr::V128Const { dst, lo } => {
-                set_v128(&mut regs, dst, from_halves(lo, imm_after(ip, 1)));
+                set_v128(&mut $regs, dst, from_halves(lo, imm_after(ip, 1)));
                 // SAFETY: skips the `V128Imm`, which is followed by another instruction.
                 ip = unsafe { ip.add(1) };
                 next!()
@@ -111,44 +121,44 @@ macro_rules! simd_handlers {
             Instr::V128Imm { .. } => next!();
             Instr::I8x16Shuffle { dst, lhs, rhs } => {
                 let lanes = from_halves(imm_after(ip, 1), imm_after(ip, 2));
-                let v = simd::i8x16_shuffle(get_v128(regs, lhs), get_v128(regs, rhs), lanes);
-                set_v128(&mut regs, dst, v);
+                let v = simd::i8x16_shuffle(get_v128($regs, lhs), get_v128($regs, rhs), lanes);
+                set_v128(&mut $regs, dst, v);
                 // SAFETY: skips the two `V128Imm`s, which are followed by another instruction.
                 ip = unsafe { ip.add(2) };
                 next!()
             };
             Instr::F32x4MulAdd { addend, dst, lhs, rhs } => {
-                let product = simd::f32x4_mul(get_v128(regs, lhs), get_v128(regs, rhs));
-                let v = simd::f32x4_add(product, get_v128(regs, Slot::from(addend)));
-                set_v128(&mut regs, dst, v);
+                let product = simd::f32x4_mul(get_v128($regs, lhs), get_v128($regs, rhs));
+                let v = simd::f32x4_add(product, get_v128($regs, Slot::from(addend)));
+                set_v128(&mut $regs, dst, v);
                 next!()
             };
             Instr::F64x2MulAdd { addend, dst, lhs, rhs } => {
-                let product = simd::f64x2_mul(get_v128(regs, lhs), get_v128(regs, rhs));
-                let v = simd::f64x2_add(product, get_v128(regs, Slot::from(addend)));
-                set_v128(&mut regs, dst, v);
+                let product = simd::f64x2_mul(get_v128($regs, lhs), get_v128($regs, rhs));
+                let v = simd::f64x2_add(product, get_v128($regs, Slot::from(addend)));
+                set_v128(&mut $regs, dst, v);
                 next!()
             };
             Instr::CopyV128 { dst, src } => {
-                let v = get_v128(regs, src);
-                set_v128(&mut regs, dst, v);
+                let v = get_v128($regs, src);
+                set_v128(&mut $regs, dst, v);
                 next!()
             };
             Instr::SelectV128 { dst, other, cond } => {
-                if regs.u32(cond) == 0 {
-                    let v = get_v128(regs, other);
-                    set_v128(&mut regs, dst, v);
+                if $regs.u32(cond) == 0 {
+                    let v = get_v128($regs, other);
+                    set_v128(&mut $regs, dst, v);
                 }
                 next!()
             };
             Instr::GlobalGetV128 { dst, global } => {
                 let g = &cx.store.inner.globals[cx.index_spaces.global(global) as usize];
                 let v = from_halves(g.value, g.high);
-                set_v128(&mut regs, dst, v);
+                set_v128(&mut $regs, dst, v);
                 next!()
             };
             Instr::GlobalSetV128 { src, global } => {
-                let (lo, hi) = to_halves(get_v128(regs, src));
+                let (lo, hi) = to_halves(get_v128($regs, src));
                 let g = &mut cx.store.inner.globals[cx.index_spaces.global(global) as usize];
                 g.value = lo;
                 g.high = hi;
@@ -158,7 +168,7 @@ macro_rules! simd_handlers {
     };
 }
 
-crate::simd::table::simd_compute_rows!($ [simd_handlers] []);
+crate::simd::table::simd_compute_rows!($ [simd_handlers] [[regs] []]);
 
 /// The handlers of the SIMD load and store rows in tier `$mode` (see `mem_ptr!`).
 macro_rules! simd_memory_handlers {
