@@ -49,9 +49,8 @@ impl FastCallee {
     };
 
     /// The entry of a function whose code is `f`, or `None` when the fast path leaves it to
-    /// the general one (too many locals, or parameters). Inline: `call_indirect` makes one
-    /// on every call.
-    #[inline(always)]
+    /// the general one (too many locals, or parameters). Made once per function
+    /// ([`CompiledFunc::new`]).
     pub fn of(f: &CompiledFunc) -> Option<FastCallee> {
         let declared = f.num_locals - f.num_params;
         if declared > FAST_CALL_LOCALS {
@@ -84,12 +83,12 @@ mod tests {
     use crate::instr::Instr;
 
     fn code(num_params: u32, num_locals: u32, frame_size: u32) -> CompiledFunc {
-        CompiledFunc {
-            code: vec![Instr::Return {}].into_boxed_slice(),
+        CompiledFunc::new(
+            vec![Instr::Return {}].into_boxed_slice(),
             num_params,
             num_locals,
             frame_size,
-        }
+        )
     }
 
     #[test]
@@ -118,6 +117,13 @@ mod tests {
             assert_eq!(u32::from(entry.first_local), params);
             assert_eq!(u32::from(entry.declared), locals - params);
             assert_eq!(entry.code, f.code.as_ptr().addr());
+            // The entry the function carries is the same one.
+            assert_eq!(f.fast.code, entry.code);
+            assert_eq!(f.fast.slots, entry.slots);
+            assert_eq!(
+                (f.fast.first_local, f.fast.declared),
+                (entry.first_local, entry.declared)
+            );
         }
     }
 
@@ -126,5 +132,8 @@ mod tests {
         assert!(FastCallee::of(&code(0, FAST_CALL_LOCALS + 1, 40)).is_none());
         assert!(FastCallee::of(&code(1, FAST_CALL_LOCALS + 1, 40)).is_some());
         assert!(FastCallee::of(&code(70_000, 70_000, 70_001)).is_none());
+        // Their code carries the empty entry.
+        assert_eq!(code(0, FAST_CALL_LOCALS + 1, 40).fast.code, 0);
+        assert_eq!(code(70_000, 70_000, 70_001).fast.code, 0);
     }
 }

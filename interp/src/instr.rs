@@ -6,6 +6,8 @@
 //! in finished code each is stored as the offset (an `i32` in a `u32`) from the branch to
 //! its target.
 
+use crate::fast_callee::FastCallee;
+
 /// A frame slot index.
 pub(crate) type Slot = u32;
 
@@ -1081,6 +1083,26 @@ pub(crate) struct CompiledFunc {
     pub num_locals: u32,
     /// Slots the frame needs: locals, the deepest operand stack, and results.
     pub frame_size: u32,
+    /// The fast call path's entry for this function ([`FastCallee::of`], empty when the
+    /// general path enters it), made once here: `call_indirect` reads it on every call.
+    pub fast: FastCallee,
+}
+
+impl CompiledFunc {
+    /// A translated function: `code` with frames of `frame_size` slots, whose first
+    /// `num_locals` slots are its parameters and then its declared locals.
+    pub fn new(code: Box<[Instr]>, num_params: u32, num_locals: u32, frame_size: u32) -> Self {
+        let mut f = CompiledFunc {
+            code,
+            num_params,
+            num_locals,
+            frame_size,
+            fast: FastCallee::NONE,
+        };
+        // The code stays where it is: moving the box moves only the pointer.
+        f.fast = FastCallee::of(&f).unwrap_or(FastCallee::NONE);
+        f
+    }
 }
 
 #[cfg(test)]

@@ -121,8 +121,10 @@ pub(super) struct Ctx<'a, M> {
     /// The running instance (store index).
     pub inst: u32,
     pub index_spaces: IndexSpaces,
-    /// The current frame's offset in `stack`.
-    pub fp_off: usize,
+    /// The end of `stack`'s slots, which the fast call path checks a callee's frame
+    /// against (refreshed, and the frame records rebased, wherever the stack grows:
+    /// [`Ctx::open_frame`]).
+    pub stack_end: *const u64,
     /// The fast call path pushes a caller record only while `frames.len()` is below this:
     /// within the frames' capacity (so the push never reallocates) and the run's call-depth
     /// limit, in one compare ([`fast_frame_limit`]; refreshed wherever `frames` grows).

@@ -55,12 +55,7 @@ impl Shell {
         let FuncKind::Wasm { code, .. } = &mut entity.kind else {
             panic!("the shell's function is wasm");
         };
-        *code = Arc::new(CompiledFunc {
-            code: body.into_boxed_slice(),
-            num_params: 2,
-            num_locals: 2,
-            frame_size: 4,
-        });
+        *code = Arc::new(CompiledFunc::new(body.into_boxed_slice(), 2, 2, 4));
         let mut out = [Val::I64(0)];
         match self.f.call(
             &mut self.store,

@@ -6,7 +6,7 @@ use crate::TrapCode;
 use crate::error::Error;
 use crate::instr::{CompiledFunc, Instr};
 use crate::mem_access::MemoryAccess;
-use crate::stacks::Stacks;
+use crate::stacks::{Frame, Stacks};
 use crate::store::{ExecStore, FuncKind};
 
 /// How many value-stack slots `limits` allows.
@@ -55,6 +55,39 @@ pub(super) fn open_frame(
     let frame = ActiveFrame::at(reserve(stack, fp_off, code.frame_size, max_slots));
     zero_locals(frame, code);
     frame
+}
+
+impl<M: MemoryAccess> Ctx<'_, M> {
+    /// Takes note of an [`open_frame`] on the run's value stack, which was at address
+    /// `old` before: when that grew the stack (moving it), the run's frame records are
+    /// rebased onto the new buffer; [`Ctx::stack_end`] is refreshed either way. (Not a
+    /// method that opens the frame itself: the callee's code is borrowed from the store.)
+    #[inline(always)]
+    pub(super) fn stack_settled(&mut self, old: usize) {
+        let new = self.stack.as_mut_ptr().expose_provenance();
+        if new != old {
+            // Only this run's records point into this stack (`Frame::RUN_ENTRY`, below
+            // them, points nowhere).
+            rebase_frames(&mut self.frames[self.entry_depth..], old, new);
+        }
+        self.stack_end = self.stack.as_ptr_range().end;
+    }
+
+    /// The slot offset in the value stack of the frame at `fp`.
+    #[inline(always)]
+    pub(super) fn frame_offset(&self, fp: *const u64) -> usize {
+        (fp.addr() - self.stack.as_ptr().addr()) / 8
+    }
+}
+
+/// Moves the frame pointers of `frames` from a value stack at address `old` to its copy at
+/// `new` (an exposed address): the stack grew.
+#[cold]
+#[inline(never)]
+fn rebase_frames(frames: &mut [Frame], old: usize, new: usize) {
+    for f in frames {
+        f.fp = new + (f.fp - old);
+    }
 }
 
 /// Zeroes a frame's declared locals (params are already in place).
@@ -126,7 +159,10 @@ pub(super) fn execute<M: MemoryAccess>(
     let ip: *const Instr = code.code.as_ptr();
     let mem = memory_view(&mut store.inner, m, inst);
     let index_spaces = IndexSpaces::of(&store.inner, inst);
+    // The entry function's return pops this one (it ends the run).
+    frames.push(Frame::RUN_ENTRY);
     let entry_depth = frames.len();
+    let stack_end = stack.as_ptr_range().end;
     let frame_limit = dispatch::fast_frame_limit(frames.capacity(), entry_depth, max_frames);
     let mut cx = Ctx {
         store,
@@ -138,7 +174,7 @@ pub(super) fn execute<M: MemoryAccess>(
         max_stack_slots,
         inst,
         index_spaces,
-        fp_off: base,
+        stack_end,
         frame_limit,
         error: None,
         #[cfg(feature = "shared-heap")]

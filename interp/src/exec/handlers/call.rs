@@ -10,6 +10,10 @@ use crate::exec::{host, table};
 use crate::fast_callee::FastCallee;
 use crate::stacks::Frame;
 use crate::store::FuncKind;
+use core::mem::MaybeUninit;
+
+// Frame records keep a flag in bit 0 of an instruction's address (`Frame::OTHER_INSTANCE`).
+const _: () = assert!(align_of::<Instr>() > Frame::OTHER_INSTANCE);
 
 /// Makes `instance` the running instance; returns the memory view to continue with (`mem`
 /// when it already was).
@@ -60,7 +64,7 @@ pub(super) fn call<M: MemoryAccess>(
     base: u32,
     ret: *const Instr,
 ) -> Flow {
-    let callee_off = cx.fp_off + base as usize;
+    let callee_off = cx.frame_offset(regs.fp) + base as usize;
     if let FuncKind::Untranslated { .. } = &cx.store.inner.funcs[f as usize].kind
         && let Err(e) = cx.store.inner.ensure_translated(f)
     {
@@ -73,16 +77,22 @@ pub(super) fn call<M: MemoryAccess>(
             {
                 return trap(cx, TrapCode::CallStackExhausted);
             }
+            let other_instance = if *instance == cx.inst {
+                0
+            } else {
+                Frame::OTHER_INSTANCE
+            };
             cx.frames.push(Frame {
-                ret_ip: ret.expose_provenance(),
-                fp_off: cx.fp_off,
-                inst: cx.inst,
+                ret_ip: ret.expose_provenance() | other_instance,
+                fp: regs.fp.expose_provenance(),
+                inst: MaybeUninit::new(cx.inst),
             });
             cx.frame_limit = fast_frame_limit(cx.frames.capacity(), cx.entry_depth, cx.max_frames);
             unchecked::enter_frame(code.frame_size);
-            cx.fp_off = callee_off;
-            let callee = open_frame(&mut cx.stack, callee_off, code, cx.max_stack_slots);
             let (ip, instance) = (code.code.as_ptr(), *instance);
+            let old_stack = cx.stack.as_ptr().addr();
+            let callee = open_frame(&mut cx.stack, callee_off, code, cx.max_stack_slots);
+            cx.stack_settled(old_stack);
             continue_in(cx, instance, ip, callee, mem)
         }
         FuncKind::Host { index } => {
@@ -134,9 +144,9 @@ fn call_direct<M: MemoryAccess>(
     }
     if let FuncKind::Wasm { instance, code } = &cx.store.inner.funcs[f as usize].kind
         && *instance == cx.inst
-        && let Some(entry) = FastCallee::of(code)
+        && code.fast.code != 0
     {
-        cx.index_spaces.set_callee(func, entry);
+        cx.index_spaces.set_callee(func, code.fast);
     }
     call(cx, regs, mem, f, base, ret)
 }
@@ -152,9 +162,7 @@ fn indirect_callee<M: MemoryAccess>(cx: &Ctx<'_, M>, f: u32) -> FastCallee {
         .get(f as usize)
         .map(|entity| &entity.kind)
     {
-        Some(FuncKind::Wasm { instance, code }) if *instance == cx.inst => {
-            FastCallee::of(code).unwrap_or(FastCallee::NONE)
-        }
+        Some(FuncKind::Wasm { instance, code }) if *instance == cx.inst => code.fast,
         _ => FastCallee::NONE,
     }
 }
@@ -168,36 +176,33 @@ fn indirect_callee<M: MemoryAccess>(cx: &Ctx<'_, M>, f: u32) -> FastCallee {
 #[inline(always)]
 fn enter_fast<M: MemoryAccess>(
     cx: &mut Ctx<'_, M>,
+    regs: ActiveFrame,
     callee: FastCallee,
     base: u32,
     ret: *const Instr,
 ) -> Option<(*const Instr, ActiveFrame)> {
     let len = cx.frames.len();
-    let callee_off = cx.fp_off + base as usize;
+    let fp = regs.fp.wrapping_add(base as usize);
     if callee.code == 0
         || len >= cx.frame_limit
-        || callee_off + callee.slots as usize > cx.stack.len()
+        || fp.addr() + callee.slots as usize * 8 > cx.stack_end.addr()
     {
         return None;
     }
-    let record = Frame {
-        ret_ip: ret.expose_provenance(),
-        fp_off: cx.fp_off,
-        inst: cx.inst,
-    };
-    // SAFETY: `len < frame_limit <= capacity`, so element `len` is allocated; it is written
-    // before the length covers it.
+    // SAFETY: `len < frame_limit <= capacity`, so element `len` is allocated; its first
+    // two fields are written before the length covers it, and `inst` may stay
+    // uninitialized (`MaybeUninit`): the caller runs in the callee's instance.
     unsafe {
-        cx.frames.as_mut_ptr().add(len).write(record);
+        let record = cx.frames.as_mut_ptr().add(len);
+        (&raw mut (*record).ret_ip).write(ret.expose_provenance());
+        (&raw mut (*record).fp).write(regs.fp.expose_provenance());
         cx.frames.set_len(len + 1);
     }
     unchecked::enter_frame(callee.slots);
-    cx.fp_off = callee_off;
-    // SAFETY: `callee_off + slots <= stack.len()` (checked above).
-    let fp = unsafe { cx.stack.as_mut_ptr().add(callee_off) };
     // SAFETY: `slots` covers the `FAST_CALL_LOCALS` slots from the first local
-    // (`FastCallee::of`), which hold the blocks zeroed here; all of them are dead at the
-    // call (slots past the locals are the callee's scratch, or unused).
+    // (`FastCallee::of`), which hold the blocks zeroed here, and `fp + slots` is within
+    // the stack (checked above); all of them are dead at the call (slots past the locals
+    // are the callee's scratch, or unused).
     unsafe {
         let locals = fp.add(usize::from(callee.first_local));
         zero_slots::<4>(locals);
@@ -233,15 +238,18 @@ unsafe fn zero_slots<const N: usize>(p: *mut u64) {
 /// (`general_path`). (Not the memory tiers of `with_mem_ptr!`: calls have two paths of
 /// their own, and make no memory access.)
 macro_rules! call_mode {
-    (fast_path, $name:ident, $cx:ident, $ip:ident, $mem:ident, $base:expr, $ret:expr,
-        $callee:expr, $general:expr) => {
-        match enter_fast($cx, $callee, $base, $ret) {
+    (fast_path, $name:ident, $cx:ident, $ip:ident, $regs:ident, $mem:ident, $base:expr,
+        $ret:expr, $callee:expr, $general:expr) => {
+        match enter_fast($cx, $regs, $callee, $base, $ret) {
             Some((callee_ip, callee)) => dispatch($cx, callee_ip, callee, $mem),
-            None => to_slow!($name, $cx, $ip),
+            // The accumulator is dead at a call (`Instr::keeps_acc`), and a function reads
+            // it only after writing it: passing none to the slow twin frees its register
+            // for this handler.
+            None => slow::$name::<M>($cx, $ip, $regs.fp, $mem.base, $mem.len, 0),
         }
     };
-    (general_path, $name:ident, $cx:ident, $ip:ident, $mem:ident, $base:expr, $ret:expr,
-        $callee:expr, $general:expr) => {
+    (general_path, $name:ident, $cx:ident, $ip:ident, $regs:ident, $mem:ident, $base:expr,
+        $ret:expr, $callee:expr, $general:expr) => {
         $general
     };
 }
@@ -255,7 +263,7 @@ macro_rules! arms {
             Instr::Call { func, base } => {
                 // SAFETY: `Call` is followed by another instruction.
                 let ret = unsafe { ip.add(1) };
-                call_mode!($mode, Call, cx, ip, mem, base, ret,
+                call_mode!($mode, Call, cx, ip, regs, mem, base, ret,
                     cx.index_spaces.callee(func),
                     call_direct(cx, regs, mem, func, base, ret))
             };
@@ -279,7 +287,7 @@ macro_rules! arms {
                 let ret = unsafe { ip.add(2) };
                 // A table element is a store function index plus one, so it fits in a `u32`.
                 let f = f as u32;
-                call_mode!($mode, CallIndirect, cx, ip, mem, base, ret,
+                call_mode!($mode, CallIndirect, cx, ip, regs, mem, base, ret,
                     indirect_callee(cx, f),
                     call(cx, regs, mem, f, base, ret))
             };

@@ -2,6 +2,7 @@
 
 use super::call::switch_instance;
 use super::prelude::*;
+use crate::stacks::Frame;
 
 /// Resumes a caller of another instance than the callee's, at `ip` in its frame `regs`.
 /// The callee's instance may have grown a memory shared with the caller's, so the memory
@@ -90,26 +91,29 @@ handlers! {
     Instr::BrTable { index, len } => br_table!(regs.u32(index), len);
     Instr::Return {} => {
         let len = cx.frames.len();
-        if len == cx.entry_depth {
-            return Flow::Done;
-        }
-        // SAFETY: a run only pushes records above `entry_depth`, so `len > entry_depth`
-        // means there is one at `len - 1`: the caller's. It is read before the length
-        // drops below it (`Frame` is `Copy`: nothing is left to drop).
-        let f = unsafe {
-            let f = cx.frames.as_ptr().add(len - 1).read();
+        // SAFETY: a run pushes `Frame::RUN_ENTRY` before its entry function starts, and
+        // pops records only here, so while its code runs there is one at `len - 1`: the
+        // caller's, or that one. Its first two fields are read before the length drops
+        // below it (nothing is left to drop).
+        let (ret_ip, fp) = unsafe {
+            let f = cx.frames.as_ptr().add(len - 1);
             cx.frames.set_len(len - 1);
-            f
+            ((*f).ret_ip, (*f).fp)
         };
-        unchecked::leave_frame();
-        ip = core::ptr::with_exposed_provenance(f.ret_ip);
-        cx.fp_off = f.fp_off;
-        // SAFETY: the caller's frame lies below the callee's, within the stack.
-        let fp = unsafe { cx.stack.as_mut_ptr().add(cx.fp_off) };
-        regs.fp = fp;
-        if f.inst != cx.inst {
-            return resume_in_instance(cx, ip, regs, f.inst);
+        regs.fp = core::ptr::with_exposed_provenance_mut(fp);
+        if ret_ip & Frame::OTHER_INSTANCE != 0 {
+            // SAFETY: a record with the flag has its instance written (`Frame::inst`), and
+            // the element is still allocated (only the length dropped).
+            let inst = unsafe { (*cx.frames.as_ptr().add(len - 1)).inst.assume_init() };
+            if inst == Frame::NO_INSTANCE {
+                return Flow::Done;
+            }
+            unchecked::leave_frame();
+            ip = core::ptr::with_exposed_provenance(ret_ip & !Frame::OTHER_INSTANCE);
+            return resume_in_instance(cx, ip, regs, inst);
         }
+        unchecked::leave_frame();
+        ip = core::ptr::with_exposed_provenance(ret_ip);
         resume!()
     };
     Instr::TableOperand { .. } => next!();

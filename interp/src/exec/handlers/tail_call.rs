@@ -13,7 +13,9 @@ use super::prelude::*;
 use crate::exec::dispatch::fail;
 use crate::exec::run::open_frame;
 use crate::exec::table;
+use crate::stacks::Frame;
 use crate::store::FuncKind;
+use core::mem::MaybeUninit;
 
 /// Replaces the running function by function `f` (store index), whose arguments are at slot
 /// `base` of the current frame. `after` is the instruction after the tail call's operands,
@@ -35,9 +37,12 @@ fn tail_call<M: MemoryAccess>(
     let FuncKind::Wasm { instance, code } = &cx.store.inner.funcs[f as usize].kind else {
         return call(cx, regs, mem, f, base, after);
     };
-    let frame_off = cx.fp_off;
+    let frame_off = cx.frame_offset(regs.fp);
     if frame_off + code.frame_size as usize > cx.max_stack_slots {
         return trap(cx, TrapCode::CallStackExhausted);
+    }
+    if *instance != cx.inst {
+        caller_in_other_instance(&mut cx.frames[cx.entry_depth..], cx.inst);
     }
     // SAFETY: the arguments are the callee's `num_params` slots from `base`, inside the
     // current frame (translation sized the frame for them); slots `0..num_params` lie in the
@@ -50,9 +55,24 @@ fn tail_call<M: MemoryAccess>(
         );
     }
     crate::exec::unchecked::replace_frame(code.frame_size);
-    let callee = open_frame(&mut cx.stack, frame_off, code, cx.max_stack_slots);
     let (ip, instance) = (code.code.as_ptr(), *instance);
+    let old_stack = cx.stack.as_ptr().addr();
+    let callee = open_frame(&mut cx.stack, frame_off, code, cx.max_stack_slots);
+    cx.stack_settled(old_stack);
     continue_in(cx, instance, ip, callee, mem)
+}
+
+/// Before a tail call from instance `running` into another: flags the caller's record (the
+/// last of the run's `records`, if any) as a caller in another instance, unless it already
+/// is. An unflagged record's caller runs in the running instance (the fast call path writes
+/// no instance).
+fn caller_in_other_instance(records: &mut [Frame], running: u32) {
+    if let Some(record) = records.last_mut()
+        && record.ret_ip & Frame::OTHER_INSTANCE == 0
+    {
+        record.ret_ip |= Frame::OTHER_INSTANCE;
+        record.inst = MaybeUninit::new(running);
+    }
 }
 
 /// The function (store index) a `call_indirect` or `return_call_indirect` reaches through
