@@ -94,14 +94,14 @@ pub fn measure_and_print(runtimes: &[Box<dyn Runtime>]) -> Result<()> {
          apps/rust/{LARGE_MODULE} ({wasm_mib:.2} MiB of wasm) once"
     );
     println!(
-        "{:<12}{:>12}{:>18}{:>22}",
+        "{:<16}{:>12}{:>18}{:>22}",
         "runtime", "peak MiB", "over baseline MiB", "over baseline / wasm"
     );
     for runtime in crate::runtime::startup_runtimes() {
         let peak = run_child(runtime.name(), Some(LARGE_MODULE))?;
         let over = peak.saturating_sub(baseline) as f64 / 1024.0;
         println!(
-            "{:<12}{:>12.1}{:>18.1}{:>22.1}",
+            "{:<16}{:>12.1}{:>18.1}{:>22.1}",
             runtime.name(),
             peak as f64 / 1024.0,
             over,
