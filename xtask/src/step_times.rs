@@ -63,12 +63,14 @@ fn human(took: Duration) -> String {
 }
 
 /// The command without the environment assignments `describe` puts in front (they are the
-/// same for most steps), cut to one line's length.
+/// same for most steps) and with its program's name for its path, cut to one line's length.
 fn shorten(what: &str) -> String {
-    let command: Vec<&str> = what
+    let mut words = what
         .split(' ')
-        .skip_while(|word| word.contains('=') && !word.starts_with('-'))
-        .collect();
+        .skip_while(|word| word.contains('=') && !word.starts_with('-'));
+    let program = words.next().unwrap_or_default();
+    let program = program.rsplit('/').next().unwrap_or(program);
+    let command: Vec<&str> = std::iter::once(program).chain(words).collect();
     let command = command.join(" ");
     const MAX: usize = 110;
     if command.chars().count() <= MAX {
@@ -92,8 +94,8 @@ mod tests {
     #[test]
     fn environment_assignments_are_left_out_and_long_commands_cut() {
         assert_eq!(
-            shorten("CARGO_PROFILE_RELEASE_LTO=false SPEC=eager cargo test --release"),
-            "cargo test --release"
+            shorten("CARGO_PROFILE_RELEASE_LTO=false SPEC=eager /x/bin/cargo test --dir=/a/b"),
+            "cargo test --dir=/a/b"
         );
         let long = format!("cargo {}", "x".repeat(200));
         let short = shorten(&long);
