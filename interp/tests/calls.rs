@@ -41,6 +41,16 @@ fn locals_module(max_locals: u32) -> String {
     )
 }
 
+/// A store on `engine` with `wasm` (importing nothing) instantiated in it.
+fn instantiate(engine: &Engine, wasm: &[u8]) -> (Store<()>, Instance) {
+    let module = Module::new(engine, wasm).expect("valid module");
+    let mut store = Store::new(engine, ());
+    let instance = Linker::new(engine)
+        .instantiate(&mut store, &module)
+        .expect("instantiate");
+    (store, instance)
+}
+
 #[test]
 fn callees_start_with_zeroed_locals_however_many_they_declare() {
     let max = 40;
@@ -52,12 +62,7 @@ fn callees_start_with_zeroed_locals_however_many_they_declare() {
     ] {
         let mut config = Config::default();
         config.compilation_mode(mode);
-        let engine = Engine::new(&config);
-        let module = Module::new(&engine, &wasm).expect("valid module");
-        let mut store = Store::new(&engine, ());
-        let instance = Linker::new(&engine)
-            .instantiate(&mut store, &module)
-            .expect("instantiate");
+        let (mut store, instance) = instantiate(&Engine::new(&config), &wasm);
         let run = instance
             .get_typed_func::<i64, i64>(&store, "run")
             .expect("export");
@@ -153,12 +158,7 @@ fn recursion_that_grows_the_value_stack_returns_through_every_frame() {
                          (call $down (i32.sub (local.get $n) (i32.const 1))))))))"#,
     )
     .expect("valid text");
-    let engine = Engine::default();
-    let module = Module::new(&engine, &wasm).expect("valid module");
-    let mut store = Store::new(&engine, ());
-    let instance = Linker::new(&engine)
-        .instantiate(&mut store, &module)
-        .expect("instantiate");
+    let (mut store, instance) = instantiate(&Engine::default(), &wasm);
     let down = instance
         .get_typed_func::<i32, i64>(&store, "down")
         .expect("export");
