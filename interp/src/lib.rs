@@ -89,6 +89,7 @@
 
 mod access_kind;
 mod atomics;
+mod code_cell;
 mod engine;
 mod error;
 mod exec;
