@@ -63,6 +63,9 @@ macro_rules! define_instrs {
         converted: [$(
             $cv:ident / $cv_acc:ident = $cvf:ident($cvg:ident), from $cvbin:ident of $cvun:ident;
         )*],
+        stepped: [$(
+            $ss:ident = $ssf:ident($ssn:literal) then $sscmp:ident, from $ssstore:ident of $ssbr:ident;
+        )*],
     ) => {
         /// One instruction of the internal code.
         ///
@@ -127,6 +130,12 @@ macro_rules! define_instrs {
             TableOperand { table: u32 },
             /// `if cond == 0 { dst = other }` (dst holds the first operand already).
             Select { dst: Slot, other: Slot, cond: Slot },
+            /// `dst = if cond != 0 { first } else { other }`, for slots below 2^16: a
+            /// `select` whose first operand is in a slot of its own (a local) or whose
+            /// result `local.set` moves, so that neither takes a `Copy`.
+            SelectOf { dst: u16, first: u16, other: u16, cond: u16 },
+            /// `SelectOf` with the accumulator as `cond` (a comparison just before).
+            SelectOfAcc { dst: u16, first: u16, other: u16 },
             /// `dst = value` (zero-extended; i32 and f32 bits).
             Const32 { dst: Slot, value: u32 },
             /// `dst = value`.
@@ -268,6 +277,10 @@ macro_rules! define_instrs {
                 $cv { dst: Slot, lhs: Slot, src: Slot },
                 #[doc = concat!("`", stringify!($cv), "` with the accumulator as `src`.")]
                 $cv_acc { dst: Slot, lhs: Slot },
+            )*
+            $(
+                #[doc = concat!("`", stringify!($ssf), "(base + x, value)`, then `x += step` (i32, wrapping) and a jump to `target` if `", stringify!($sscmp), "(x, bound)`; otherwise on past the `I32Add` and `", stringify!($ssbr), "` after it (16-bit slots, `value` sign-extended).")]
+                $ss { base: u16, x: u16, step: u16, bound: u16, value: i16, target: u32 },
             )*
             /// `BrIfNez` with the accumulator as `cond`.
             BrIfNezAcc { target: u32 },
@@ -423,6 +436,8 @@ macro_rules! define_instrs {
                     CallIndirect,
                     TableOperand,
                     Select,
+                    SelectOf,
+                    SelectOfAcc,
                     Const32,
                     Const64,
                     GlobalGet,
@@ -455,6 +470,7 @@ macro_rules! define_instrs {
                     $($ro, $ro_acc,)*
                     $($pa,)*
                     $($cv, $cv_acc,)*
+                    $($ss,)*
                     BrIfNezAcc,
                     BrIfEqzAcc,
                     BrTableAcc,
@@ -538,6 +554,13 @@ macro_rules! define_instrs {
                     )*
                     $(Instr::$ro { dst, .. } | Instr::$ro_acc { dst, .. } => *dst = new_dst,)*
                     $(Instr::$cv { dst, .. } | Instr::$cv_acc { dst, .. } => *dst = new_dst,)*
+                    // Every operand is read before `dst` is written.
+                    Instr::SelectOf { dst, .. } | Instr::SelectOfAcc { dst, .. } => {
+                        match u16::try_from(new_dst) {
+                            Ok(narrow) => *dst = narrow,
+                            Err(_) => return false,
+                        }
+                    }
                     Instr::Const32 { dst, .. }
                     | Instr::Const64 { dst, .. }
                     | Instr::GlobalGet { dst, .. }
@@ -601,6 +624,9 @@ macro_rules! define_instrs {
                     // The second write is the last: the accumulator holds `b`.
                     $(Instr::$pa { b, .. } => Some(Slot::from(b)),)*
                     $(Instr::$cv { dst, .. } | Instr::$cv_acc { dst, .. } => Some(dst),)*
+                    Instr::SelectOf { dst, .. } | Instr::SelectOfAcc { dst, .. } => {
+                        Some(Slot::from(dst))
+                    }
                     Instr::Const32 { dst, .. }
                     | Instr::Const64 { dst, .. }
                     | Instr::Copy { dst, .. }
@@ -699,6 +725,9 @@ macro_rules! define_instrs {
                         }
                     )*
                     $(Instr::$cv { dst, lhs, src } if src == slot => Instr::$cv_acc { dst, lhs },)*
+                    Instr::SelectOf { dst, first, other, cond } if Slot::from(cond) == slot => {
+                        Instr::SelectOfAcc { dst, first, other }
+                    }
                     Instr::BrIfNez { cond, target } if cond == slot => Instr::BrIfNezAcc { target },
                     Instr::BrIfEqz { cond, target } if cond == slot => Instr::BrIfEqzAcc { target },
                     Instr::BrTable { index, len } if index == slot => Instr::BrTableAcc { len },
@@ -724,6 +753,7 @@ macro_rules! define_instrs {
                     | Instr::I32AddBrNe { target, .. }
                     | Instr::BrIfNezAcc { target }
                     | Instr::BrIfEqzAcc { target } => Some(target),
+                    $(Instr::$ss { target, .. } => Some(target),)*
                     $(
                         Instr::$bcmp { target, .. }
                         | Instr::$bcmp_acc { target, .. }
@@ -741,6 +771,8 @@ macro_rules! define_instrs {
                     | Instr::CallIndirect { .. }
                     | Instr::TableOperand { .. }
                     | Instr::Select { .. }
+                    | Instr::SelectOf { .. }
+                    | Instr::SelectOfAcc { .. }
                     | Instr::Const32 { .. }
                     | Instr::Const64 { .. }
                     | Instr::GlobalGet { .. }
@@ -850,6 +882,33 @@ macro_rules! define_instrs {
                         {
                             Some(Instr::$cv { dst, lhs, src })
                         }
+                    )*
+                    _ => None,
+                }
+            }
+
+            /// Constant store `self` at `base + x` fused with the in-place step `add` of
+            /// `x` and the compare-and-branch `branch` of `x` after it (a `stepped` row),
+            /// if every slot and the value fit 16 bits.
+            pub(crate) fn with_step_after(self, add: Instr, branch: Instr) -> Option<Instr> {
+                let narrow = |slot: Slot| u16::try_from(slot).ok();
+                let Instr::I32Add { dst: x, lhs, rhs } = add else {
+                    return None;
+                };
+                let step = if lhs == x { rhs } else if rhs == x { lhs } else { return None };
+                match (self, branch) {
+                    $(
+                        (
+                            Instr::$ssstore { base, index, value },
+                            Instr::$ssbr { lhs, rhs: bound, target },
+                        ) if index == x && lhs == x => Some(Instr::$ss {
+                            base: narrow(base)?,
+                            x: narrow(x)?,
+                            step: narrow(step)?,
+                            bound: narrow(bound)?,
+                            value: i16::try_from(value).ok()?,
+                            target,
+                        }),
                     )*
                     _ => None,
                 }

@@ -22,6 +22,8 @@
 //!   the accumulator), the branch taken exactly when this one is not (`inverse`), and
 //!   optionally the counted-loop instruction that fuses `x += step` with this branch on `x`
 //!   (`step`).
+//!   The bit tests `I32AndNez` / `I32AndEqz` (`x & m != 0`, `== 0`) are compare rows too:
+//!   translation gives an `i32.and` that only a branch reads their branch forms.
 //! - `load`: `Name / NameAcc, wrap NameWrap / NameWrapAcc, indexed NameIndexed = f(bytes)`:
 //!   `f` decodes the bytes read at `addr + offset` (`Acc`: the address is the accumulator)
 //!   or, in the wrap forms, at the 32-bit address `base + imm`, or in the indexed form at
@@ -50,6 +52,12 @@
 //! - `converted`: `Name / NameSrcAcc = f(g), from Outer of Conv`: `dst = f(lhs, g(src))`,
 //!   binary operation `Outer` with the conversion `Conv` that computed its `rhs` just
 //!   before (`1.0 / f64(n)`); `SrcAcc`: `src` is the accumulator.
+//! - `stepped`: `Name = f(n) then cmp, from StoreImmIndexed of BrCmp`: a loop body that is
+//!   one constant store at `base + x` and the step and back edge after it
+//!   (`f(base + x, value)`, then `x += step` and a jump to `target` if `cmp(x, bound)`,
+//!   else on past the `i32.add` and the compare-and-branch `BrCmp` it replaces, which stay
+//!   for jumps that land on them): a sieve's or a fill's stride loop in one dispatch.
+//!   16-bit slots and a 16-bit value.
 
 /// Calls macro `$m` with a literal `$` (for macros that define macros), the tokens after
 /// `$m`, then the operation table.
@@ -182,6 +190,14 @@ macro_rules! with_op_table {
                 imm I32NeImm / I32NeImmAcc mirrored I32NeImm,
                 branch BrI32Ne / BrI32NeAcc, BrI32NeImm / BrI32NeImmAcc,
                 inverse BrI32Eq / BrI32EqImm, step I32AddBrNe;
+            I32AndNez / I32AndNezAcc = i32_and_nez, commutative: true,
+                imm I32AndNezImm / I32AndNezImmAcc mirrored I32AndNezImm,
+                branch BrI32AndNez / BrI32AndNezAcc, BrI32AndNezImm / BrI32AndNezImmAcc,
+                inverse BrI32AndEqz / BrI32AndEqzImm;
+            I32AndEqz / I32AndEqzAcc = i32_and_eqz, commutative: true,
+                imm I32AndEqzImm / I32AndEqzImmAcc mirrored I32AndEqzImm,
+                branch BrI32AndEqz / BrI32AndEqzAcc, BrI32AndEqzImm / BrI32AndEqzImmAcc,
+                inverse BrI32AndNez / BrI32AndNezImm;
             I32LtS / I32LtSAcc = i32_lt_s, commutative: false,
                 imm I32LtSImm / I32LtSImmAcc mirrored I32GtSImm,
                 branch BrI32LtS / BrI32LtSAcc, BrI32LtSImm / BrI32LtSImmAcc,
@@ -324,6 +340,9 @@ macro_rules! with_op_table {
             F64DivConvertI32S / F64DivConvertI32SSrcAcc = f64_div(f64_convert_i32_s), from F64Div of F64ConvertI32S;
             F64MulConvertI32U / F64MulConvertI32USrcAcc = f64_mul(f64_convert_i32_u), from F64Mul of F64ConvertI32U;
             F64MulConvertI32S / F64MulConvertI32SSrcAcc = f64_mul(f64_convert_i32_s), from F64Mul of F64ConvertI32S;
+        ],
+        stepped: [
+            I32Store8StepBrLtU = i32_store8(1) then i32_lt_u, from I32Store8ImmIndexed of BrI32LtU;
         ],
         }
     };

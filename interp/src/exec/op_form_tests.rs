@@ -600,6 +600,9 @@ macro_rules! op_form_tests {
         converted: [$(
             $cv:ident / $cv_acc:ident = $cvf:ident($cvg:ident), from $cvbin:ident of $cvun:ident;
         )*],
+        stepped: [$(
+            $ss:ident = $ssf:ident($ssn:literal) then $sscmp:ident, from $ssstore:ident of $ssbr:ident;
+        )*],
     ) => {
         $(
             #[test]
@@ -743,10 +746,131 @@ macro_rules! op_form_tests {
                 });
             }
         )*
+        $(
+            #[test]
+            #[allow(non_snake_case)]
+            fn $ss() {
+                stepped_forms(SteppedForms {
+                    store: |base, index, value| Instr::$ssstore { base, index, value },
+                    branch: |lhs, rhs, target| Instr::$ssbr { lhs, rhs, target },
+                    is_fused: |instr| matches!(instr, Instr::$ss { .. }),
+                });
+            }
+        )*
     };
 }
 
 crate::op_table::with_op_table!($ op_form_tests);
+
+/// The instructions a `stepped` row fuses, and a test for its fused form.
+struct SteppedForms {
+    store: fn(Slot, Slot, i32) -> Instr,
+    branch: fn(Slot, Slot, u32) -> Instr,
+    is_fused: fn(Instr) -> bool,
+}
+
+/// A `stepped` row's instruction stores, steps, jumps (or falls through past the two
+/// instructions it replaces) and traps exactly as the store, `i32.add` and
+/// compare-and-branch it replaces, leaving the same slots and memory.
+fn stepped_forms(forms: SteppedForms) {
+    cases(
+        (operand(), operand(), 0u32..8192, any::<i16>(), any::<bool>()),
+        |shell, (a, b, bound, value, at_end)| {
+            // Slot 0: x (below 1024); slot 1: the step; slot 2: the base (the last byte
+            // of memory, so that a store past it traps, or 4096); slot 3: the bound.
+            let base = if at_end { 65535 } else { 4096 };
+            let prefix = [
+                Instr::I32AndImm {
+                    dst: 0,
+                    lhs: 0,
+                    imm: 1023,
+                },
+                Instr::I32AndImm {
+                    dst: 1,
+                    lhs: 1,
+                    imm: 4095,
+                },
+                Instr::Const32 {
+                    dst: 2,
+                    value: base,
+                },
+                Instr::Const32 {
+                    dst: 3,
+                    value: bound,
+                },
+            ];
+            let store = (forms.store)(2, 0, i32::from(value));
+            let add = Instr::I32Add {
+                dst: 0,
+                lhs: 0,
+                rhs: 1,
+            };
+            // As the last of the three, and (fused) the first: each jumps to the same place.
+            let branch = (forms.branch)(0, 3, TAKEN);
+            let fused = store.with_step_after(add, (forms.branch)(0, 3, TAKEN + 2));
+            prop_assert!(fused.is_some_and(forms.is_fused), "{fused:?}");
+            let stored_at = (base as usize + (a as usize & 1023)).min(65528);
+            for read in [0, 1, 3] {
+                let mut outcomes = Vec::new();
+                for steps in [[store, add, branch], [fused.unwrap(), add, branch]] {
+                    shell.write(stored_at, &[0; 8]);
+                    let result = shell.run(&loop_exit_body(&prefix, &steps, read), a, b);
+                    outcomes.push((result, shell.read8(stored_at)));
+                }
+                prop_assert_eq!(outcomes[1], outcomes[0]);
+            }
+            // A step of another slot, or one that is not in place, stays apart.
+            let other = Instr::I32Add {
+                dst: 1,
+                lhs: 1,
+                rhs: 0,
+            };
+            prop_assert_eq!(store.with_step_after(other, branch), None);
+            let moved = Instr::I32Add {
+                dst: 0,
+                lhs: 1,
+                rhs: 3,
+            };
+            prop_assert_eq!(store.with_step_after(moved, branch), None);
+            Ok(())
+        },
+    );
+}
+
+/// `SelectOf` (and its accumulator form) picks its first operand when the condition's low
+/// 32 bits are not zero and its other operand when they are, reading both before writing
+/// its destination (which may be one of them).
+#[test]
+fn select_of_picks_as_select_does() {
+    cases((operand(), operand(), operand()), |shell, (a, b, c)| {
+        // Slot 2: the condition (c, or zero when c is even).
+        let cond_value = if c % 2 == 0 { 0 } else { c };
+        let cond = Instr::Const64 {
+            dst: 2,
+            value: cond_value,
+        };
+        let args = [a, b];
+        for (dst, first, other) in [(3u16, 0u16, 1u16), (0, 1, 0), (1, 1, 0), (0, 0, 1)] {
+            let picked = if cond_value as u32 != 0 { first } else { other };
+            let want = Ok(args[usize::from(picked)]);
+            let read = Instr::Copy {
+                dst: 0,
+                src: Slot::from(dst),
+            };
+            let select = Instr::SelectOf {
+                dst,
+                first,
+                other,
+                cond: 2,
+            };
+            prop_assert_eq!(shell.run(&[cond, select, read], a, b), want);
+            let acc = Instr::SelectOfAcc { dst, first, other };
+            prop_assert_eq!(select.with_acc_operand(2), Some(acc));
+            prop_assert_eq!(shell.run(&[cond, acc, read], a, b), want);
+        }
+        Ok(())
+    });
+}
 
 /// A body running `steps` (ending in a branch) after `prefix`, then returning slot `read`
 /// if the branch fell through, or `read + 7` (i32) if it jumped.

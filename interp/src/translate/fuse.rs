@@ -119,6 +119,18 @@ impl FuncTranslator<'_> {
         if dst != cond || at + 1 != self.code.len() {
             return None;
         }
+        // The `eqz` of a fresh `i32.and` just before it: one bit test, inverted.
+        if let Instr::I32Eqz { src, .. } = self.code[at]
+            && let Some((and_at, temp)) = self.prior_result
+            && and_at + 1 == at
+            && temp == src
+            && let Some(fused) = bit_test_form(self.code[and_at], !jump_if_false)
+        {
+            self.code.pop();
+            self.code[and_at] = fused;
+            self.last_result = None;
+            return Some(and_at);
+        }
         let fused = branch_form(self.code[at], jump_if_false)?;
         self.code[at] = fused;
         self.last_result = None;
@@ -185,6 +197,17 @@ fn branch_form(instr: Instr, negate: bool) -> Option<Instr> {
                 target: T,
             }
         }),
-        _ => instr.compare_branch_form(negate),
+        _ => bit_test_form(instr, negate).or_else(|| instr.compare_branch_form(negate)),
     }
+}
+
+/// The bit-test branch (`x & m != 0`, or `== 0` if `negate`) of an `i32.and` whose result
+/// only the branch reads: the branch forms of the `I32AndNez` row.
+fn bit_test_form(instr: Instr, negate: bool) -> Option<Instr> {
+    let test = match instr {
+        Instr::I32And { dst, lhs, rhs } => Instr::I32AndNez { dst, lhs, rhs },
+        Instr::I32AndImm { dst, lhs, imm } => Instr::I32AndNezImm { dst, lhs, imm },
+        _ => return None,
+    };
+    test.compare_branch_form(negate)
 }

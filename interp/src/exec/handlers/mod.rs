@@ -241,19 +241,23 @@ macro_rules! handlers {
                         })
                     }};
                 }
-                /// Writes `encode(value)` to `addr + offset`.
+                /// Writes `encode(value)` to `addr + offset`, then continues with the next
+                /// instruction, or (offset 0) runs `then`, which ends the handler.
                 #[allow(unused_macros)]
                 macro_rules! store {
                     ($d encode:expr, $d n:literal, $d addr:expr, 0, $d value:expr) => {
-                        store!(@ $d encode, $d n, $d addr, 0, $d value, false)
+                        store!(@ $d encode, $d n, $d addr, 0, $d value, false, next!())
+                    };
+                    ($d encode:expr, $d n:literal, $d addr:expr, 0, $d value:expr, then $d then:expr) => {
+                        store!(@ $d encode, $d n, $d addr, 0, $d value, false, $d then)
                     };
                     ($d encode:expr, $d n:literal, $d addr:expr, $d off:expr, $d value:expr) => {
-                        store!(@ $d encode, $d n, $d addr, $d off, $d value, true)
+                        store!(@ $d encode, $d n, $d addr, $d off, $d value, true, next!())
                     };
-                    (@ $d encode:expr, $d n:literal, $d addr:expr, $d off:expr, $d value:expr, $d hide:expr) => {{
+                    (@ $d encode:expr, $d n:literal, $d addr:expr, $d off:expr, $d value:expr, $d hide:expr, $d then:expr) => {{
                         with_mem_ptr!($mode, $name, $cx, $ip, $mem, $d addr, $d off, $d n, true, $d hide, |p| {
                             memory::write::<$d n>(p, ($d encode)($d value));
-                            next!()
+                            $d then
                         })
                     }};
                 }
@@ -266,19 +270,23 @@ macro_rules! handlers {
                     };
                 }
                 /// `x += step` (i32, wrapping), then jumps to `target` if `cmp(x, bound)`;
-                /// otherwise skips the replaced compare-and-branch after it.
+                /// otherwise skips the replaced compare-and-branch after it (or the `skip`
+                /// replaced instructions after it).
                 #[allow(unused_macros)]
                 macro_rules! add_br {
-                    ($d x:expr, $d step:expr, $d bound:expr, $d cmp:expr, $d target:expr) => {{
+                    ($d x:expr, $d step:expr, $d bound:expr, $d cmp:expr, $d target:expr) => {
+                        add_br!($d x, $d step, $d bound, $d cmp, $d target, skip 1)
+                    };
+                    ($d x:expr, $d step:expr, $d bound:expr, $d cmp:expr, $d target:expr, skip $d skip:literal) => {{
                         let (x, step, bound) = (u32::from($d x), u32::from($d step), u32::from($d bound));
                         let v = ops::i32_add(Operand::read(InSlot(x), $regs), Operand::read(InSlot(step), $regs));
                         $regs.set_u32(x, v);
                         if ($d cmp)(SlotValue::from_bits(u64::from(v)), Operand::read(InSlot(bound), $regs)) {
                             jump!($d target)
                         }
-                        // SAFETY: the replaced compare-and-branch is followed by another
+                        // SAFETY: the replaced instructions are followed by another
                         // instruction (code ends with `Return`).
-                        $ip = unsafe { $ip.add(1) };
+                        $ip = unsafe { $ip.add($d skip) };
                         next!()
                     }};
                 }

@@ -40,6 +40,7 @@ macro_rules! compute_handlers {
         converted: [$(
             $cv:ident / $cv_acc:ident = $cvf:ident($cvg:ident), from $cvbin:ident of $cvun:ident;
         )*],
+        stepped: [$($ss:tt)*],
     ) => {
         handlers! {
             $d full [cx, ip, regs, mem]
@@ -156,6 +157,9 @@ macro_rules! memory_handlers {
         rotated: [$($ro:tt)*],
         paired: [$($pa:tt)*],
         converted: [$($cv:tt)*],
+        stepped: [$(
+            $ss:ident = $ssf:ident($ssn:literal) then $sscmp:ident, from $ssstore:ident of $ssbr:ident;
+        )*],
     ) => {
         handlers! {
             $d $mode [cx, ip, regs, mem]
@@ -204,6 +208,14 @@ macro_rules! memory_handlers {
                 Instr::$storeix { base, index, value } => store!(
                     ops::$storef, $storen, index_addr!(base, index), 0,
                     Operand::read(InImm(value), regs)
+                );
+            )*
+            $(
+                // On past the `I32Add` and the compare-and-branch it replaces.
+                Instr::$ss { base, x, step, bound, value, target } => store!(
+                    ops::$ssf, $ssn, index_addr!(u32::from(base), u32::from(x)), 0,
+                    Operand::read(InImm(i32::from(value)), regs),
+                    then add_br!(x, step, bound, ops::$sscmp, target, skip 2)
                 );
             )*
         }
