@@ -462,9 +462,10 @@ fn load_forms<const N: usize, R: SlotValue>(
     wrap: fn(Slot, Slot, i32) -> Instr,
     wrap_acc: fn(Slot, i32) -> Instr,
     indexed: fn(Slot, Slot, Slot) -> Instr,
+    scaled: fn(u8, Slot, Slot, Slot) -> Instr,
 ) {
-    let strategy = (any::<[u8; 8]>(), 0u32..64, 0u32..64);
-    cases(strategy, |shell, (bytes, addr, offset)| {
+    let strategy = (any::<[u8; 8]>(), 0u32..64, 0u32..64, 0u8..6);
+    cases(strategy, |shell, (bytes, addr, offset, shift)| {
         shell.write((addr + offset) as usize, &bytes);
         let mut word = [0u8; N];
         word.copy_from_slice(&bytes[..N]);
@@ -481,6 +482,24 @@ fn load_forms<const N: usize, R: SlotValue>(
         // The same base and the immediate as an index in a slot: `base + index` wraps too.
         let index = u64::from(imm as u32);
         prop_assert_eq!(shell.run(&[indexed(0, 0, 1)], base, index), want);
+        // An index scaled by `1 << shift`: the base takes the rest (wrapping around 2^32
+        // with the odd addresses), so that the scaled sum lands on the same bytes.
+        let (mut base, mut index) = (addr + offset - ((offset >> shift) << shift), offset >> shift);
+        if addr % 2 == 1 {
+            base = base.wrapping_sub(1 << 31);
+            index += 1 << (31 - shift);
+        }
+        let (base, index) = (u64::from(base), u64::from(index));
+        prop_assert_eq!(shell.run(&[scaled(shift, 0, 0, 1)], base, index), want);
+        let add_shl = Instr::I32AddShl { imm: shift, dst: 2, lhs: 0, src: 1 };
+        prop_assert_eq!(
+            slot(0, 0, 0).with_scaled_address(0, 1, shift),
+            Some(scaled(shift, 0, 0, 1))
+        );
+        prop_assert_eq!(
+            shell.run(&[add_shl, slot(0, 2, 0)], base, index),
+            want
+        );
         Ok(())
     });
 }
@@ -575,7 +594,7 @@ macro_rules! op_form_tests {
         )*],
         load: [$(
             $load:ident / $load_acc:ident, wrap $loadw:ident / $loadw_acc:ident,
-            indexed $loadx:ident
+            indexed $loadx:ident, scaled $loads:ident
             = $loadf:ident($loadn:literal);
         )*],
         store: [$(
@@ -603,6 +622,10 @@ macro_rules! op_form_tests {
         stepped: [$(
             $ss:ident = $ssf:ident($ssn:literal) then $sscmp:ident, from $ssstore:ident of $ssbr:ident;
         )*],
+        moved: [$(
+            $mv:ident = $mvf:ident($mvn:literal) of $mvg:ident($mvm:literal), from $mvstore:ident of $mvload:ident;
+        )*],
+        counted: [$($c:tt)*],
     ) => {
         $(
             #[test]
@@ -668,6 +691,7 @@ macro_rules! op_form_tests {
                     |dst, base, imm| Instr::$loadw { dst, base, imm },
                     |dst, imm| Instr::$loadw_acc { dst, imm },
                     |dst, base, index| Instr::$loadx { dst, base, index },
+                    |shift, dst, base, index| Instr::$loads { shift, dst, base, index },
                 );
             }
         )*
@@ -757,10 +781,53 @@ macro_rules! op_form_tests {
                 });
             }
         )*
+        $(
+            #[test]
+            #[allow(non_snake_case)]
+            fn $mv() {
+                moved_forms(
+                    |addr, value, offset| Instr::$mvstore { addr, value, offset },
+                    |dst, addr, offset| Instr::$mvload { dst, addr, offset },
+                    |instr| matches!(instr, Instr::$mv { .. }),
+                );
+            }
+        )*
     };
 }
 
 crate::op_table::with_op_table!($ op_form_tests);
+
+/// A `moved` row's instruction leaves memory (and traps) as the load and the store of the
+/// loaded value it replaces: random bytes at a source, copied to a destination that may
+/// overlap it or lie past the end of memory, as may the source.
+fn moved_forms(
+    store: fn(Slot, Slot, u32) -> Instr,
+    load: fn(Slot, Slot, u32) -> Instr,
+    is_fused: fn(Instr) -> bool,
+) {
+    let place = prop_oneof![8u32..40, 65530u32..65540];
+    let strategy = (any::<[u8; 8]>(), place.clone(), place, 0u32..8, 0u32..8);
+    cases(strategy, |shell, (bytes, src, dst, src_offset, dst_offset)| {
+        // The load writes slot 2, which only the store reads.
+        let (ld, st) = (load(2, 0, src_offset), store(1, 2, dst_offset));
+        let fused = st.with_loaded_value(ld);
+        prop_assert!(fused.is_some_and(is_fused), "{fused:?}");
+        let mut outcomes = Vec::new();
+        for code in [&[ld, st][..], &[fused.unwrap()][..]] {
+            shell.write(0, &[0; 80]);
+            shell.write(65528, &[0; 8]);
+            shell.write(16, &bytes);
+            let result = shell.run(code, u64::from(src), u64::from(dst));
+            let mut seen = [0u8; 80];
+            shell.mem.read(&shell.store, 0, &mut seen).expect("in bounds");
+            outcomes.push((result, seen, shell.read8(65528)));
+        }
+        prop_assert_eq!(outcomes[1], outcomes[0]);
+        // A store of another slot stays apart.
+        prop_assert_eq!(store(1, 3, dst_offset).with_loaded_value(ld), None);
+        Ok(())
+    });
+}
 
 /// The instructions a `stepped` row fuses, and a test for its fused form.
 struct SteppedForms {

@@ -253,7 +253,11 @@ impl FuncTranslator<'_> {
                 let dst = self.push_temp();
                 self.emit_result(Instr::TableSize { dst, table }, dst);
             }
-            O::I32Eqz => un!(I32Eqz),
+            O::I32Eqz => {
+                let src = self.pop();
+                let dst = self.push_temp();
+                self.emit_i32_eqz(src, dst);
+            }
             O::I32Eq => bin!(I32Eq),
             O::I32Ne => bin!(I32Ne),
             O::I32LtS => bin!(I32LtS),

@@ -214,6 +214,16 @@ macro_rules! handlers {
                         u64::from(base.wrapping_add(index))
                     }};
                 }
+                /// The 32-bit address `base + (index << shift)` (wrapping, as `i32.add`
+                /// and `i32.shl` do) of slots `base` and `index`.
+                #[allow(unused_macros)]
+                macro_rules! scaled_addr {
+                    ($d base:expr, $d index:expr, $d shift:expr) => {{
+                        let base: u32 = Operand::read(InSlot($d base), $regs);
+                        let index: u32 = Operand::read(InSlot($d index), $regs);
+                        u64::from(ops::i32_add(base, ops::i32_shl(index, u32::from($d shift))))
+                    }};
+                }
                 /// The 32-bit address `base + imm` (wrapping, as `i32.add` does), with
                 /// `base` an [`Operand`].
                 #[allow(unused_macros)]
@@ -238,6 +248,13 @@ macro_rules! handlers {
                         with_mem_ptr!($mode, $name, $cx, $ip, $mem, $d addr, $d off, $d n, false, $d hide, |p| {
                             $regs.set($d dst, SlotValue::into_bits(($d decode)(memory::read::<$d n>(p))));
                             next!()
+                        })
+                    }};
+                    // The bytes at `addr + offset` to `then`, which ends the handler.
+                    ($d n:literal, $d addr:expr, $d off:expr, then |$d bytes:ident| $d then:expr) => {{
+                        with_mem_ptr!($mode, $name, $cx, $ip, $mem, $d addr, $d off, $d n, false, true, |p| {
+                            let $d bytes = memory::read::<$d n>(p);
+                            $d then
                         })
                     }};
                 }
