@@ -484,22 +484,27 @@ fn load_forms<const N: usize, R: SlotValue>(
         prop_assert_eq!(shell.run(&[indexed(0, 0, 1)], base, index), want);
         // An index scaled by `1 << shift`: the base takes the rest (wrapping around 2^32
         // with the odd addresses), so that the scaled sum lands on the same bytes.
-        let (mut base, mut index) = (addr + offset - ((offset >> shift) << shift), offset >> shift);
+        let (mut base, mut index) = (
+            addr + offset - ((offset >> shift) << shift),
+            offset >> shift,
+        );
         if addr % 2 == 1 {
             base = base.wrapping_sub(1 << 31);
             index += 1 << (31 - shift);
         }
         let (base, index) = (u64::from(base), u64::from(index));
         prop_assert_eq!(shell.run(&[scaled(shift, 0, 0, 1)], base, index), want);
-        let add_shl = Instr::I32AddShl { imm: shift, dst: 2, lhs: 0, src: 1 };
+        let add_shl = Instr::I32AddShl {
+            imm: shift,
+            dst: 2,
+            lhs: 0,
+            src: 1,
+        };
         prop_assert_eq!(
             slot(0, 0, 0).with_scaled_address(0, 1, shift),
             Some(scaled(shift, 0, 0, 1))
         );
-        prop_assert_eq!(
-            shell.run(&[add_shl, slot(0, 2, 0)], base, index),
-            want
-        );
+        prop_assert_eq!(shell.run(&[add_shl, slot(0, 2, 0)], base, index), want);
         Ok(())
     });
 }
@@ -807,26 +812,32 @@ fn moved_forms(
 ) {
     let place = prop_oneof![8u32..40, 65530u32..65540];
     let strategy = (any::<[u8; 8]>(), place.clone(), place, 0u32..8, 0u32..8);
-    cases(strategy, |shell, (bytes, src, dst, src_offset, dst_offset)| {
-        // The load writes slot 2, which only the store reads.
-        let (ld, st) = (load(2, 0, src_offset), store(1, 2, dst_offset));
-        let fused = st.with_loaded_value(ld);
-        prop_assert!(fused.is_some_and(is_fused), "{fused:?}");
-        let mut outcomes = Vec::new();
-        for code in [&[ld, st][..], &[fused.unwrap()][..]] {
-            shell.write(0, &[0; 80]);
-            shell.write(65528, &[0; 8]);
-            shell.write(16, &bytes);
-            let result = shell.run(code, u64::from(src), u64::from(dst));
-            let mut seen = [0u8; 80];
-            shell.mem.read(&shell.store, 0, &mut seen).expect("in bounds");
-            outcomes.push((result, seen, shell.read8(65528)));
-        }
-        prop_assert_eq!(outcomes[1], outcomes[0]);
-        // A store of another slot stays apart.
-        prop_assert_eq!(store(1, 3, dst_offset).with_loaded_value(ld), None);
-        Ok(())
-    });
+    cases(
+        strategy,
+        |shell, (bytes, src, dst, src_offset, dst_offset)| {
+            // The load writes slot 2, which only the store reads.
+            let (ld, st) = (load(2, 0, src_offset), store(1, 2, dst_offset));
+            let fused = st.with_loaded_value(ld);
+            prop_assert!(fused.is_some_and(is_fused), "{fused:?}");
+            let mut outcomes = Vec::new();
+            for code in [&[ld, st][..], &[fused.unwrap()][..]] {
+                shell.write(0, &[0; 80]);
+                shell.write(65528, &[0; 8]);
+                shell.write(16, &bytes);
+                let result = shell.run(code, u64::from(src), u64::from(dst));
+                let mut seen = [0u8; 80];
+                shell
+                    .mem
+                    .read(&shell.store, 0, &mut seen)
+                    .expect("in bounds");
+                outcomes.push((result, seen, shell.read8(65528)));
+            }
+            prop_assert_eq!(outcomes[1], outcomes[0]);
+            // A store of another slot stays apart.
+            prop_assert_eq!(store(1, 3, dst_offset).with_loaded_value(ld), None);
+            Ok(())
+        },
+    );
 }
 
 /// The instructions a `stepped` row fuses, and a test for its fused form.
@@ -841,7 +852,13 @@ struct SteppedForms {
 /// compare-and-branch it replaces, leaving the same slots and memory.
 fn stepped_forms(forms: SteppedForms) {
     cases(
-        (operand(), operand(), 0u32..8192, any::<i16>(), any::<bool>()),
+        (
+            operand(),
+            operand(),
+            0u32..8192,
+            any::<i16>(),
+            any::<bool>(),
+        ),
         |shell, (a, b, bound, value, at_end)| {
             // Slot 0: x (below 1024); slot 1: the step; slot 2: the base (the last byte
             // of memory, so that a store past it traps, or 4096); slot 3: the bound.
