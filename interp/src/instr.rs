@@ -281,8 +281,8 @@ macro_rules! define_instrs {
                 $cv_acc { dst: Slot, lhs: Slot },
             )*
             $(
-                #[doc = concat!("`", stringify!($ssf), "(base + x, value)`, then `x += step` (i32, wrapping) and a jump to `target` if `", stringify!($sscmp), "(x, bound)`; otherwise on past the `I32Add` and `", stringify!($ssbr), "` after it (16-bit slots, `value` sign-extended).")]
-                $ss { base: u16, x: u16, step: u16, bound: u16, value: i16, target: u32 },
+                #[doc = concat!("`", stringify!($ssf), "(base + index, value)`, then the `", stringify!($ssbr), "` after it (which steps `index`), run without a dispatch of its own.")]
+                $ss { base: Slot, index: Slot, value: i32 },
             )*
             $(
                 #[doc = concat!("`", stringify!($mvf), "(dst + dst_offset, ", stringify!($mvg), "(src + src_offset))`: `", stringify!($mvstore), "` of what `", stringify!($mvload), "` read just before (16-bit address slots).")]
@@ -753,7 +753,6 @@ macro_rules! define_instrs {
                     | Instr::I32AddBrNe { target, .. }
                     | Instr::BrIfNezAcc { target }
                     | Instr::BrIfEqzAcc { target } => Some(target),
-                    $(Instr::$ss { target, .. } => Some(target),)*
                     $(
                         Instr::$cz { target, .. }
                         | Instr::$cn { target, .. }
@@ -877,6 +876,7 @@ macro_rules! define_instrs {
                     $(Instr::$pa { .. } => None,)*
                     $(Instr::$cv { .. } | Instr::$cv_acc { .. } => None,)*
                     $(Instr::$mv { .. } => None,)*
+                    $(Instr::$ss { .. } => None,)*
                 }
             }
 
@@ -896,28 +896,16 @@ macro_rules! define_instrs {
                 }
             }
 
-            /// Constant store `self` at `base + x` fused with the in-place step `add` of
-            /// `x` and the compare-and-branch `branch` of `x` after it (a `stepped` row),
-            /// if every slot and the value fit 16 bits.
-            pub(crate) fn with_step_after(self, add: Instr, branch: Instr) -> Option<Instr> {
-                let narrow = |slot: Slot| u16::try_from(slot).ok();
-                let Instr::I32Add { dst: x, lhs, rhs } = add else {
-                    return None;
-                };
-                let step = if lhs == x { rhs } else if rhs == x { lhs } else { return None };
-                match (self, branch) {
+            /// Constant store `self` at `base + x` fused with `step`, the loop step of `x`
+            /// after it (a `stepped` row).
+            pub(crate) fn with_step_after(self, step: Instr) -> Option<Instr> {
+                match (self, step) {
                     $(
-                        (
-                            Instr::$ssstore { base, index, value },
-                            Instr::$ssbr { lhs, rhs: bound, target },
-                        ) if index == x && lhs == x => Some(Instr::$ss {
-                            base: narrow(base)?,
-                            x: narrow(x)?,
-                            step: narrow(step)?,
-                            bound: narrow(bound)?,
-                            value: i16::try_from(value).ok()?,
-                            target,
-                        }),
+                        (Instr::$ssstore { base, index, value }, Instr::$ssbr { x, .. })
+                            if index == Slot::from(x) =>
+                        {
+                            Some(Instr::$ss { base, index, value })
+                        }
                     )*
                     _ => None,
                 }

@@ -54,12 +54,12 @@
 //! - `converted`: `Name / NameSrcAcc = f(g), from Outer of Conv`: `dst = f(lhs, g(src))`,
 //!   binary operation `Outer` with the conversion `Conv` that computed its `rhs` just
 //!   before (`1.0 / f64(n)`); `SrcAcc`: `src` is the accumulator.
-//! - `stepped`: `Name = f(n) then cmp, from StoreImmIndexed of BrCmp`: a loop body that is
-//!   one constant store at `base + x` and the step and back edge after it
-//!   (`f(base + x, value)`, then `x += step` and a jump to `target` if `cmp(x, bound)`,
-//!   else on past the `i32.add` and the compare-and-branch `BrCmp` it replaces, which stay
-//!   for jumps that land on them): a sieve's or a fill's stride loop in one dispatch.
-//!   16-bit slots and a 16-bit value.
+//! - `stepped`: `Name = f(n) then cmp, from StoreImmIndexed of Step`: a loop body that is
+//!   one constant store at `base + x` and the loop step `Step` after it (a compare row's
+//!   `step` form on `x`): `f(base + x, value)`, then the step's `x += step` and its jump if
+//!   `cmp(x, bound)`, run from the step's own fields without dispatching it (so the store
+//!   needs only its own fields, and the step stays for jumps that land on it): a sieve's or
+//!   a fill's stride loop in one dispatch.
 //! - `moved`: `Name = f(n) of g(m), from Store of Load`: the store `Store` of what the load
 //!   `Load` read just before into a fresh temp that only the store reads (a copy from memory
 //!   to memory: `g` decodes the bytes at `src + src_offset`, `f` encodes them for
@@ -355,7 +355,7 @@ macro_rules! with_op_table {
             F64MulConvertI32S / F64MulConvertI32SSrcAcc = f64_mul(f64_convert_i32_s), from F64Mul of F64ConvertI32S;
         ],
         stepped: [
-            I32Store8StepBrLtU = i32_store8(1) then i32_lt_u, from I32Store8ImmIndexed of BrI32LtU;
+            I32Store8StepBrLtU = i32_store8(1) then i32_lt_u, from I32Store8ImmIndexed of I32AddBrLtU;
         ],
         moved: [
             I64Move = i64_store(8) of i64_load(8), from I64Store of I64Load;

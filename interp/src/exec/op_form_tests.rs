@@ -781,7 +781,7 @@ macro_rules! op_form_tests {
             fn $ss() {
                 stepped_forms(SteppedForms {
                     store: |base, index, value| Instr::$ssstore { base, index, value },
-                    branch: |lhs, rhs, target| Instr::$ssbr { lhs, rhs, target },
+                    step: |x, step, bound, target| Instr::$ssbr { x, step, bound, target },
                     is_fused: |instr| matches!(instr, Instr::$ss { .. }),
                 });
             }
@@ -843,13 +843,14 @@ fn moved_forms(
 /// The instructions a `stepped` row fuses, and a test for its fused form.
 struct SteppedForms {
     store: fn(Slot, Slot, i32) -> Instr,
-    branch: fn(Slot, Slot, u32) -> Instr,
+    step: StepForm,
     is_fused: fn(Instr) -> bool,
 }
 
-/// A `stepped` row's instruction stores, steps, jumps (or falls through past the two
-/// instructions it replaces) and traps exactly as the store, `i32.add` and
-/// compare-and-branch it replaces, leaving the same slots and memory.
+/// A `stepped` row's instruction stores, steps, jumps (or falls through) and traps exactly
+/// as the store and the loop step after it do when each is dispatched, leaving the same
+/// slots and memory (the step's own agreement with `i32.add` and the compare-and-branch is
+/// the compare row's test).
 fn stepped_forms(forms: SteppedForms) {
     cases(
         (
@@ -884,38 +885,27 @@ fn stepped_forms(forms: SteppedForms) {
                 },
             ];
             let store = (forms.store)(2, 0, i32::from(value));
-            let add = Instr::I32Add {
-                dst: 0,
-                lhs: 0,
-                rhs: 1,
-            };
-            // As the last of the three, and (fused) the first: each jumps to the same place.
-            let branch = (forms.branch)(0, 3, TAKEN);
-            let fused = store.with_step_after(add, (forms.branch)(0, 3, TAKEN + 2));
+            // The loop step (x in slot 0, step in 1, bound in 3) after the store; not
+            // taken, it skips the (here unreachable) compare-and-branch it replaced.
+            let step = (forms.step)(0, 1, 3, TAKEN + 1);
+            let fused = store.with_step_after(step);
             prop_assert!(fused.is_some_and(forms.is_fused), "{fused:?}");
             let stored_at = (base as usize + (a as usize & 1023)).min(65528);
             for read in [0, 1, 3] {
                 let mut outcomes = Vec::new();
-                for steps in [[store, add, branch], [fused.unwrap(), add, branch]] {
+                for steps in [
+                    [store, step, Instr::Unreachable],
+                    [fused.unwrap(), step, Instr::Unreachable],
+                ] {
                     shell.write(stored_at, &[0; 8]);
                     let result = shell.run(&loop_exit_body(&prefix, &steps, read), a, b);
                     outcomes.push((result, shell.read8(stored_at)));
                 }
                 prop_assert_eq!(outcomes[1], outcomes[0]);
             }
-            // A step of another slot, or one that is not in place, stays apart.
-            let other = Instr::I32Add {
-                dst: 1,
-                lhs: 1,
-                rhs: 0,
-            };
-            prop_assert_eq!(store.with_step_after(other, branch), None);
-            let moved = Instr::I32Add {
-                dst: 0,
-                lhs: 1,
-                rhs: 3,
-            };
-            prop_assert_eq!(store.with_step_after(moved, branch), None);
+            // A step of another slot stays apart.
+            let other = (forms.step)(1, 0, 3, TAKEN + 1);
+            prop_assert_eq!(store.with_step_after(other), None);
             Ok(())
         },
     );

@@ -287,24 +287,39 @@ macro_rules! handlers {
                     };
                 }
                 /// `x += step` (i32, wrapping), then jumps to `target` if `cmp(x, bound)`;
-                /// otherwise skips the replaced compare-and-branch after it (or the `skip`
-                /// replaced instructions after it).
+                /// otherwise skips the replaced compare-and-branch after it.
                 #[allow(unused_macros)]
                 macro_rules! add_br {
-                    ($d x:expr, $d step:expr, $d bound:expr, $d cmp:expr, $d target:expr) => {
-                        add_br!($d x, $d step, $d bound, $d cmp, $d target, skip 1)
-                    };
-                    ($d x:expr, $d step:expr, $d bound:expr, $d cmp:expr, $d target:expr, skip $d skip:literal) => {{
+                    ($d x:expr, $d step:expr, $d bound:expr, $d cmp:expr, $d target:expr) => {{
                         let (x, step, bound) = (u32::from($d x), u32::from($d step), u32::from($d bound));
                         let v = ops::i32_add(Operand::read(InSlot(x), $regs), Operand::read(InSlot(step), $regs));
                         $regs.set_u32(x, v);
                         if ($d cmp)(SlotValue::from_bits(u64::from(v)), Operand::read(InSlot(bound), $regs)) {
                             jump!($d target)
                         }
-                        // SAFETY: the replaced instructions are followed by another
+                        // SAFETY: the replaced compare-and-branch is followed by another
                         // instruction (code ends with `Return`).
-                        $ip = unsafe { $ip.add($d skip) };
+                        $ip = unsafe { $ip.add(1) };
                         next!()
+                    }};
+                }
+                /// Runs the loop step `$step` (a compare row's `step` form, comparing with
+                /// `$cmp`) that follows this instruction, from its own fields, without
+                /// dispatching it. Its fields are read after this instruction's work (a
+                /// store, which may alias them as far as the compiler knows), so the handler
+                /// never holds both instructions' fields in registers at once.
+                #[allow(unused_macros)]
+                macro_rules! step_after {
+                    ($d step:ident, $d cmp:expr) => {{
+                        // SAFETY: translation fuses an instruction with the step only where
+                        // the step follows it, inside the same code.
+                        $ip = unsafe { $ip.add(1) };
+                        // SAFETY: `ip` points at that step.
+                        let Instr::$d step { x, step, bound, target } = (unsafe { *$ip }) else {
+                            // SAFETY: as above: the step is this variant.
+                            unsafe { unchecked::unreachable("a fused store without its step") }
+                        };
+                        add_br!(x, step, bound, $d cmp, target)
                     }};
                 }
                 /// Takes entry `min(index, len)` of the `len + 1` `Br` entries that follow

@@ -269,11 +269,10 @@ indexed $loadx:ident, scaled $loads:ident = $loadf:ident($loadn:literal);
                 );
             )*
             $(
-                // On past the `I32Add` and the compare-and-branch it replaces.
-                Instr::$ss { base, x, step, bound, value, target } => store!(
-                    ops::$ssf, $ssn, index_addr!(u32::from(base), u32::from(x)), 0,
-                    Operand::read(InImm(i32::from(value)), regs),
-                    then add_br!(x, step, bound, ops::$sscmp, target, skip 2)
+                Instr::$ss { base, index, value } => store!(
+                    ops::$ssf, $ssn, index_addr!(base, index), 0,
+                    Operand::read(InImm(value), regs),
+                    then step_after!($ssbr, ops::$sscmp)
                 );
             )*
             $(
