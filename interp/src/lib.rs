@@ -89,6 +89,8 @@
 
 mod access_kind;
 mod atomics;
+#[cfg(test)]
+mod dispatch_mode_tests;
 mod engine;
 mod error;
 mod exec;
