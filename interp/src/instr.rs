@@ -40,7 +40,7 @@ macro_rules! define_instrs {
         )*],
         load: [$(
             $load:ident / $load_acc:ident, wrap $loadw:ident / $loadw_acc:ident,
-            indexed $loadx:ident = $loadf:ident($loadn:literal);
+            indexed $loadx:ident, scaled $loads:ident = $loadf:ident($loadn:literal);
         )*],
         store: [$(
             $store:ident / $store_acc:ident, wrap $storew:ident, imm $storei:ident,
@@ -64,6 +64,15 @@ macro_rules! define_instrs {
         converted: [$(
             $cv:ident / $cv_acc:ident = $cvf:ident($cvg:ident), from $cvbin:ident of $cvun:ident;
         )*],
+        stepped: [$(
+            $ss:ident = $ssf:ident($ssn:literal) then $sscmp:ident, from $ssstore:ident of $ssbr:ident;
+        )*],
+        moved: [$(
+            $mv:ident = $mvf:ident($mvn:literal) of $mvg:ident($mvm:literal), from $mvstore:ident of $mvload:ident;
+        )*],
+        counted: [$(
+            $cz:ident / $cn:ident / $cni:ident / $c2:ident / $co:ident = $caf:ident then $ccf:ident;
+        )*],
     ) => {
         /// One instruction of the internal code.
         ///
@@ -83,24 +92,18 @@ macro_rules! define_instrs {
             BrIfNez { cond: Slot, target: u32 },
             /// Jumps to `target` if `cond` (i32) is zero.
             BrIfEqz { cond: Slot, target: u32 },
-            /// `slot += imm` (i32, wrapping), then jumps to `target` if the sum is not zero: a
-            /// counted loop's step and back edge in one dispatch.
-            I32AddImmBrNez { slot: Slot, imm: i32, target: u32 },
-            /// `slot += imm` (i32), then jumps to `target` if `slot != bound`, with
-            /// `slots = slot | bound << 16` (16-bit fields would sit next to the tag, and the
-            /// compiler then loads them on every dispatch).
-            I32AddImmBrNe { slots: u32, imm: i32, target: u32 },
-            /// `slot += imm` (i32), then jumps to `target` if `slot != bound`, with
-            /// `slot_imm = slot | (imm as i16 as u16) << 16`.
-            I32AddImmBrNeImm { slot_imm: u32, bound: i32, target: u32 },
-            /// `a += imm_a`, then `x += imm_x` and a jump to `target` if `x != bound` (i32,
-            /// wrapping), with `slots = a | x << 16` and `imms = imm_a as u16 | imm_x << 16`:
-            /// a loop's pointer step, counter step and back edge in one dispatch.
-            I32AddImm2BrNe { bound: u16, slots: u32, imms: u32, target: u32 },
-            /// `x += imm` (i32, wrapping), then a jump to `target` if `lhs != rhs` (i32),
-            /// with `slots = lhs | rhs << 16`: a step of one loop variable and the back edge
-            /// that tests others, in one dispatch.
-            I32AddImmBrI32Ne { x: u16, slots: u32, imm: i32, target: u32 },
+            $(
+                #[doc = concat!("`slot = ", stringify!($caf), "(slot, imm)`, then a jump to `target` if `", stringify!($ccf), "(slot, 0)`: a counted loop's step and back edge in one dispatch.")]
+                $cz { slot: Slot, imm: i32, target: u32 },
+                #[doc = concat!("`slot = ", stringify!($caf), "(slot, imm)`, then a jump to `target` if `", stringify!($ccf), "(slot, bound)`, with `slots = slot | bound << 16` (16-bit fields would sit next to the tag, and the compiler then loads them on every dispatch).")]
+                $cn { slots: u32, imm: i32, target: u32 },
+                #[doc = concat!("`slot = ", stringify!($caf), "(slot, imm)`, then a jump to `target` if `", stringify!($ccf), "(slot, bound)`, with `slot_imm = slot | (imm as i16 as u16) << 16`.")]
+                $cni { slot_imm: u32, bound: i32, target: u32 },
+                #[doc = concat!("`a = ", stringify!($caf), "(a, imm_a)`, then `x = ", stringify!($caf), "(x, imm_x)` and a jump to `target` if `", stringify!($ccf), "(x, bound)`, with `slots = a | x << 16` and `imms = imm_a as u16 | imm_x << 16`: a loop's pointer step, counter step and back edge in one dispatch.")]
+                $c2 { bound: u16, slots: u32, imms: u32, target: u32 },
+                #[doc = concat!("`x = ", stringify!($caf), "(x, imm)`, then a jump to `target` if `", stringify!($ccf), "(lhs, rhs)`, with `slots = lhs | rhs << 16`: a step of one loop variable and the back edge that tests others, in one dispatch.")]
+                $co { x: u16, slots: u32, imm: i32, target: u32 },
+            )*
             /// `x += step` (i32, wrapping), then jumps to `target` if `x <u bound`; otherwise
             /// skips the instruction after it (the compare-and-branch this replaced).
             I32AddBrLtU { x: u16, step: u16, bound: u16, target: u32 },
@@ -128,6 +131,12 @@ macro_rules! define_instrs {
             TableOperand { table: u32 },
             /// `if cond == 0 { dst = other }` (dst holds the first operand already).
             Select { dst: Slot, other: Slot, cond: Slot },
+            /// `dst = if cond != 0 { first } else { other }`, for slots below 2^16: a
+            /// `select` whose first operand is in a slot of its own (a local) or whose
+            /// result `local.set` moves, so that neither takes a `Copy`.
+            SelectOf { dst: u16, first: u16, other: u16, cond: u16 },
+            /// `SelectOf` with the accumulator as `cond` (a comparison just before).
+            SelectOfAcc { dst: u16, first: u16, other: u16 },
             /// `dst = value` (zero-extended; i32 and f32 bits).
             Const32 { dst: Slot, value: u32 },
             /// `dst = value`.
@@ -221,6 +230,8 @@ macro_rules! define_instrs {
                 $loadw_acc { dst: Slot, imm: i32 },
                 #[doc = concat!("`dst = ", stringify!($loadf), "` at the 32-bit address `base + index` (wrapping, as `i32.add` does; memory32 only).")]
                 $loadx { dst: Slot, base: Slot, index: Slot },
+                #[doc = concat!("`dst = ", stringify!($loadf), "` at the 32-bit address `base + (index << shift)` (wrapping, as `i32.add` and `i32.shl` do; memory32 only).")]
+                $loads { shift: u8, dst: Slot, base: Slot, index: Slot },
             )*
             $(
                 #[doc = concat!("`", stringify!($storef), "(addr + offset, value)`.")]
@@ -269,6 +280,14 @@ macro_rules! define_instrs {
                 $cv { dst: Slot, lhs: Slot, src: Slot },
                 #[doc = concat!("`", stringify!($cv), "` with the accumulator as `src`.")]
                 $cv_acc { dst: Slot, lhs: Slot },
+            )*
+            $(
+                #[doc = concat!("`", stringify!($ssf), "(base + index, value)`, then the `", stringify!($ssbr), "` after it (which steps `index`), run without a dispatch of its own.")]
+                $ss { base: Slot, index: Slot, value: i32 },
+            )*
+            $(
+                #[doc = concat!("`", stringify!($mvf), "(dst + dst_offset, ", stringify!($mvg), "(src + src_offset))`: `", stringify!($mvstore), "` of what `", stringify!($mvload), "` read just before (16-bit address slots).")]
+                $mv { src: u16, dst: u16, src_offset: u32, dst_offset: u32 },
             )*
             /// `BrIfNez` with the accumulator as `cond`.
             BrIfNezAcc { target: u32 },
@@ -407,11 +426,7 @@ macro_rules! define_instrs {
                     Br,
                     BrIfNez,
                     BrIfEqz,
-                    I32AddImmBrNez,
-                    I32AddImmBrNe,
-                    I32AddImmBrNeImm,
-                    I32AddImm2BrNe,
-                    I32AddImmBrI32Ne,
+                    $($cz, $cn, $cni, $c2, $co,)*
                     I32AddBrLtU,
                     I32AddBrLtS,
                     I32AddBrNe,
@@ -424,6 +439,8 @@ macro_rules! define_instrs {
                     CallIndirect,
                     TableOperand,
                     Select,
+                    SelectOf,
+                    SelectOfAcc,
                     Const32,
                     Const64,
                     GlobalGet,
@@ -449,13 +466,15 @@ macro_rules! define_instrs {
                     $($un, $un_acc,)*
                     $($bin, $bin_acc, $($bimm, $bimm_acc,)?)*
                     $($cmp, $cmp_acc, $cmpi, $cmpi_acc, $bcmp, $bcmp_acc, $bcmpi, $bcmpi_acc,)*
-                    $($load, $load_acc, $loadw, $loadw_acc, $loadx,)*
+                    $($load, $load_acc, $loadw, $loadw_acc, $loadx, $loads,)*
                     $($store, $store_acc, $storew, $storei, $storeiw, $storex, $storeix,)*
                     $($sh, $sh_acc, $sh_src_acc,)*
                     $($pr, $pr_acc_a, $pr_acc_b,)*
                     $($ro, $ro_acc,)*
                     $($pa,)*
                     $($cv, $cv_acc,)*
+                    $($ss,)*
+                    $($mv,)*
                     BrIfNezAcc,
                     BrIfEqzAcc,
                     BrTableAcc,
@@ -522,7 +541,8 @@ macro_rules! define_instrs {
                         | Instr::$load_acc { dst, .. }
                         | Instr::$loadw { dst, .. }
                         | Instr::$loadw_acc { dst, .. }
-                        | Instr::$loadx { dst, .. } => *dst = new_dst,
+                        | Instr::$loadx { dst, .. }
+                        | Instr::$loads { dst, .. } => *dst = new_dst,
                     )*
                     $(
                         Instr::$sh { dst, .. }
@@ -539,6 +559,13 @@ macro_rules! define_instrs {
                     )*
                     $(Instr::$ro { dst, .. } | Instr::$ro_acc { dst, .. } => *dst = new_dst,)*
                     $(Instr::$cv { dst, .. } | Instr::$cv_acc { dst, .. } => *dst = new_dst,)*
+                    // Every operand is read before `dst` is written.
+                    Instr::SelectOf { dst, .. } | Instr::SelectOfAcc { dst, .. } => {
+                        match u16::try_from(new_dst) {
+                            Ok(narrow) => *dst = narrow,
+                            Err(_) => return false,
+                        }
+                    }
                     Instr::Const32 { dst, .. }
                     | Instr::Const64 { dst, .. }
                     | Instr::GlobalGet { dst, .. }
@@ -586,7 +613,8 @@ macro_rules! define_instrs {
                         | Instr::$load_acc { dst, .. }
                         | Instr::$loadw { dst, .. }
                         | Instr::$loadw_acc { dst, .. }
-                        | Instr::$loadx { dst, .. } => Some(dst),
+                        | Instr::$loadx { dst, .. }
+                        | Instr::$loads { dst, .. } => Some(dst),
                     )*
                     $(
                         Instr::$sh { dst, .. }
@@ -602,6 +630,9 @@ macro_rules! define_instrs {
                     // The second write is the last: the accumulator holds `b`.
                     $(Instr::$pa { b, .. } => Some(Slot::from(b)),)*
                     $(Instr::$cv { dst, .. } | Instr::$cv_acc { dst, .. } => Some(dst),)*
+                    Instr::SelectOf { dst, .. } | Instr::SelectOfAcc { dst, .. } => {
+                        Some(Slot::from(dst))
+                    }
                     Instr::Const32 { dst, .. }
                     | Instr::Const64 { dst, .. }
                     | Instr::Copy { dst, .. }
@@ -700,6 +731,9 @@ macro_rules! define_instrs {
                         }
                     )*
                     $(Instr::$cv { dst, lhs, src } if src == slot => Instr::$cv_acc { dst, lhs },)*
+                    Instr::SelectOf { dst, first, other, cond } if Slot::from(cond) == slot => {
+                        Instr::SelectOfAcc { dst, first, other }
+                    }
                     Instr::BrIfNez { cond, target } if cond == slot => Instr::BrIfNezAcc { target },
                     Instr::BrIfEqz { cond, target } if cond == slot => Instr::BrIfEqzAcc { target },
                     Instr::BrTable { index, len } if index == slot => Instr::BrTableAcc { len },
@@ -715,16 +749,18 @@ macro_rules! define_instrs {
                     | Instr::BrIfNez { target, .. }
                     | Instr::BrIfEqz { target, .. }
                     | Instr::CopyBr { target, .. }
-                    | Instr::I32AddImmBrNez { target, .. }
-                    | Instr::I32AddImmBrNe { target, .. }
-                    | Instr::I32AddImmBrNeImm { target, .. }
-                    | Instr::I32AddImm2BrNe { target, .. }
-                    | Instr::I32AddImmBrI32Ne { target, .. }
                     | Instr::I32AddBrLtU { target, .. }
                     | Instr::I32AddBrLtS { target, .. }
                     | Instr::I32AddBrNe { target, .. }
                     | Instr::BrIfNezAcc { target }
                     | Instr::BrIfEqzAcc { target } => Some(target),
+                    $(
+                        Instr::$cz { target, .. }
+                        | Instr::$cn { target, .. }
+                        | Instr::$cni { target, .. }
+                        | Instr::$c2 { target, .. }
+                        | Instr::$co { target, .. } => Some(target),
+                    )*
                     $(
                         Instr::$bcmp { target, .. }
                         | Instr::$bcmp_acc { target, .. }
@@ -742,6 +778,8 @@ macro_rules! define_instrs {
                     | Instr::CallIndirect { .. }
                     | Instr::TableOperand { .. }
                     | Instr::Select { .. }
+                    | Instr::SelectOf { .. }
+                    | Instr::SelectOfAcc { .. }
                     | Instr::Const32 { .. }
                     | Instr::Const64 { .. }
                     | Instr::GlobalGet { .. }
@@ -817,7 +855,8 @@ macro_rules! define_instrs {
                         | Instr::$load_acc { .. }
                         | Instr::$loadw { .. }
                         | Instr::$loadw_acc { .. }
-                        | Instr::$loadx { .. } => None,
+                        | Instr::$loadx { .. }
+                        | Instr::$loads { .. } => None,
                     )*
                     $(
                         Instr::$store { .. }
@@ -837,6 +876,8 @@ macro_rules! define_instrs {
                     $(Instr::$ro { .. } | Instr::$ro_acc { .. } => None,)*
                     $(Instr::$pa { .. } => None,)*
                     $(Instr::$cv { .. } | Instr::$cv_acc { .. } => None,)*
+                    $(Instr::$mv { .. } => None,)*
+                    $(Instr::$ss { .. } => None,)*
                 }
             }
 
@@ -851,6 +892,42 @@ macro_rules! define_instrs {
                         {
                             Some(Instr::$cv { dst, lhs, src })
                         }
+                    )*
+                    _ => None,
+                }
+            }
+
+            /// Constant store `self` at `base + x` fused with `step`, the loop step of `x`
+            /// after it (a `stepped` row).
+            pub(crate) fn with_step_after(self, step: Instr) -> Option<Instr> {
+                match (self, step) {
+                    $(
+                        (Instr::$ssstore { base, index, value }, Instr::$ssbr { x, .. })
+                            if index == Slot::from(x) =>
+                        {
+                            Some(Instr::$ss { base, index, value })
+                        }
+                    )*
+                    _ => None,
+                }
+            }
+
+            /// Store `self` of the fresh temp that load `load` wrote just before (and that
+            /// nothing else reads), as one copy from memory to memory (a `moved` row), if
+            /// both address slots fit 16 bits.
+            pub(crate) fn with_loaded_value(self, load: Instr) -> Option<Instr> {
+                let narrow = |slot: Slot| u16::try_from(slot).ok();
+                match (self, load) {
+                    $(
+                        (
+                            Instr::$mvstore { addr: dst, value, offset: dst_offset },
+                            Instr::$mvload { dst: temp, addr: src, offset: src_offset },
+                        ) if value == temp && dst != temp => Some(Instr::$mv {
+                            src: narrow(src)?,
+                            dst: narrow(dst)?,
+                            src_offset,
+                            dst_offset,
+                        }),
                     )*
                     _ => None,
                 }
@@ -1040,6 +1117,15 @@ macro_rules! define_instrs {
                             Some(Instr::$storeix { base, index, value })
                         }
                     )*
+                    _ => None,
+                }
+            }
+
+            /// The `base + (index << shift)` form of load `self` (offset 0), for an address
+            /// an `I32AddShl` computed.
+            pub(crate) fn with_scaled_address(self, base: Slot, index: Slot, shift: u8) -> Option<Instr> {
+                match self {
+                    $(Instr::$load { dst, .. } => Some(Instr::$loads { shift, dst, base, index }),)*
                     _ => None,
                 }
             }

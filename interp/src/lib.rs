@@ -90,6 +90,8 @@
 mod access_kind;
 mod atomics;
 mod code_cell;
+#[cfg(test)]
+mod dispatch_mode_tests;
 mod engine;
 mod error;
 mod exec;

@@ -22,10 +22,14 @@
 //!   the accumulator), the branch taken exactly when this one is not (`inverse`), and
 //!   optionally the counted-loop instruction that fuses `x += step` with this branch on `x`
 //!   (`step`).
-//! - `load`: `Name / NameAcc, wrap NameWrap / NameWrapAcc, indexed NameIndexed = f(bytes)`:
-//!   `f` decodes the bytes read at `addr + offset` (`Acc`: the address is the accumulator)
-//!   or, in the wrap forms, at the 32-bit address `base + imm`, or in the indexed form at
-//!   the 32-bit address `base + index` (two slots).
+//!   The bit tests `I32AndNez` / `I32AndEqz` (`x & m != 0`, `== 0`) are compare rows too:
+//!   translation gives an `i32.and` that only a branch reads their branch forms.
+//! - `load`: `Name / NameAcc, wrap NameWrap / NameWrapAcc, indexed NameIndexed,
+//!   scaled NameScaled = f(bytes)`: `f` decodes the bytes read at `addr + offset` (`Acc`:
+//!   the address is the accumulator) or, in the wrap forms, at the 32-bit address
+//!   `base + imm`, or in the indexed form at the 32-bit address `base + index` (two slots),
+//!   or in the scaled form at the 32-bit address `base + (index << shift)` (an array
+//!   element: the address `I32AddShl` computed just before).
 //! - `store`: `Name / NameAcc, wrap ..., imm ..., imm_wrap ..., indexed ... / ... = f(bytes)`:
 //!   `f` encodes the value (`Acc`: the value is the accumulator; `imm`: a constant; the
 //!   indexed forms store a slot's value or a constant at `base + index`).
@@ -50,6 +54,23 @@
 //! - `converted`: `Name / NameSrcAcc = f(g), from Outer of Conv`: `dst = f(lhs, g(src))`,
 //!   binary operation `Outer` with the conversion `Conv` that computed its `rhs` just
 //!   before (`1.0 / f64(n)`); `SrcAcc`: `src` is the accumulator.
+//! - `stepped`: `Name = f(n) then cmp, from StoreImmIndexed of Step`: a loop body that is
+//!   one constant store at `base + x` and the loop step `Step` after it (a compare row's
+//!   `step` form on `x`): `f(base + x, value)`, then the step's `x += step` and its jump if
+//!   `cmp(x, bound)`, run from the step's own fields without dispatching it (so the store
+//!   needs only its own fields, and the step stays for jumps that land on it): a sieve's or
+//!   a fill's stride loop in one dispatch.
+//! - `moved`: `Name = f(n) of g(m), from Store of Load`: the store `Store` of what the load
+//!   `Load` read just before into a fresh temp that only the store reads (a copy from memory
+//!   to memory: `g` decodes the bytes at `src + src_offset`, `f` encodes them for
+//!   `dst + dst_offset`); 16-bit address slots.
+//! - `counted`: `Nez / Slot / Imm / Two / Other = add then cmp`: a counted loop's step
+//!   `x = add(x, imm)` (i32) and back edge in one instruction, jumping to `target` if
+//!   `cmp(x, 0)` (`Nez`), `cmp(x, bound)` with the bound in a slot (`Slot`) or an
+//!   immediate (`Imm`); `Two` steps a pointer first (`a = add(a, imm_a)`, then the `Slot`
+//!   form's step and test); `Other` steps `x` and tests two other slots. Translation
+//!   (`translate::jump_threading`) fuses them from an in-place `I32AddImm` and the branch
+//!   after it; the fields pack 16-bit slots and immediates (see each form's doc).
 
 /// Calls macro `$m` with a literal `$` (for macros that define macros), the tokens after
 /// `$m`, then the operation table.
@@ -182,6 +203,14 @@ macro_rules! with_op_table {
                 imm I32NeImm / I32NeImmAcc mirrored I32NeImm,
                 branch BrI32Ne / BrI32NeAcc, BrI32NeImm / BrI32NeImmAcc,
                 inverse BrI32Eq / BrI32EqImm, step I32AddBrNe;
+            I32AndNez / I32AndNezAcc = i32_and_nez, commutative: true,
+                imm I32AndNezImm / I32AndNezImmAcc mirrored I32AndNezImm,
+                branch BrI32AndNez / BrI32AndNezAcc, BrI32AndNezImm / BrI32AndNezImmAcc,
+                inverse BrI32AndEqz / BrI32AndEqzImm;
+            I32AndEqz / I32AndEqzAcc = i32_and_eqz, commutative: true,
+                imm I32AndEqzImm / I32AndEqzImmAcc mirrored I32AndEqzImm,
+                branch BrI32AndEqz / BrI32AndEqzAcc, BrI32AndEqzImm / BrI32AndEqzImmAcc,
+                inverse BrI32AndNez / BrI32AndNezImm;
             I32LtS / I32LtSAcc = i32_lt_s, commutative: false,
                 imm I32LtSImm / I32LtSImmAcc mirrored I32GtSImm,
                 branch BrI32LtS / BrI32LtSAcc, BrI32LtSImm / BrI32LtSImmAcc,
@@ -256,18 +285,18 @@ macro_rules! with_op_table {
                 inverse BrI64LtU / BrI64LtUImm;
         ],
         load: [
-            I32Load / I32LoadAcc, wrap I32LoadWrap / I32LoadWrapAcc, indexed I32LoadIndexed = i32_load(4);
-            I64Load / I64LoadAcc, wrap I64LoadWrap / I64LoadWrapAcc, indexed I64LoadIndexed = i64_load(8);
-            I32Load8S / I32Load8SAcc, wrap I32Load8SWrap / I32Load8SWrapAcc, indexed I32Load8SIndexed = i32_load8_s(1);
-            I32Load8U / I32Load8UAcc, wrap I32Load8UWrap / I32Load8UWrapAcc, indexed I32Load8UIndexed = i32_load8_u(1);
-            I32Load16S / I32Load16SAcc, wrap I32Load16SWrap / I32Load16SWrapAcc, indexed I32Load16SIndexed = i32_load16_s(2);
-            I32Load16U / I32Load16UAcc, wrap I32Load16UWrap / I32Load16UWrapAcc, indexed I32Load16UIndexed = i32_load16_u(2);
-            I64Load8S / I64Load8SAcc, wrap I64Load8SWrap / I64Load8SWrapAcc, indexed I64Load8SIndexed = i64_load8_s(1);
-            I64Load8U / I64Load8UAcc, wrap I64Load8UWrap / I64Load8UWrapAcc, indexed I64Load8UIndexed = i64_load8_u(1);
-            I64Load16S / I64Load16SAcc, wrap I64Load16SWrap / I64Load16SWrapAcc, indexed I64Load16SIndexed = i64_load16_s(2);
-            I64Load16U / I64Load16UAcc, wrap I64Load16UWrap / I64Load16UWrapAcc, indexed I64Load16UIndexed = i64_load16_u(2);
-            I64Load32S / I64Load32SAcc, wrap I64Load32SWrap / I64Load32SWrapAcc, indexed I64Load32SIndexed = i64_load32_s(4);
-            I64Load32U / I64Load32UAcc, wrap I64Load32UWrap / I64Load32UWrapAcc, indexed I64Load32UIndexed = i64_load32_u(4);
+            I32Load / I32LoadAcc, wrap I32LoadWrap / I32LoadWrapAcc, indexed I32LoadIndexed, scaled I32LoadScaled = i32_load(4);
+            I64Load / I64LoadAcc, wrap I64LoadWrap / I64LoadWrapAcc, indexed I64LoadIndexed, scaled I64LoadScaled = i64_load(8);
+            I32Load8S / I32Load8SAcc, wrap I32Load8SWrap / I32Load8SWrapAcc, indexed I32Load8SIndexed, scaled I32Load8SScaled = i32_load8_s(1);
+            I32Load8U / I32Load8UAcc, wrap I32Load8UWrap / I32Load8UWrapAcc, indexed I32Load8UIndexed, scaled I32Load8UScaled = i32_load8_u(1);
+            I32Load16S / I32Load16SAcc, wrap I32Load16SWrap / I32Load16SWrapAcc, indexed I32Load16SIndexed, scaled I32Load16SScaled = i32_load16_s(2);
+            I32Load16U / I32Load16UAcc, wrap I32Load16UWrap / I32Load16UWrapAcc, indexed I32Load16UIndexed, scaled I32Load16UScaled = i32_load16_u(2);
+            I64Load8S / I64Load8SAcc, wrap I64Load8SWrap / I64Load8SWrapAcc, indexed I64Load8SIndexed, scaled I64Load8SScaled = i64_load8_s(1);
+            I64Load8U / I64Load8UAcc, wrap I64Load8UWrap / I64Load8UWrapAcc, indexed I64Load8UIndexed, scaled I64Load8UScaled = i64_load8_u(1);
+            I64Load16S / I64Load16SAcc, wrap I64Load16SWrap / I64Load16SWrapAcc, indexed I64Load16SIndexed, scaled I64Load16SScaled = i64_load16_s(2);
+            I64Load16U / I64Load16UAcc, wrap I64Load16UWrap / I64Load16UWrapAcc, indexed I64Load16UIndexed, scaled I64Load16UScaled = i64_load16_u(2);
+            I64Load32S / I64Load32SAcc, wrap I64Load32SWrap / I64Load32SWrapAcc, indexed I64Load32SIndexed, scaled I64Load32SScaled = i64_load32_s(4);
+            I64Load32U / I64Load32UAcc, wrap I64Load32UWrap / I64Load32UWrapAcc, indexed I64Load32UIndexed, scaled I64Load32UScaled = i64_load32_u(4);
         ],
         store: [
             I32Store / I32StoreAcc, wrap I32StoreWrap, imm I32StoreImm, imm_wrap I32StoreImmWrap, indexed I32StoreIndexed / I32StoreImmIndexed = i32_store(4);
@@ -324,6 +353,17 @@ macro_rules! with_op_table {
             F64DivConvertI32S / F64DivConvertI32SSrcAcc = f64_div(f64_convert_i32_s), from F64Div of F64ConvertI32S;
             F64MulConvertI32U / F64MulConvertI32USrcAcc = f64_mul(f64_convert_i32_u), from F64Mul of F64ConvertI32U;
             F64MulConvertI32S / F64MulConvertI32SSrcAcc = f64_mul(f64_convert_i32_s), from F64Mul of F64ConvertI32S;
+        ],
+        stepped: [
+            I32Store8StepBrLtU = i32_store8(1) then i32_lt_u, from I32Store8ImmIndexed of I32AddBrLtU;
+        ],
+        moved: [
+            I64Move = i64_store(8) of i64_load(8), from I64Store of I64Load;
+            I32Move = i32_store(4) of i32_load(4), from I32Store of I32Load;
+            I32Move8 = i32_store8(1) of i32_load8_u(1), from I32Store8 of I32Load8U;
+        ],
+        counted: [
+            I32AddImmBrNez / I32AddImmBrNe / I32AddImmBrNeImm / I32AddImm2BrNe / I32AddImmBrI32Ne = i32_add then i32_ne;
         ],
         }
     };

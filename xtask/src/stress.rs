@@ -1,5 +1,5 @@
 //! `cargo xtask stress [--long] [--runs N]`: the shared-heap stress test
-//! (`interp/tests/stress_shared_heap.rs`) in release mode, repeated.
+//! (module `stress_shared_heap` of `interp/tests/all`) in release mode, repeated.
 //!
 //! `--long` raises the operations per thread from the test's default (4,000) to
 //! [`LONG_OPS`]; `--runs N` repeats the run N times (default 1) and stops at the first
@@ -39,7 +39,8 @@ pub fn run_from_args(args: &[String]) -> Result<()> {
             "-p",
             "shheap-interp",
             "--test",
-            "stress_shared_heap",
+            "all",
+            "stress_shared_heap::",
         ]);
         if long {
             command.env("STRESS_OPS", LONG_OPS.to_string());

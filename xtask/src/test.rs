@@ -152,7 +152,12 @@ pub fn run_all(args: &[String]) -> Result<()> {
     // The engine in release mode: the spec suite is too slow unoptimized. Then again with
     // the handlers returning to a loop instead of tail-calling each other (the dispatch of
     // debug builds and of targets without sibling calls), and once without the optional
-    // features (no shared heaps, no text format).
+    // features (no shared heaps, no text format). Each of the three runs builds and runs the
+    // same three test binaries: the unit tests (`--lib`, whose `dispatch_mode_tests` fails if
+    // the run's dispatch mode is not the one meant), the integration tests (`tests/all`, one
+    // binary so that the engine's generic code is compiled once per run, not once per file)
+    // and the spec suite (`tests/spec.rs`). Without the default features the modules of
+    // `tests/all` that need shared heaps or the text format compile to nothing.
     counted(
         cargo_command(&[
             "test",

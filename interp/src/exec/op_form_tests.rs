@@ -462,9 +462,10 @@ fn load_forms<const N: usize, R: SlotValue>(
     wrap: fn(Slot, Slot, i32) -> Instr,
     wrap_acc: fn(Slot, i32) -> Instr,
     indexed: fn(Slot, Slot, Slot) -> Instr,
+    scaled: fn(u8, Slot, Slot, Slot) -> Instr,
 ) {
-    let strategy = (any::<[u8; 8]>(), 0u32..64, 0u32..64);
-    cases(strategy, |shell, (bytes, addr, offset)| {
+    let strategy = (any::<[u8; 8]>(), 0u32..64, 0u32..64, 0u8..6);
+    cases(strategy, |shell, (bytes, addr, offset, shift)| {
         shell.write((addr + offset) as usize, &bytes);
         let mut word = [0u8; N];
         word.copy_from_slice(&bytes[..N]);
@@ -481,6 +482,29 @@ fn load_forms<const N: usize, R: SlotValue>(
         // The same base and the immediate as an index in a slot: `base + index` wraps too.
         let index = u64::from(imm as u32);
         prop_assert_eq!(shell.run(&[indexed(0, 0, 1)], base, index), want);
+        // An index scaled by `1 << shift`: the base takes the rest (wrapping around 2^32
+        // with the odd addresses), so that the scaled sum lands on the same bytes.
+        let (mut base, mut index) = (
+            addr + offset - ((offset >> shift) << shift),
+            offset >> shift,
+        );
+        if addr % 2 == 1 {
+            base = base.wrapping_sub(1 << 31);
+            index += 1 << (31 - shift);
+        }
+        let (base, index) = (u64::from(base), u64::from(index));
+        prop_assert_eq!(shell.run(&[scaled(shift, 0, 0, 1)], base, index), want);
+        let add_shl = Instr::I32AddShl {
+            imm: shift,
+            dst: 2,
+            lhs: 0,
+            src: 1,
+        };
+        prop_assert_eq!(
+            slot(0, 0, 0).with_scaled_address(0, 1, shift),
+            Some(scaled(shift, 0, 0, 1))
+        );
+        prop_assert_eq!(shell.run(&[add_shl, slot(0, 2, 0)], base, index), want);
         Ok(())
     });
 }
@@ -575,7 +599,7 @@ macro_rules! op_form_tests {
         )*],
         load: [$(
             $load:ident / $load_acc:ident, wrap $loadw:ident / $loadw_acc:ident,
-            indexed $loadx:ident
+            indexed $loadx:ident, scaled $loads:ident
             = $loadf:ident($loadn:literal);
         )*],
         store: [$(
@@ -600,6 +624,13 @@ macro_rules! op_form_tests {
         converted: [$(
             $cv:ident / $cv_acc:ident = $cvf:ident($cvg:ident), from $cvbin:ident of $cvun:ident;
         )*],
+        stepped: [$(
+            $ss:ident = $ssf:ident($ssn:literal) then $sscmp:ident, from $ssstore:ident of $ssbr:ident;
+        )*],
+        moved: [$(
+            $mv:ident = $mvf:ident($mvn:literal) of $mvg:ident($mvm:literal), from $mvstore:ident of $mvload:ident;
+        )*],
+        counted: [$($c:tt)*],
     ) => {
         $(
             #[test]
@@ -665,6 +696,7 @@ macro_rules! op_form_tests {
                     |dst, base, imm| Instr::$loadw { dst, base, imm },
                     |dst, imm| Instr::$loadw_acc { dst, imm },
                     |dst, base, index| Instr::$loadx { dst, base, index },
+                    |shift, dst, base, index| Instr::$loads { shift, dst, base, index },
                 );
             }
         )*
@@ -743,10 +775,176 @@ macro_rules! op_form_tests {
                 });
             }
         )*
+        $(
+            #[test]
+            #[allow(non_snake_case)]
+            fn $ss() {
+                stepped_forms(SteppedForms {
+                    store: |base, index, value| Instr::$ssstore { base, index, value },
+                    step: |x, step, bound, target| Instr::$ssbr { x, step, bound, target },
+                    is_fused: |instr| matches!(instr, Instr::$ss { .. }),
+                });
+            }
+        )*
+        $(
+            #[test]
+            #[allow(non_snake_case)]
+            fn $mv() {
+                moved_forms(
+                    |addr, value, offset| Instr::$mvstore { addr, value, offset },
+                    |dst, addr, offset| Instr::$mvload { dst, addr, offset },
+                    |instr| matches!(instr, Instr::$mv { .. }),
+                );
+            }
+        )*
     };
 }
 
 crate::op_table::with_op_table!($ op_form_tests);
+
+/// A `moved` row's instruction leaves memory (and traps) as the load and the store of the
+/// loaded value it replaces: random bytes at a source, copied to a destination that may
+/// overlap it or lie past the end of memory, as may the source.
+fn moved_forms(
+    store: fn(Slot, Slot, u32) -> Instr,
+    load: fn(Slot, Slot, u32) -> Instr,
+    is_fused: fn(Instr) -> bool,
+) {
+    let place = prop_oneof![8u32..40, 65530u32..65540];
+    let strategy = (any::<[u8; 8]>(), place.clone(), place, 0u32..8, 0u32..8);
+    cases(
+        strategy,
+        |shell, (bytes, src, dst, src_offset, dst_offset)| {
+            // The load writes slot 2, which only the store reads.
+            let (ld, st) = (load(2, 0, src_offset), store(1, 2, dst_offset));
+            let fused = st.with_loaded_value(ld);
+            prop_assert!(fused.is_some_and(is_fused), "{fused:?}");
+            let mut outcomes = Vec::new();
+            for code in [&[ld, st][..], &[fused.unwrap()][..]] {
+                shell.write(0, &[0; 80]);
+                shell.write(65528, &[0; 8]);
+                shell.write(16, &bytes);
+                let result = shell.run(code, u64::from(src), u64::from(dst));
+                let mut seen = [0u8; 80];
+                shell
+                    .mem
+                    .read(&shell.store, 0, &mut seen)
+                    .expect("in bounds");
+                outcomes.push((result, seen, shell.read8(65528)));
+            }
+            prop_assert_eq!(outcomes[1], outcomes[0]);
+            // A store of another slot stays apart.
+            prop_assert_eq!(store(1, 3, dst_offset).with_loaded_value(ld), None);
+            Ok(())
+        },
+    );
+}
+
+/// The instructions a `stepped` row fuses, and a test for its fused form.
+struct SteppedForms {
+    store: fn(Slot, Slot, i32) -> Instr,
+    step: StepForm,
+    is_fused: fn(Instr) -> bool,
+}
+
+/// A `stepped` row's instruction stores, steps, jumps (or falls through) and traps exactly
+/// as the store and the loop step after it do when each is dispatched, leaving the same
+/// slots and memory (the step's own agreement with `i32.add` and the compare-and-branch is
+/// the compare row's test).
+fn stepped_forms(forms: SteppedForms) {
+    cases(
+        (
+            operand(),
+            operand(),
+            0u32..8192,
+            any::<i16>(),
+            any::<bool>(),
+        ),
+        |shell, (a, b, bound, value, at_end)| {
+            // Slot 0: x (below 1024); slot 1: the step; slot 2: the base (the last byte
+            // of memory, so that a store past it traps, or 4096); slot 3: the bound.
+            let base = if at_end { 65535 } else { 4096 };
+            let prefix = [
+                Instr::I32AndImm {
+                    dst: 0,
+                    lhs: 0,
+                    imm: 1023,
+                },
+                Instr::I32AndImm {
+                    dst: 1,
+                    lhs: 1,
+                    imm: 4095,
+                },
+                Instr::Const32 {
+                    dst: 2,
+                    value: base,
+                },
+                Instr::Const32 {
+                    dst: 3,
+                    value: bound,
+                },
+            ];
+            let store = (forms.store)(2, 0, i32::from(value));
+            // The loop step (x in slot 0, step in 1, bound in 3) after the store; not
+            // taken, it skips the (here unreachable) compare-and-branch it replaced.
+            let step = (forms.step)(0, 1, 3, TAKEN + 1);
+            let fused = store.with_step_after(step);
+            prop_assert!(fused.is_some_and(forms.is_fused), "{fused:?}");
+            let stored_at = (base as usize + (a as usize & 1023)).min(65528);
+            for read in [0, 1, 3] {
+                let mut outcomes = Vec::new();
+                for steps in [
+                    [store, step, Instr::Unreachable],
+                    [fused.unwrap(), step, Instr::Unreachable],
+                ] {
+                    shell.write(stored_at, &[0; 8]);
+                    let result = shell.run(&loop_exit_body(&prefix, &steps, read), a, b);
+                    outcomes.push((result, shell.read8(stored_at)));
+                }
+                prop_assert_eq!(outcomes[1], outcomes[0]);
+            }
+            // A step of another slot stays apart.
+            let other = (forms.step)(1, 0, 3, TAKEN + 1);
+            prop_assert_eq!(store.with_step_after(other), None);
+            Ok(())
+        },
+    );
+}
+
+/// `SelectOf` (and its accumulator form) picks its first operand when the condition's low
+/// 32 bits are not zero and its other operand when they are, reading both before writing
+/// its destination (which may be one of them).
+#[test]
+fn select_of_picks_as_select_does() {
+    cases((operand(), operand(), operand()), |shell, (a, b, c)| {
+        // Slot 2: the condition (c, or zero when c is even).
+        let cond_value = if c % 2 == 0 { 0 } else { c };
+        let cond = Instr::Const64 {
+            dst: 2,
+            value: cond_value,
+        };
+        let args = [a, b];
+        for (dst, first, other) in [(3u16, 0u16, 1u16), (0, 1, 0), (1, 1, 0), (0, 0, 1)] {
+            let picked = if cond_value as u32 != 0 { first } else { other };
+            let want = Ok(args[usize::from(picked)]);
+            let read = Instr::Copy {
+                dst: 0,
+                src: Slot::from(dst),
+            };
+            let select = Instr::SelectOf {
+                dst,
+                first,
+                other,
+                cond: 2,
+            };
+            prop_assert_eq!(shell.run(&[cond, select, read], a, b), want);
+            let acc = Instr::SelectOfAcc { dst, first, other };
+            prop_assert_eq!(select.with_acc_operand(2), Some(acc));
+            prop_assert_eq!(shell.run(&[cond, acc, read], a, b), want);
+        }
+        Ok(())
+    });
+}
 
 /// A body running `steps` (ending in a branch) after `prefix`, then returning slot `read`
 /// if the branch fell through, or `read + 7` (i32) if it jumped.

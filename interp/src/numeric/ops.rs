@@ -70,6 +70,8 @@ ops! {
 
     i32_eq(a: u32, b: u32) -> bool = a == b;
     i32_ne(a: u32, b: u32) -> bool = a != b;
+    i32_and_nez(a: u32, b: u32) -> bool = a & b != 0;
+    i32_and_eqz(a: u32, b: u32) -> bool = a & b == 0;
     i32_lt_s(a: i32, b: i32) -> bool = a < b;
     i32_lt_u(a: u32, b: u32) -> bool = a < b;
     i32_gt_s(a: i32, b: i32) -> bool = a > b;

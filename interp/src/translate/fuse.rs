@@ -62,6 +62,22 @@ impl FuncTranslator<'_> {
         }
     }
 
+    /// Emits `i32.eqz` (writing the fresh temp `dst`), as the bit test `I32AndEqz` of an
+    /// `i32.and` that was the last instruction.
+    pub(super) fn emit_i32_eqz(&mut self, src: Slot, dst: Slot) {
+        let test = match self.trailing_result(src) {
+            Some(Instr::I32And { lhs, rhs, .. }) => Instr::I32AndEqz { dst, lhs, rhs },
+            Some(Instr::I32AndImm { lhs, imm, .. }) => Instr::I32AndEqzImm { dst, lhs, imm },
+            _ => {
+                self.emit_result(Instr::I32Eqz { dst, src }, dst);
+                return;
+            }
+        };
+        self.code.pop();
+        self.last_result = None;
+        self.emit_result(test, dst);
+    }
+
     /// The load or store `instr` (whose offset is `offset`) with the just-computed address
     /// `addr` folded in (see [`fold_address_add`]).
     fn with_trailing_address(&self, instr: Instr, addr: Slot, offset: u32) -> Option<Instr> {
@@ -84,6 +100,14 @@ impl FuncTranslator<'_> {
     /// Emits a store, folding a just-emitted constant value into an immediate form, or a
     /// just-computed address (see `with_trailing_address`), or both.
     pub(super) fn emit_store(&mut self, instr: Instr, addr: Slot, value: Slot, offset: u32) {
+        // A value the last instruction loaded: one copy from memory to memory.
+        if let Some(load) = self.trailing_result(value)
+            && let Some(moved) = instr.with_loaded_value(load)
+        {
+            self.code.pop();
+            self.emit(moved);
+            return;
+        }
         if let Some(c) = self.trailing_const(value)
             && let Some(fused) = instr.with_imm_value(c)
         {
@@ -128,11 +152,12 @@ impl FuncTranslator<'_> {
 
 /// Load or store `access` (offset 0) with `add`, the instruction that computed its address,
 /// folded in: `i32.add base imm` gives the wrapping base+imm form, `i32.add base index` the
-/// base+index form.
+/// base+index form, and (loads) `base + (index << shift)` the scaled form.
 fn fold_address_add(access: Instr, add: Instr) -> Option<Instr> {
     match add {
         Instr::I32AddImm { lhs, imm, .. } => access.with_wrapped_address(lhs, imm),
         Instr::I32Add { lhs, rhs, .. } => access.with_indexed_address(lhs, rhs),
+        Instr::I32AddShl { imm, lhs, src, .. } => access.with_scaled_address(lhs, src, imm),
         _ => None,
     }
 }
@@ -185,6 +210,17 @@ fn branch_form(instr: Instr, negate: bool) -> Option<Instr> {
                 target: T,
             }
         }),
-        _ => instr.compare_branch_form(negate),
+        _ => bit_test_form(instr, negate).or_else(|| instr.compare_branch_form(negate)),
     }
+}
+
+/// The bit-test branch (`x & m != 0`, or `== 0` if `negate`) of an `i32.and` whose result
+/// only the branch reads: the branch forms of the `I32AndNez` row.
+fn bit_test_form(instr: Instr, negate: bool) -> Option<Instr> {
+    let test = match instr {
+        Instr::I32And { dst, lhs, rhs } => Instr::I32AndNez { dst, lhs, rhs },
+        Instr::I32AndImm { dst, lhs, imm } => Instr::I32AndNezImm { dst, lhs, imm },
+        _ => return None,
+    };
+    test.compare_branch_form(negate)
 }

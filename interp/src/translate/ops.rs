@@ -94,20 +94,7 @@ impl FuncTranslator<'_> {
             O::Drop => {
                 self.pop();
             }
-            O::Select | O::TypedSelect { .. } => {
-                let cond = self.pop();
-                let other = self.pop();
-                let first = self.stack.len() - 1;
-                self.materialize(first);
-                let wide = self.top_is_wide();
-                let dst = self.pop();
-                self.push_temp_of(wide);
-                if wide {
-                    self.emit(Instr::SelectV128 { dst, other, cond });
-                } else {
-                    self.emit_result(Instr::Select { dst, other, cond }, dst);
-                }
-            }
+            O::Select | O::TypedSelect { .. } => self.visit_select(),
             O::LocalGet { local_index } => self.push_local(local_index),
             O::LocalSet { local_index } => self.visit_local_set(local_index),
             O::LocalTee { local_index } => {
@@ -266,7 +253,11 @@ impl FuncTranslator<'_> {
                 let dst = self.push_temp();
                 self.emit_result(Instr::TableSize { dst, table }, dst);
             }
-            O::I32Eqz => un!(I32Eqz),
+            O::I32Eqz => {
+                let src = self.pop();
+                let dst = self.push_temp();
+                self.emit_i32_eqz(src, dst);
+            }
             O::I32Eq => bin!(I32Eq),
             O::I32Ne => bin!(I32Ne),
             O::I32LtS => bin!(I32LtS),
@@ -444,6 +435,43 @@ impl FuncTranslator<'_> {
         }
         if src != local {
             self.emit_copy(local, src, wide);
+        }
+    }
+
+    /// `select`: into a slot of its own (`SelectOf`) where the slots fit, so that a first
+    /// operand in a local needs no `Copy` and `local.set` can retarget the result.
+    fn visit_select(&mut self) {
+        let cond = self.pop();
+        let other = self.pop();
+        let top = self.stack.len() - 1;
+        let wide = self.top_is_wide();
+        let narrow = |s: Slot| u16::try_from(s).ok();
+        if !wide
+            && let (Some(dst), Some(first), Some(other), Some(cond)) = (
+                narrow(self.position_slot(top)),
+                narrow(self.operand_slot(top)),
+                narrow(other),
+                narrow(cond),
+            )
+        {
+            self.pop();
+            let dst_slot = self.push_temp();
+            let select = Instr::SelectOf {
+                dst,
+                first,
+                other,
+                cond,
+            };
+            self.emit_result(select, dst_slot);
+            return;
+        }
+        self.materialize(top);
+        let dst = self.pop();
+        self.push_temp_of(wide);
+        if wide {
+            self.emit(Instr::SelectV128 { dst, other, cond });
+        } else {
+            self.emit_result(Instr::Select { dst, other, cond }, dst);
         }
     }
 

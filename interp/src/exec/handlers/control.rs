@@ -42,51 +42,6 @@ handlers! {
     Instr::BrIfNezAcc { target } => branch_if!(target, |c: u32| c != 0, InAcc);
     Instr::BrIfEqz { cond, target } => branch_if!(target, |c: u32| c == 0, InSlot(cond));
     Instr::BrIfEqzAcc { target } => branch_if!(target, |c: u32| c == 0, InAcc);
-    Instr::I32AddImmBrNez { slot, imm, target } => {
-        let v = regs.u32(slot).wrapping_add(imm as u32);
-        regs.set_u32(slot, v);
-        if v != 0 {
-            jump!(target)
-        }
-        next!()
-    };
-    Instr::I32AddImmBrNe { slots, imm, target } => {
-        let (slot, bound) = (slots & 0xffff, slots >> 16);
-        let v = regs.u32(slot).wrapping_add(imm as u32);
-        regs.set_u32(slot, v);
-        if v != regs.u32(bound) {
-            jump!(target)
-        }
-        next!()
-    };
-    Instr::I32AddImmBrNeImm { slot_imm, bound, target, } => {
-        let (slot, imm) = (slot_imm & 0xffff, (slot_imm >> 16) as u16 as i16);
-        let v = regs.u32(slot).wrapping_add(imm as i32 as u32);
-        regs.set_u32(slot, v);
-        if v != bound as u32 {
-            jump!(target)
-        }
-        next!()
-    };
-    Instr::I32AddImm2BrNe { bound, slots, imms, target } => {
-        let (a, x) = (slots & 0xffff, slots >> 16);
-        let (imm_a, imm_x) = (imms as u16 as i16, (imms >> 16) as u16 as i16);
-        regs.set_u32(a, regs.u32(a).wrapping_add(imm_a as i32 as u32));
-        let v = regs.u32(x).wrapping_add(imm_x as i32 as u32);
-        regs.set_u32(x, v);
-        if v != regs.u32(u32::from(bound)) {
-            jump!(target)
-        }
-        next!()
-    };
-    Instr::I32AddImmBrI32Ne { x, slots, imm, target } => {
-        let x = u32::from(x);
-        regs.set_u32(x, regs.u32(x).wrapping_add(imm as u32));
-        if regs.u32(slots & 0xffff) != regs.u32(slots >> 16) {
-            jump!(target)
-        }
-        next!()
-    };
     Instr::BrTableAcc { len } => br_table!(Operand::<u32>::read(InAcc, regs), len);
     Instr::BrTable { index, len } => br_table!(regs.u32(index), len);
     Instr::Return {} => {

@@ -20,6 +20,17 @@ handlers! {
         }
         next!()
     };
+    Instr::SelectOf { dst, first, other, cond } => {
+        let picked = if regs.u32(u32::from(cond)) != 0 { first } else { other };
+        regs.set(u32::from(dst), regs.get(u32::from(picked)));
+        next!()
+    };
+    Instr::SelectOfAcc { dst, first, other } => {
+        let cond: u32 = Operand::read(InAcc, regs);
+        let picked = if cond != 0 { first } else { other };
+        regs.set(u32::from(dst), regs.get(u32::from(picked)));
+        next!()
+    };
     Instr::Const32 { dst, value } => {
         regs.set_u32(dst, value);
         next!()

@@ -215,6 +215,16 @@ macro_rules! handlers {
                         u64::from(base.wrapping_add(index))
                     }};
                 }
+                /// The 32-bit address `base + (index << shift)` (wrapping, as `i32.add`
+                /// and `i32.shl` do) of slots `base` and `index`.
+                #[allow(unused_macros)]
+                macro_rules! scaled_addr {
+                    ($d base:expr, $d index:expr, $d shift:expr) => {{
+                        let base: u32 = Operand::read(InSlot($d base), $regs);
+                        let index: u32 = Operand::read(InSlot($d index), $regs);
+                        u64::from(ops::i32_add(base, ops::i32_shl(index, u32::from($d shift))))
+                    }};
+                }
                 /// The 32-bit address `base + imm` (wrapping, as `i32.add` does), with
                 /// `base` an [`Operand`].
                 #[allow(unused_macros)]
@@ -241,20 +251,31 @@ macro_rules! handlers {
                             next!()
                         })
                     }};
+                    // The bytes at `addr + offset` to `then`, which ends the handler.
+                    ($d n:literal, $d addr:expr, $d off:expr, then |$d bytes:ident| $d then:expr) => {{
+                        with_mem_ptr!($mode, $name, $cx, $ip, $mem, $d addr, $d off, $d n, false, true, |p| {
+                            let $d bytes = memory::read::<$d n>(p);
+                            $d then
+                        })
+                    }};
                 }
-                /// Writes `encode(value)` to `addr + offset`.
+                /// Writes `encode(value)` to `addr + offset`, then continues with the next
+                /// instruction, or (offset 0) runs `then`, which ends the handler.
                 #[allow(unused_macros)]
                 macro_rules! store {
                     ($d encode:expr, $d n:literal, $d addr:expr, 0, $d value:expr) => {
-                        store!(@ $d encode, $d n, $d addr, 0, $d value, false)
+                        store!(@ $d encode, $d n, $d addr, 0, $d value, false, next!())
+                    };
+                    ($d encode:expr, $d n:literal, $d addr:expr, 0, $d value:expr, then $d then:expr) => {
+                        store!(@ $d encode, $d n, $d addr, 0, $d value, false, $d then)
                     };
                     ($d encode:expr, $d n:literal, $d addr:expr, $d off:expr, $d value:expr) => {
-                        store!(@ $d encode, $d n, $d addr, $d off, $d value, true)
+                        store!(@ $d encode, $d n, $d addr, $d off, $d value, true, next!())
                     };
-                    (@ $d encode:expr, $d n:literal, $d addr:expr, $d off:expr, $d value:expr, $d hide:expr) => {{
+                    (@ $d encode:expr, $d n:literal, $d addr:expr, $d off:expr, $d value:expr, $d hide:expr, $d then:expr) => {{
                         with_mem_ptr!($mode, $name, $cx, $ip, $mem, $d addr, $d off, $d n, true, $d hide, |p| {
                             memory::write::<$d n>(p, ($d encode)($d value));
-                            next!()
+                            $d then
                         })
                     }};
                 }
@@ -281,6 +302,25 @@ macro_rules! handlers {
                         // instruction (code ends with `Return`).
                         $ip = unsafe { $ip.add(1) };
                         next!()
+                    }};
+                }
+                /// Runs the loop step `$step` (a compare row's `step` form, comparing with
+                /// `$cmp`) that follows this instruction, from its own fields, without
+                /// dispatching it. Its fields are read after this instruction's work (a
+                /// store, which may alias them as far as the compiler knows), so the handler
+                /// never holds both instructions' fields in registers at once.
+                #[allow(unused_macros)]
+                macro_rules! step_after {
+                    ($d step:ident, $d cmp:expr) => {{
+                        // SAFETY: translation fuses an instruction with the step only where
+                        // the step follows it, inside the same code.
+                        $ip = unsafe { $ip.add(1) };
+                        // SAFETY: `ip` points at that step.
+                        let Instr::$d step { x, step, bound, target } = (unsafe { (*$ip).instr }) else {
+                            // SAFETY: as above: the step is this variant.
+                            unsafe { unchecked::unreachable("a fused store without its step") }
+                        };
+                        add_br!(x, step, bound, $d cmp, target)
                     }};
                 }
                 /// Takes entry `min(index, len)` of the `len + 1` `Br` entries that follow

@@ -40,6 +40,11 @@ macro_rules! compute_handlers {
         converted: [$(
             $cv:ident / $cv_acc:ident = $cvf:ident($cvg:ident), from $cvbin:ident of $cvun:ident;
         )*],
+        stepped: [$($ss:tt)*],
+        moved: [$($mv:tt)*],
+        counted: [$(
+            $cz:ident / $cn:ident / $cni:ident / $c2:ident / $co:ident = $caf:ident then $ccf:ident;
+        )*],
     ) => {
         handlers! {
             $d full [cx, ip, regs, mem]
@@ -120,6 +125,53 @@ macro_rules! compute_handlers {
                 };
             )*
             $(
+                Instr::$cz { slot, imm, target } => {
+                    let v = ops::$caf(regs.u32(slot), imm as u32);
+                    regs.set_u32(slot, v);
+                    if ops::$ccf(v, 0) {
+                        jump!(target)
+                    }
+                    next!()
+                };
+                Instr::$cn { slots, imm, target } => {
+                    let (slot, bound) = (slots & 0xffff, slots >> 16);
+                    let v = ops::$caf(regs.u32(slot), imm as u32);
+                    regs.set_u32(slot, v);
+                    if ops::$ccf(v, regs.u32(bound)) {
+                        jump!(target)
+                    }
+                    next!()
+                };
+                Instr::$cni { slot_imm, bound, target } => {
+                    let (slot, imm) = (slot_imm & 0xffff, (slot_imm >> 16) as u16 as i16);
+                    let v = ops::$caf(regs.u32(slot), imm as i32 as u32);
+                    regs.set_u32(slot, v);
+                    if ops::$ccf(v, bound as u32) {
+                        jump!(target)
+                    }
+                    next!()
+                };
+                Instr::$c2 { bound, slots, imms, target } => {
+                    let (a, x) = (slots & 0xffff, slots >> 16);
+                    let (imm_a, imm_x) = (imms as u16 as i16, (imms >> 16) as u16 as i16);
+                    regs.set_u32(a, ops::$caf(regs.u32(a), imm_a as i32 as u32));
+                    let v = ops::$caf(regs.u32(x), imm_x as i32 as u32);
+                    regs.set_u32(x, v);
+                    if ops::$ccf(v, regs.u32(u32::from(bound))) {
+                        jump!(target)
+                    }
+                    next!()
+                };
+                Instr::$co { x, slots, imm, target } => {
+                    let x = u32::from(x);
+                    regs.set_u32(x, ops::$caf(regs.u32(x), imm as u32));
+                    if ops::$ccf(regs.u32(slots & 0xffff), regs.u32(slots >> 16)) {
+                        jump!(target)
+                    }
+                    next!()
+                };
+            )*
+            $(
                 Instr::$cv { dst, lhs, src } => {
                     let converted = ops::$cvg(Operand::read(InSlot(src), regs));
                     binary!(dst, ops::$cvf, InSlot(lhs), InValue(converted))
@@ -144,7 +196,7 @@ macro_rules! memory_handlers {
         compare: [$($cmp:tt)*],
         load: [$(
             $load:ident / $load_acc:ident, wrap $loadw:ident / $loadw_acc:ident,
-            indexed $loadx:ident = $loadf:ident($loadn:literal);
+indexed $loadx:ident, scaled $loads:ident = $loadf:ident($loadn:literal);
         )*],
         store: [$(
             $store:ident / $store_acc:ident, wrap $storew:ident, imm $storei:ident,
@@ -156,6 +208,13 @@ macro_rules! memory_handlers {
         rotated: [$($ro:tt)*],
         paired: [$($pa:tt)*],
         converted: [$($cv:tt)*],
+        stepped: [$(
+            $ss:ident = $ssf:ident($ssn:literal) then $sscmp:ident, from $ssstore:ident of $ssbr:ident;
+        )*],
+        moved: [$(
+            $mv:ident = $mvf:ident($mvn:literal) of $mvg:ident($mvm:literal), from $mvstore:ident of $mvload:ident;
+        )*],
+        counted: [$($c:tt)*],
     ) => {
         handlers! {
             $d $mode [cx, ip, regs, mem]
@@ -174,6 +233,9 @@ macro_rules! memory_handlers {
                 };
                 Instr::$loadx { dst, base, index } => {
                     load!(dst, ops::$loadf, $loadn, index_addr!(base, index), 0)
+                };
+                Instr::$loads { shift, dst, base, index } => {
+                    load!(dst, ops::$loadf, $loadn, scaled_addr!(base, index, shift), 0)
                 };
             )*
             $(
@@ -204,6 +266,21 @@ macro_rules! memory_handlers {
                 Instr::$storeix { base, index, value } => store!(
                     ops::$storef, $storen, index_addr!(base, index), 0,
                     Operand::read(InImm(value), regs)
+                );
+            )*
+            $(
+                Instr::$ss { base, index, value } => store!(
+                    ops::$ssf, $ssn, index_addr!(base, index), 0,
+                    Operand::read(InImm(value), regs),
+                    then step_after!($ssbr, ops::$sscmp)
+                );
+            )*
+            $(
+                Instr::$mv { src, dst, src_offset, dst_offset } => load!(
+                    $mvm, addr32!(InSlot(u32::from(src))), src_offset, then |bytes| {
+                        let value = SlotValue::into_bits(ops::$mvg(bytes));
+                        store!(ops::$mvf, $mvn, addr32!(InSlot(u32::from(dst))), dst_offset, value)
+                    }
                 );
             )*
         }

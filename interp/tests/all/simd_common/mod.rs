@@ -3,9 +3,7 @@
 
 use interp::{Engine, Instance, Linker, Module, Store};
 
-#[path = "../export_call/mod.rs"]
-mod export_call;
-pub use export_call::call;
+pub use crate::export_call::call;
 
 /// A fresh store with the module in WebAssembly text `wat` instantiated (no imports).
 pub fn instantiate(wat: &str) -> (Store<()>, Instance) {

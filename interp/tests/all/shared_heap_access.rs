@@ -2,11 +2,9 @@
 //! first and last byte, and every way of missing (gap, straddles, 2^32, 2^64) trapping.
 #![cfg(feature = "shared-heap")]
 
-mod shared_heap_common;
-
+use crate::shared_heap_common::*;
 use interp::Engine;
 use interp::chain::MemberKind;
-use shared_heap_common::*;
 
 const START: u64 = 0xFFFE_E000;
 const MIDDLE: u64 = 0xFFFF_E000;

@@ -4,16 +4,14 @@
 //! running the body.
 #![cfg(feature = "shared-heap")]
 
-mod shared_heap_common;
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use crate::shared_heap_common::*;
 use interp::{
     AppRange, AppRange64, AppStr, Caller, Engine, Error, Func, Instance, Linker, Module, Store,
     TrapCode, ValType,
 };
-use shared_heap_common::*;
 
 /// Host functions taking checked pointers, imported by the app below; `calls` counts how
 /// many bodies ran.

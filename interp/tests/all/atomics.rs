@@ -3,13 +3,11 @@
 //! (keyed by native address) and from the host.
 #![cfg(feature = "shared-heap")]
 
-mod shared_heap_common;
-
 use std::sync::Barrier;
 use std::time::{Duration, Instant};
 
+use crate::shared_heap_common::*;
 use interp::{AtomicRmwOp, Engine, Instance, Store, TrapCode};
-use shared_heap_common::*;
 
 /// Every kind of atomic operation on addresses passed in (memory 0 not shared).
 const APP: &str = r#"

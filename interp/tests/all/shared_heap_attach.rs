@@ -1,12 +1,10 @@
 //! Attach and detach (SHARED_HEAP.md section 4) and how the chain caps memory.grow.
 #![cfg(feature = "shared-heap")]
 
-mod shared_heap_common;
-
+use crate::shared_heap_common::*;
 use heap_alloc::DefaultManagedHeap;
 use interp::chain::{Chain, ChainError, SharedChain};
 use interp::{Engine, ErrorKind, SharedHeapError, Store};
-use shared_heap_common::*;
 
 const PAGE: u64 = 65536;
 

@@ -1,5 +1,5 @@
 //! Calling an app's export with typed parameters and results: the one helper the common
-//! modules of the integration tests share (each includes this file by path).
+//! modules of the integration tests share.
 
 use interp::{Error, Instance, Store, WasmParams, WasmResults};
 

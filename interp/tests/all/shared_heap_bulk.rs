@@ -2,10 +2,8 @@
 //! members, and out-of-range cases trapping before any byte changes.
 #![cfg(feature = "shared-heap")]
 
-mod shared_heap_common;
-
+use crate::shared_heap_common::*;
 use interp::{Engine, Instance, Store};
-use shared_heap_common::*;
 
 const MIDDLE: u64 = 0xFFFF_E000;
 const TAIL: u64 = 0xFFFF_F000;

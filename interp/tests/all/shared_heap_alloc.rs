@@ -2,10 +2,8 @@
 //! every heap byte.
 #![cfg(feature = "shared-heap")]
 
-mod shared_heap_common;
-
+use crate::shared_heap_common::*;
 use interp::{Engine, ErrorKind, SharedHeapError};
-use shared_heap_common::*;
 
 const START: u64 = 0xFFFE_E000;
 const MIDDLE: u64 = 0xFFFF_E000;

@@ -2,9 +2,7 @@
 //! memory 0, lane loads keep their vector operand's other lanes, and an access past the
 //! memory's size traps, byte-exact at the edge.
 
-mod simd_common;
-
-use simd_common::{call, instantiate};
+use crate::simd_common::{call, instantiate};
 
 const APP: &str = r#"
 (module

@@ -5,10 +5,8 @@
 //! stores and lane stores into a read-only member trap and change nothing.
 #![cfg(feature = "shared-heap")]
 
-mod shared_heap_common;
-
+use crate::shared_heap_common::*;
 use interp::{Engine, Error, Instance, Store, TrapCode};
-use shared_heap_common::*;
 
 /// Each SIMD load as (name, instruction, bytes read), and the model of its v128 result
 /// from the bytes at the address.

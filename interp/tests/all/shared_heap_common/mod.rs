@@ -5,9 +5,7 @@ use heap_alloc::DefaultManagedHeap;
 use interp::chain::{Chain, PreAllocatedHeap, SharedChain};
 use interp::{Engine, Error, Instance, Linker, Module, Store};
 
-#[path = "../export_call/mod.rs"]
-mod export_call;
-pub use export_call::call;
+pub use crate::export_call::call;
 
 /// Size of the managed head of [`three_members`].
 pub const HEAD: u64 = 64 * 1024;

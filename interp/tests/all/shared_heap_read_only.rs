@@ -5,10 +5,8 @@
 //! loads, writes to the other members and to linear memory, and the host's writes go on.
 #![cfg(feature = "shared-heap")]
 
-mod shared_heap_common;
-
+use crate::shared_heap_common::*;
 use interp::{Engine, Error, Instance, Store, TrapCode};
-use shared_heap_common::*;
 
 /// The store instructions of the core spec, with the wasm type of their operand and width.
 const STORES: &[(&str, &str, u64)] = &[

@@ -2,12 +2,10 @@
 //! sharing one chain: allocating, writing, verifying and freeing concurrently lose nothing.
 #![cfg(feature = "shared-heap")]
 
-mod shared_heap_common;
-
+use crate::shared_heap_common::*;
 use heap_alloc::DefaultManagedHeap;
 use interp::chain::{Chain, PreAllocatedHeap};
 use interp::{Engine, Instance, Store};
-use shared_heap_common::*;
 
 const THREADS: usize = 8;
 const INSTANCES: usize = 4;

@@ -3,11 +3,9 @@
 //! may go straight into a local (an accumulator in a loop), and every lane is the unfused
 //! `a * b + c` with two roundings, as the pair of instructions computes it.
 
-mod simd_common;
-
+use crate::simd_common::{call, instantiate};
 use interp::{Instance, Store};
 use proptest::prelude::*;
-use simd_common::{call, instantiate};
 
 /// The functions for one float shape (`f32` with `f32x4`, `f64` with `f64x2`): the product
 /// as the add's first or second operand, and two products accumulated into a local.
