@@ -83,12 +83,7 @@ mod tests {
     use crate::instr::Instr;
 
     fn code(num_params: u32, num_locals: u32, frame_size: u32) -> CompiledFunc {
-        CompiledFunc::new(
-            vec![Instr::Return {}].into_boxed_slice(),
-            num_params,
-            num_locals,
-            frame_size,
-        )
+        CompiledFunc::new(&[Instr::Return {}], num_params, num_locals, frame_size)
     }
 
     #[test]

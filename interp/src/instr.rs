@@ -6,6 +6,7 @@
 //! in finished code each is stored as the offset (an `i32` in a `u32`) from the branch to
 //! its target.
 
+use crate::code_cell::CodeCell;
 use crate::fast_callee::FastCallee;
 
 /// A frame slot index.
@@ -1161,8 +1162,9 @@ crate::simd::table::with_all_ops!($ define_instrs);
 /// A translated function body.
 #[derive(Debug)]
 pub(crate) struct CompiledFunc {
-    /// The code; always ends with `Return` and every branch target is in range.
-    pub code: Box<[Instr]>,
+    /// The code, threaded ([`crate::code_cell`]); always ends with `Return` and every
+    /// branch target is in range.
+    pub code: Box<[CodeCell]>,
     /// Number of parameters (slots `0..num_params`).
     pub num_params: u32,
     /// Number of params plus declared locals (slots `num_params..num_locals` start at zero).
@@ -1175,11 +1177,12 @@ pub(crate) struct CompiledFunc {
 }
 
 impl CompiledFunc {
-    /// A translated function: `code` with frames of `frame_size` slots, whose first
-    /// `num_locals` slots are its parameters and then its declared locals.
-    pub fn new(code: Box<[Instr]>, num_params: u32, num_locals: u32, frame_size: u32) -> Self {
+    /// A translated function: `code` (finished: branches resolved) with frames of
+    /// `frame_size` slots, whose first `num_locals` slots are its parameters and then its
+    /// declared locals. Threads the code here, once.
+    pub fn new(code: &[Instr], num_params: u32, num_locals: u32, frame_size: u32) -> Self {
         let mut f = CompiledFunc {
-            code,
+            code: crate::code_cell::thread(code),
             num_params,
             num_locals,
             frame_size,

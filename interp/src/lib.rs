@@ -89,6 +89,7 @@
 
 mod access_kind;
 mod atomics;
+mod code_cell;
 #[cfg(test)]
 mod dispatch_mode_tests;
 mod engine;

@@ -10,6 +10,7 @@ use super::memory::MemView;
 use crate::TrapCode;
 use crate::atomics::parking::{WaitCanceller, WaitResult};
 use crate::atomics::{AtomicKind, AtomicOp, cell, parking};
+use crate::code_cell::CodeCell;
 use crate::instr::{Instr, Slot};
 use crate::mem_access::MemoryAccess;
 use crate::store::StoreInner;
@@ -27,14 +28,14 @@ pub(super) fn execute<M: MemoryAccess>(
     cx: &mut Ctx<'_, M>,
     regs: ActiveFrame,
     mem: MemView,
-    ip: *const Instr,
+    ip: *const CodeCell,
 ) -> Option<u64> {
     // SAFETY: the handlers call this with `ip` at their own instruction.
-    let instr = unsafe { *ip };
+    let instr = unsafe { (*ip).instr };
     let outcome = match instr {
         Instr::Atomic { op, base, offset } => on_memory_zero(cx, regs, mem, op, base, offset),
         // SAFETY: `AtomicAt` is always followed by its `MemoryOperand`.
-        Instr::AtomicAt { op, base, offset } => match unsafe { *ip.add(1) } {
+        Instr::AtomicAt { op, base, offset } => match unsafe { (*ip.add(1)).instr } {
             Instr::MemoryOperand { memory, .. } => {
                 on_other_memory(cx, regs, memory, op, base, offset)
             }

@@ -2,8 +2,20 @@
 //!
 //! Every handler has the signature of [`Handler`]: the execution context plus the hot state
 //! (instruction pointer, frame pointer, memory base and length) as separate arguments, so
-//! they stay in registers. A handler finishes by calling [`dispatch`], which reads the next
-//! instruction's tag, looks its handler up in a table and calls it.
+//! they stay in registers. A handler finishes by calling [`dispatch`], which finds the next
+//! instruction's handler and calls it.
+//!
+//! How the handler is found depends on the memory accessor, a constant of the instantiation
+//! (no test at run time). Code is threaded ([`CodeCell`]): each cell holds its
+//! instruction's handler for runs without a shared-heap chain (`NoChain`), so those runs
+//! load the handler's address from the next cell and jump to it, one load before the
+//! jump's target is known. Runs with a chain (`ActiveChains`, the other instantiation of
+//! the same handlers, over the same shared code) read the next instruction's tag and look
+//! its handler up in their table, two dependent loads, as all runs did before threading.
+//! Keeping both instantiations' addresses in a cell would make it 32 bytes for every run;
+//! re-threading a module's code for chain runs would need a second copy of it. Chain runs
+//! are the rarer ones and their memory accesses dominate (`examples/memory_kernel`), so
+//! they keep the table; `docs/dispatch-costs.md` has the measurements.
 //!
 //! In optimized builds on targets where LLVM turns such calls in tail position into jumps
 //! (the `interp_tail_dispatch` cfg, set by `build.rs`), `dispatch` makes that tail call:
@@ -17,10 +29,11 @@ use super::active_frame::ActiveFrame;
 use super::handlers;
 use super::memory::MemView;
 use crate::TrapCode;
+use crate::code_cell::CodeCell;
 use crate::error::Error;
 use crate::fast_callee::FastCallee;
 use crate::instr::{Instr, with_instr_names};
-use crate::mem_access::MemoryAccess;
+use crate::mem_access::{MemoryAccess, NoChain};
 use crate::stacks::Frame;
 use crate::store::{ExecStore, StoreInner};
 use core::cell::Cell;
@@ -40,7 +53,7 @@ pub(super) enum Flow {
 #[cfg(not(interp_tail_dispatch))]
 #[derive(Clone, Copy)]
 pub(super) struct Resume {
-    pub ip: *const Instr,
+    pub ip: *const CodeCell,
     pub regs: ActiveFrame,
     pub mem: MemView,
 }
@@ -189,7 +202,7 @@ pub(super) fn fast_frame_limit(capacity: usize, entry_depth: usize, max_frames: 
 
 /// An instruction's handler.
 pub(super) type Handler<M> =
-    for<'c, 'a> fn(&'c mut Ctx<'a, M>, *const Instr, *mut u64, *mut u8, u64, u64) -> Flow;
+    for<'c, 'a> fn(&'c mut Ctx<'a, M>, *const CodeCell, *mut u64, *mut u8, u64, u64) -> Flow;
 
 /// The handlers of one memory accessor's instantiation of the executor.
 struct Handlers<M>(core::marker::PhantomData<M>);
@@ -215,24 +228,56 @@ macro_rules! handler_table {
 }
 with_instr_names!(handler_table);
 
-/// The handler of the instruction at `ip`.
+/// The handler of `instr` in runs without a chain, with its type erased, for its
+/// [`CodeCell`] (`handler_at` turns it back).
+pub(crate) fn no_chain_handler(instr: &Instr) -> fn() {
+    let handler = table_handler::<NoChain>(tag_of(instr));
+    // SAFETY: function pointers all have the size and representation of an address; the
+    // only use of the result is `handler_at`'s transmute back to this very type.
+    unsafe { core::mem::transmute::<Handler<NoChain>, fn()>(handler) }
+}
+
+/// The tag of `instr`: `Instr` is `repr(u16)`, so its first two bytes.
 #[inline(always)]
-fn handler_at<M: MemoryAccess>(ip: *const Instr) -> Handler<M> {
-    // SAFETY: `Instr` is `repr(u16)`, so its first two bytes are the tag, and `ip` points
-    // at an instruction of the running function's code.
-    let tag = unsafe { ip.cast::<u16>().read() };
-    #[cfg(feature = "op-counts")]
-    crate::op_counts::record(tag);
+fn tag_of(instr: *const Instr) -> u16 {
+    // SAFETY: `instr` points at an instruction (a reference's, or one in the running
+    // function's code), whose first two bytes are its tag.
+    unsafe { instr.cast::<u16>().read() }
+}
+
+/// The handler of the instruction with tag `tag` from accessor `M`'s table.
+#[inline(always)]
+fn table_handler<M: MemoryAccess>(tag: u16) -> Handler<M> {
     // SAFETY: the table has one entry per variant, in tag order (`with_instr_names!`), so
     // every valid tag indexes it.
     unsafe { *super::unchecked::get(&Handlers::<M>::TABLE, usize::from(tag)) }
+}
+
+/// The handler of the instruction at `ip`: its cell's without a chain, else from the
+/// table.
+#[inline(always)]
+fn handler_at<M: MemoryAccess>(ip: *const CodeCell) -> Handler<M> {
+    #[cfg(feature = "op-counts")]
+    // SAFETY: `ip` points at a cell of the running function's code.
+    crate::op_counts::record(tag_of(unsafe { &raw const (*ip).instr }));
+    if !M::HAS_CHAIN {
+        // SAFETY: `ip` points at a cell of the running function's code.
+        let handler = unsafe { (*ip).handler };
+        // SAFETY: the cell's handler is `no_chain_handler`'s, a `Handler<NoChain>`, and the
+        // executor is instantiated with two accessors only: `NoChain`, the one without a
+        // chain, and the shared heap's `ActiveChains` (checked where runs begin,
+        // `run::execute`). So `M` is `NoChain` here and the type is the one erased.
+        return unsafe { core::mem::transmute::<fn(), Handler<M>>(handler) };
+    }
+    // SAFETY: as above.
+    table_handler::<M>(tag_of(unsafe { &raw const (*ip).instr }))
 }
 
 /// Continues with the instruction at `ip`, on frame `fp` with memory view `mem`.
 #[inline(always)]
 pub(super) fn dispatch<M: MemoryAccess>(
     cx: &mut Ctx<'_, M>,
-    ip: *const Instr,
+    ip: *const CodeCell,
     regs: ActiveFrame,
     mem: MemView,
 ) -> Flow {
@@ -275,7 +320,7 @@ pub(super) fn branch_taken() {
 /// Runs from the instruction at `ip` until the entry function returns or a trap.
 pub(super) fn run<M: MemoryAccess>(
     cx: &mut Ctx<'_, M>,
-    ip: *const Instr,
+    ip: *const CodeCell,
     regs: ActiveFrame,
     mem: MemView,
 ) -> Flow {

@@ -22,6 +22,8 @@ mod op_form_tests;
 #[cfg(all(test, feature = "wat"))]
 mod tests;
 
+pub(crate) use dispatch::no_chain_handler;
+
 use crate::TrapCode;
 use crate::error::Error;
 use crate::mem_access::MemoryAccess;

@@ -55,7 +55,7 @@ impl Shell {
         let FuncKind::Wasm { code, .. } = &mut entity.kind else {
             panic!("the shell's function is wasm");
         };
-        *code = Arc::new(CompiledFunc::new(body.into_boxed_slice(), 2, 2, 4));
+        *code = Arc::new(CompiledFunc::new(&body, 2, 2, 4));
         let mut out = [Val::I64(0)];
         match self.f.call(
             &mut self.store,

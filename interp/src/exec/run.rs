@@ -3,8 +3,9 @@
 use super::active_frame::ActiveFrame;
 use super::dispatch::{self, Ctx, Flow, IndexSpaces, memory_view};
 use crate::TrapCode;
+use crate::code_cell::CodeCell;
 use crate::error::Error;
-use crate::instr::{CompiledFunc, Instr};
+use crate::instr::CompiledFunc;
 use crate::mem_access::MemoryAccess;
 use crate::stacks::{Frame, Stacks};
 use crate::store::{ExecStore, FuncKind};
@@ -154,9 +155,16 @@ pub(super) fn execute<M: MemoryAccess>(
     if max_frames == 0 || base + code.frame_size as usize > max_stack_slots {
         return Err(Error::trap(TrapCode::CallStackExhausted));
     }
+    // Threaded code holds the no-chain accessor's handlers, which `dispatch` takes for any
+    // accessor without a chain: that must be this one.
+    debug_assert!(
+        M::HAS_CHAIN
+            || core::any::type_name::<M>() == core::any::type_name::<crate::mem_access::NoChain>(),
+        "an accessor without a chain other than `NoChain`"
+    );
     let run_mark = super::unchecked::begin_run(code.frame_size);
     let regs = open_frame(stack, base, &code, max_stack_slots);
-    let ip: *const Instr = code.code.as_ptr();
+    let ip: *const CodeCell = code.code.as_ptr();
     let mem = memory_view(&mut store.inner, m, inst);
     let index_spaces = IndexSpaces::of(&store.inner, inst);
     // The entry function's return pops this one (it ends the run).

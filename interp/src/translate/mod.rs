@@ -134,7 +134,7 @@ pub(crate) fn translate_function(
             translate_body(env, ty, &local_layout, num_locals, body, None, wanted)?.finish(ty)?
         }
     };
-    Ok(CompiledFunc::new(code, num_params, num_locals, frame_size))
+    Ok(CompiledFunc::new(&code, num_params, num_locals, frame_size))
 }
 
 /// Translates the operators of `body` (validating each, if `validator` is given), with

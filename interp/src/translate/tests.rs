@@ -11,7 +11,9 @@ fn code_of(wat: &str, index: usize) -> Vec<Instr> {
         .compiled(index)
         .expect("translates")
         .code
-        .to_vec()
+        .iter()
+        .map(|cell| cell.instr)
+        .collect()
 }
 
 /// Every (dst, src) copy in `code`, single or paired.
@@ -407,7 +409,7 @@ fn dump_bench_program() {
         let func = module.data.compiled(f).expect("translates");
         eprintln!("func {f}: frame {}", func.frame_size);
         for (i, c) in func.code.iter().enumerate() {
-            eprintln!("  {i}: {c:?}");
+            eprintln!("  {i}: {:?}", c.instr);
         }
     }
 }
@@ -444,7 +446,9 @@ fn fueled_code_of(wat: &str, index: usize) -> Vec<Instr> {
         .compiled(index)
         .expect("translates")
         .code
-        .to_vec()
+        .iter()
+        .map(|cell| cell.instr)
+        .collect()
 }
 
 #[test]

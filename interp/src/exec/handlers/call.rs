@@ -12,8 +12,8 @@ use crate::stacks::Frame;
 use crate::store::FuncKind;
 use core::mem::MaybeUninit;
 
-// Frame records keep a flag in bit 0 of an instruction's address (`Frame::OTHER_INSTANCE`).
-const _: () = assert!(align_of::<Instr>() > Frame::OTHER_INSTANCE);
+// Frame records keep a flag in bit 0 of a code cell's address (`Frame::OTHER_INSTANCE`).
+const _: () = assert!(align_of::<CodeCell>() > Frame::OTHER_INSTANCE);
 
 /// Makes `instance` the running instance; returns the memory view to continue with (`mem`
 /// when it already was).
@@ -45,7 +45,7 @@ pub(super) fn switch_instance<M: MemoryAccess>(cx: &mut Ctx<'_, M>, instance: u3
 pub(super) fn continue_in<M: MemoryAccess>(
     cx: &mut Ctx<'_, M>,
     instance: u32,
-    ip: *const Instr,
+    ip: *const CodeCell,
     callee: ActiveFrame,
     mem: MemView,
 ) -> Flow {
@@ -62,7 +62,7 @@ pub(super) fn call<M: MemoryAccess>(
     mem: MemView,
     f: u32,
     base: u32,
-    ret: *const Instr,
+    ret: *const CodeCell,
 ) -> Flow {
     let callee_off = cx.frame_offset(regs.fp) + base as usize;
     if let FuncKind::Untranslated { .. } = &cx.store.inner.funcs[f as usize].kind
@@ -134,7 +134,7 @@ fn call_direct<M: MemoryAccess>(
     mem: MemView,
     func: u32,
     base: u32,
-    ret: *const Instr,
+    ret: *const CodeCell,
 ) -> Flow {
     let f = cx.index_spaces.func(func);
     if let FuncKind::Untranslated { .. } = &cx.store.inner.funcs[f as usize].kind
@@ -179,8 +179,8 @@ fn enter_fast<M: MemoryAccess>(
     regs: ActiveFrame,
     callee: FastCallee,
     base: u32,
-    ret: *const Instr,
-) -> Option<(*const Instr, ActiveFrame)> {
+    ret: *const CodeCell,
+) -> Option<(*const CodeCell, ActiveFrame)> {
     let len = cx.frames.len();
     let fp = regs.fp.wrapping_add(base as usize);
     if callee.code == 0
@@ -269,7 +269,7 @@ macro_rules! arms {
             };
             Instr::CallIndirect { type_id, index, base, } => {
                 // SAFETY: `CallIndirect` is always followed by its `TableOperand`.
-                let Instr::TableOperand { table } = (unsafe { *ip.add(1) }) else {
+                let Instr::TableOperand { table } = (unsafe { (*ip.add(1)).instr }) else {
                     trap!(TrapCode::UndefinedElement)
                 };
                 let t = inst_data!().tables[table as usize];

@@ -14,7 +14,7 @@ use crate::stacks::Frame;
 #[inline(never)]
 fn resume_in_instance<M: MemoryAccess>(
     cx: &mut Ctx<'_, M>,
-    ip: *const Instr,
+    ip: *const CodeCell,
     regs: ActiveFrame,
     instance: u32,
 ) -> Flow {

@@ -49,12 +49,12 @@ pub(super) fn range_at<M: MemoryAccess>(
 fn access_at<M: MemoryAccess>(
     cx: &mut Ctx<'_, M>,
     mem: MemView,
-    ip: *const Instr,
+    ip: *const CodeCell,
     addr: u64,
     offset: u32,
 ) -> Result<(*mut u8, AccessKind), TrapCode> {
     // SAFETY: `LoadAt` and `StoreAt` are always followed by their `MemoryOperand`.
-    let Instr::MemoryOperand { memory, kind } = (unsafe { *ip.add(1) }) else {
+    let Instr::MemoryOperand { memory, kind } = (unsafe { (*ip.add(1)).instr }) else {
         return Err(TrapCode::MemoryOutOfBounds);
     };
     let kind = AccessKind::from_code(kind).ok_or(TrapCode::MemoryOutOfBounds)?;

@@ -17,6 +17,7 @@ mod prelude {
     pub(super) use super::super::shared_growth::current_len;
     pub(super) use super::super::unchecked;
     pub(super) use crate::TrapCode;
+    pub(super) use crate::code_cell::CodeCell;
     pub(super) use crate::instr::Instr;
     pub(super) use crate::mem_access::MemoryAccess;
     pub(super) use crate::numeric::ops;
@@ -98,7 +99,7 @@ macro_rules! handlers {
             #[inline(never)]
             pub(in crate::exec) fn $name<M: MemoryAccess>(
                 $cx: &mut Ctx<'_, M>,
-                mut $ip: *const Instr,
+                mut $ip: *const CodeCell,
                 fp: *mut u64,
                 mem_base: *mut u8,
                 mem_len: u64,
@@ -106,7 +107,7 @@ macro_rules! handlers {
             ) -> Flow {
                 // SAFETY: `ip` points into the running function's code, and the dispatch
                 // table sends only this variant's instructions here.
-                let Instr::$name $fields = (unsafe { *$ip }) else {
+                let Instr::$name $fields = (unsafe { (*$ip).instr }) else {
                     // SAFETY: as above: the tag was just read to pick this handler.
                     unsafe { unchecked::unreachable("a handler got another variant") }
                 };
@@ -315,7 +316,7 @@ macro_rules! handlers {
                         // the step follows it, inside the same code.
                         $ip = unsafe { $ip.add(1) };
                         // SAFETY: `ip` points at that step.
-                        let Instr::$d step { x, step, bound, target } = (unsafe { *$ip }) else {
+                        let Instr::$d step { x, step, bound, target } = (unsafe { (*$ip).instr }) else {
                             // SAFETY: as above: the step is this variant.
                             unsafe { unchecked::unreachable("a fused store without its step") }
                         };
@@ -332,7 +333,7 @@ macro_rules! handlers {
                         // entries.
                         $ip = unsafe { $ip.add(1 + i as usize) };
                         // SAFETY: `ip` points at one of those entries.
-                        if let Instr::Br { target } = unsafe { *$ip } {
+                        if let Instr::Br { target } = unsafe { (*$ip).instr } {
                             jump!(target)
                         }
                         resume!()

@@ -37,10 +37,10 @@ fn set_v128(regs: &mut ActiveFrame, s: Slot, v: V128) {
 
 /// The immediate carried by the `V128Imm` `k` instructions after `ip`.
 #[inline(always)]
-fn imm_after(ip: *const Instr, k: usize) -> u64 {
+fn imm_after(ip: *const CodeCell, k: usize) -> u64 {
     // SAFETY: translation emits the `V128Imm`s right after the instruction that owns them,
     // and code ends with `Return`, so `ip + k` is inside the code.
-    match unsafe { *ip.add(k) } {
+    match unsafe { (*ip.add(k)).instr } {
         Instr::V128Imm { bits } => bits,
         // SAFETY: as above: the instruction at `ip + k` is a `V128Imm`.
         _ => unsafe { unchecked::unreachable("a SIMD immediate is missing") },
@@ -228,9 +228,9 @@ mod slow {
 
 /// The memory and access of the `MemoryOperand` after a `V128LoadAt` or `V128StoreAt` at
 /// `ip`: (memory, access, lane).
-fn access_at(ip: *const Instr) -> Option<(u32, SimdAccess, u8)> {
+fn access_at(ip: *const CodeCell) -> Option<(u32, SimdAccess, u8)> {
     // SAFETY: translation emits the `MemoryOperand` right after the instruction.
-    let Instr::MemoryOperand { memory, kind } = (unsafe { *ip.add(1) }) else {
+    let Instr::MemoryOperand { memory, kind } = (unsafe { (*ip.add(1)).instr }) else {
         return None;
     };
     Some((
@@ -245,7 +245,7 @@ fn access_at(ip: *const Instr) -> Option<(u32, SimdAccess, u8)> {
 fn pointer_at<M: MemoryAccess>(
     cx: &mut Ctx<'_, M>,
     mem: MemView,
-    ip: *const Instr,
+    ip: *const CodeCell,
     addr: u64,
     offset: u32,
 ) -> Result<(*mut u8, SimdAccess, u8), TrapCode> {

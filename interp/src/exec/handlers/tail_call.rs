@@ -27,7 +27,7 @@ fn tail_call<M: MemoryAccess>(
     mem: MemView,
     f: u32,
     base: u32,
-    after: *const Instr,
+    after: *const CodeCell,
 ) -> Flow {
     if let FuncKind::Untranslated { .. } = &cx.store.inner.funcs[f as usize].kind
         && let Err(e) = cx.store.inner.ensure_translated(f)
@@ -113,7 +113,7 @@ handlers! {
     };
     Instr::ReturnCallIndirect { type_id, index, base } => {
         // SAFETY: `ReturnCallIndirect` is always followed by its `TableOperand`.
-        let Instr::TableOperand { table } = (unsafe { *ip.add(1) }) else {
+        let Instr::TableOperand { table } = (unsafe { (*ip.add(1)).instr }) else {
             trap!(TrapCode::UndefinedElement)
         };
         let f = tr!(indirect_callee(cx, table, regs.get(index), type_id));
