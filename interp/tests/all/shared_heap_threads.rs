@@ -23,22 +23,7 @@ fn worker(memory_pages: u32, extra: &str) -> String {
   (import "env" "shared_heap_free" (func $free (param i32)))
   (memory {memory_pages})
   {extra}
-  (func (export "alloc_fill") (param $n i32) (param $v i32) (result i32)
-    (local $p i32)
-    (local.set $p (call $malloc (local.get $n)))
-    (if (local.get $p) (then (memory.fill (local.get $p) (local.get $v) (local.get $n))))
-    (local.get $p))
-  (func (export "check") (param $p i32) (param $n i32) (param $v i32) (result i32)
-    (local $i i32)
-    (block $done
-      (loop $next
-        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
-        (if (i32.ne (i32.load8_u (i32.add (local.get $p) (local.get $i))) (local.get $v))
-          (then (return (i32.const 0))))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $next)))
-    (i32.const 1))
-  (func (export "release") (param $p i32) (call $free (local.get $p))))"#
+  {ALLOC_FILL_CHECK_RELEASE})"#
     )
 }
 

@@ -22,6 +22,8 @@ use heap_alloc::DefaultManagedHeap;
 use interp::chain::{Chain, PreAllocatedHeap, SharedChain};
 use interp::{Engine, Instance, Linker, Module, Store};
 
+use crate::shared_heap_common::ALLOC_FILL_CHECK_RELEASE;
+
 const THREADS: usize = 8;
 const MANAGED_BYTES: u64 = 256 * 1024;
 const PRE_BYTES: u64 = 4096;
@@ -33,28 +35,17 @@ const WORKING_SET: usize = 16;
 const MAX_BLOCK: u64 = 512;
 
 /// App A: fills and checks byte by byte.
-const APP_A: &str = r#"(module
+fn app_a() -> String {
+    format!(
+        r#"(module
   (import "env" "shared_heap_malloc" (func $malloc (param i32) (result i32)))
   (import "env" "shared_heap_free" (func $free (param i32)))
   (memory 1)
-  (func (export "alloc_fill") (param $n i32) (param $v i32) (result i32)
-    (local $p i32)
-    (local.set $p (call $malloc (local.get $n)))
-    (if (local.get $p) (then (memory.fill (local.get $p) (local.get $v) (local.get $n))))
-    (local.get $p))
   (func (export "fill") (param $p i32) (param $v i32) (param $n i32)
     (memory.fill (local.get $p) (local.get $v) (local.get $n)))
-  (func (export "check") (param $p i32) (param $n i32) (param $v i32) (result i32)
-    (local $i i32)
-    (block $done
-      (loop $next
-        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
-        (if (i32.ne (i32.load8_u (i32.add (local.get $p) (local.get $i))) (local.get $v))
-          (then (return (i32.const 0))))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $next)))
-    (i32.const 1))
-  (func (export "release") (param $p i32) (call $free (local.get $p))))"#;
+  {ALLOC_FILL_CHECK_RELEASE})"#
+    )
+}
 
 /// App B: a different module (two pages, stores byte by byte, checks from the end).
 const APP_B: &str = r#"(module
@@ -371,7 +362,7 @@ fn eight_threads_hand_blocks_around_and_nothing_is_lost_or_overlapping() {
         .into_shared();
     let engine = Engine::default();
     let modules = [
-        Module::from_wat(&engine, APP_A).expect("app A"),
+        Module::from_wat(&engine, &app_a()).expect("app A"),
         Module::from_wat(&engine, APP_B).expect("app B"),
     ];
     let probe = Worker::new(

@@ -132,3 +132,25 @@ pub fn host_read(store: &Store<()>, instance: Instance, addr: u64, len: usize) -
         .expect("host read");
     buf
 }
+
+/// Three functions of a worker app (it must import `$malloc` and `$free` and have a memory):
+/// `alloc_fill(n, v)` allocates `n` bytes in the shared heap and fills them with `v` (0 when
+/// the allocation failed), `check(p, n, v)` is 1 when all `n` bytes at `p` still hold `v`,
+/// `release(p)` frees.
+pub const ALLOC_FILL_CHECK_RELEASE: &str = r#"
+  (func (export "alloc_fill") (param $n i32) (param $v i32) (result i32)
+    (local $p i32)
+    (local.set $p (call $malloc (local.get $n)))
+    (if (local.get $p) (then (memory.fill (local.get $p) (local.get $v) (local.get $n))))
+    (local.get $p))
+  (func (export "check") (param $p i32) (param $n i32) (param $v i32) (result i32)
+    (local $i i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (if (i32.ne (i32.load8_u (i32.add (local.get $p) (local.get $i))) (local.get $v))
+          (then (return (i32.const 0))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (i32.const 1))
+  (func (export "release") (param $p i32) (call $free (local.get $p)))"#;
