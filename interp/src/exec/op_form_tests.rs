@@ -76,6 +76,13 @@ impl Shell {
             .expect("in bounds");
     }
 
+    /// The whole of the shell's memory (one page).
+    fn read_all(&self) -> Vec<u8> {
+        let mut buf = vec![0; 65536];
+        self.mem.read(&self.store, 0, &mut buf).expect("in bounds");
+        buf
+    }
+
     fn read8(&self, at: usize) -> [u8; 8] {
         let mut buf = [0; 8];
         self.mem.read(&self.store, at, &mut buf).expect("in bounds");
@@ -784,6 +791,11 @@ macro_rules! op_form_tests {
                     step: |x, step, bound, target| Instr::$ssbr { x, step, bound, target },
                     is_fused: |instr| matches!(instr, Instr::$ss { .. }),
                 });
+                stepped_loops(SteppedForms {
+                    store: |base, index, value| Instr::$ssstore { base, index, value },
+                    step: |x, step, bound, target| Instr::$ssbr { x, step, bound, target },
+                    is_fused: |instr| matches!(instr, Instr::$ss { .. }),
+                });
             }
         )*
         $(
@@ -906,6 +918,86 @@ fn stepped_forms(forms: SteppedForms) {
             // A step of another slot stays apart.
             let other = (forms.step)(1, 0, 3, TAKEN + 1);
             prop_assert_eq!(store.with_step_after(other), None);
+            Ok(())
+        },
+    );
+}
+
+/// A `stepped` row's instruction whose step jumps back to it (a one-instruction loop body,
+/// which its handler iterates without dispatching) stores, ends the loop and traps (a store
+/// past the end of memory, part way through) exactly as the store and the step do when each
+/// iteration dispatches them, leaving the same slots and memory; also when `x` is the base,
+/// the step or the bound slot (which the handler leaves to dispatch).
+fn stepped_loops(forms: SteppedForms) {
+    cases(
+        (
+            operand(),
+            operand(),
+            0u32..8192,
+            any::<i16>(),
+            0u32..4096,
+            0usize..4,
+        ),
+        |shell, (a, b, bound, value, from_end, aliasing)| {
+            // Slot 0: x (below 1024, odd: a step by x itself ends); slot 1: the step (1 to
+            // 4096); slot 2: the base (4096, or `from_end` bytes before the end of memory,
+            // so that a store part way through the loop traps); slot 3: the bound.
+            let base = if from_end % 2 == 0 {
+                4096
+            } else {
+                65536 - from_end
+            };
+            let prefix = [
+                Instr::I32AndImm {
+                    dst: 0,
+                    lhs: 0,
+                    imm: 1023,
+                },
+                Instr::I32OrImm {
+                    dst: 0,
+                    lhs: 0,
+                    imm: 1,
+                },
+                Instr::I32AndImm {
+                    dst: 1,
+                    lhs: 1,
+                    imm: 4095,
+                },
+                Instr::I32AddImm {
+                    dst: 1,
+                    lhs: 1,
+                    imm: 1,
+                },
+                Instr::Const32 {
+                    dst: 2,
+                    value: base,
+                },
+                Instr::Const32 {
+                    dst: 3,
+                    value: bound,
+                },
+            ];
+            // (base, step, bound) slots; x is slot 0.
+            let (base_slot, step_slot, bound_slot) =
+                [(2, 1, 3), (0, 1, 3), (2, 0, 3), (2, 1, 0)][aliasing];
+            let store = (forms.store)(base_slot, 0, i32::from(value));
+            // The step jumps back to the store (offset -1); not taken, it skips the (here
+            // unreachable) compare-and-branch it replaced.
+            let step = (forms.step)(0, step_slot, bound_slot, u32::MAX);
+            let fused = store.with_step_after(step);
+            prop_assert!(fused.is_some_and(forms.is_fused), "{fused:?}");
+            for read in [0, 1, 2, 3] {
+                let mut outcomes = Vec::new();
+                for steps in [
+                    [store, step, Instr::Unreachable],
+                    [fused.unwrap(), step, Instr::Unreachable],
+                ] {
+                    shell.write(0, &[0; 65536]);
+                    let result = shell.run(&loop_exit_body(&prefix, &steps, read), a, b);
+                    outcomes.push((result, shell.read_all()));
+                }
+                prop_assert!(outcomes[1] == outcomes[0], "{:?}", outcomes[0].0);
+            }
             Ok(())
         },
     );

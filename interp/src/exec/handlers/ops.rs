@@ -272,7 +272,8 @@ indexed $loadx:ident, scaled $loads:ident = $loadf:ident($loadn:literal);
                 Instr::$ss { base, index, value } => store!(
                     ops::$ssf, $ssn, index_addr!(base, index), 0,
                     Operand::read(InImm(value), regs),
-                    then step_after!($ssbr, ops::$sscmp)
+                    then step_loop!($ssbr, ops::$sscmp, ops::$ssf, $ssn, base,
+                        Operand::read(InImm(value), regs))
                 );
             )*
             $(
