@@ -638,6 +638,10 @@ macro_rules! op_form_tests {
             $mv:ident = $mvf:ident($mvn:literal) of $mvg:ident($mvm:literal), from $mvstore:ident of $mvload:ident;
         )*],
         counted: [$($c:tt)*],
+        tested: [$(
+            $tn:ident / $te:ident, indexed $txn:ident / $txe:ident, scaled $tsn:ident / $tse:ident
+            = $tf:ident($tnb:literal), from $tload:ident / $tloadx:ident / $tloads:ident;
+        )*],
     ) => {
         $(
             #[test]
@@ -801,6 +805,28 @@ macro_rules! op_form_tests {
         $(
             #[test]
             #[allow(non_snake_case)]
+            fn $tn() {
+                tested_forms(
+                    [
+                        |dst, a, _, offset, _| Instr::$tload { dst, addr: a, offset },
+                        |dst, a, b, _, _| Instr::$tloadx { dst, base: a, index: b },
+                        |dst, a, b, _, shift| Instr::$tloads { shift, dst, base: a, index: b },
+                    ],
+                    |instr| matches!(
+                        instr,
+                        Instr::$tn { .. }
+                            | Instr::$te { .. }
+                            | Instr::$txn { .. }
+                            | Instr::$txe { .. }
+                            | Instr::$tsn { .. }
+                            | Instr::$tse { .. }
+                    ),
+                );
+            }
+        )*
+        $(
+            #[test]
+            #[allow(non_snake_case)]
             fn $mv() {
                 moved_forms(
                     |addr, value, offset| Instr::$mvstore { addr, value, offset },
@@ -847,6 +873,71 @@ fn moved_forms(
             prop_assert_eq!(outcomes[1], outcomes[0]);
             // A store of another slot stays apart.
             prop_assert_eq!(store(1, 3, dst_offset).with_loaded_value(ld), None);
+            Ok(())
+        },
+    );
+}
+
+/// A load form of a `tested` row, made from (dst, address or base slot, index slot,
+/// offset, shift): the plain form uses the offset, the indexed form the index, the scaled
+/// form both slots and the shift.
+type TestedLoad = fn(Slot, Slot, Slot, u32, u8) -> Instr;
+
+/// A `tested` row's instructions load, write their destination and the accumulator, jump
+/// (or fall through) and trap exactly as the load and the zero test after it do when each
+/// is dispatched: addresses in and past memory, bytes zero a quarter of the time, both
+/// tests, a destination that is also the address slot.
+fn tested_forms(loads: [TestedLoad; 3], is_fused: fn(Instr) -> bool) {
+    cases(
+        (operand(), operand(), 0u32..8, 0u8..4, any::<u64>()),
+        |shell, (a, b, offset, shift, seed)| {
+            // Slot 0: the address or base (half of them past the end of memory); slot 1:
+            // the index.
+            let prefix = [
+                Instr::I32AndImm {
+                    dst: 0,
+                    lhs: 0,
+                    imm: 0x1ffff,
+                },
+                Instr::I32AndImm {
+                    dst: 1,
+                    lhs: 1,
+                    imm: 0x3fff,
+                },
+            ];
+            let mut bytes = vec![0u8; 65536];
+            let mut state = seed | 1;
+            for byte in &mut bytes {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                *byte = if state % 4 == 0 { 0 } else { state as u8 };
+            }
+            shell.write(0, &bytes);
+            for load_form in loads {
+                for dst in [3, 0] {
+                    let load = load_form(dst, 0, 1, offset, shift);
+                    for test in [
+                        Instr::BrIfNezAcc { target: TAKEN },
+                        Instr::BrIfEqzAcc { target: TAKEN },
+                    ] {
+                        let fused = load.with_branch_after(test);
+                        prop_assert!(fused.is_some_and(is_fused), "{fused:?}");
+                        for read in [0, 1, 3] {
+                            let unfused_run =
+                                shell.run(&loop_exit_body(&prefix, &[load, test], read), a, b);
+                            let fused_run = shell.run(
+                                &loop_exit_body(&prefix, &[fused.unwrap(), test], read),
+                                a,
+                                b,
+                            );
+                            prop_assert_eq!(fused_run, unfused_run);
+                        }
+                    }
+                    // Another instruction after the load stays apart.
+                    prop_assert_eq!(load.with_branch_after(Instr::Br { target: TAKEN }), None);
+                }
+            }
             Ok(())
         },
     );

@@ -236,19 +236,26 @@ macro_rules! handlers {
                     }
                     };
                 }
-                /// `dst = decode(bytes at addr + offset)`.
+                /// `dst = decode(bytes at addr + offset)`, then the next instruction (or
+                /// `then`, which ends the handler).
                 #[allow(unused_macros)]
                 macro_rules! load {
+                    ($d dst:expr, $d decode:expr, $d n:literal, $d addr:expr, 0, then $d then:expr) => {
+                        load!(@ $d dst, $d decode, $d n, $d addr, 0, false, $d then)
+                    };
+                    ($d dst:expr, $d decode:expr, $d n:literal, $d addr:expr, $d off:expr, then $d then:expr) => {
+                        load!(@ $d dst, $d decode, $d n, $d addr, $d off, true, $d then)
+                    };
                     ($d dst:expr, $d decode:expr, $d n:literal, $d addr:expr, 0) => {
-                        load!(@ $d dst, $d decode, $d n, $d addr, 0, false)
+                        load!(@ $d dst, $d decode, $d n, $d addr, 0, false, next!())
                     };
                     ($d dst:expr, $d decode:expr, $d n:literal, $d addr:expr, $d off:expr) => {
-                        load!(@ $d dst, $d decode, $d n, $d addr, $d off, true)
+                        load!(@ $d dst, $d decode, $d n, $d addr, $d off, true, next!())
                     };
-                    (@ $d dst:expr, $d decode:expr, $d n:literal, $d addr:expr, $d off:expr, $d hide:expr) => {{
+                    (@ $d dst:expr, $d decode:expr, $d n:literal, $d addr:expr, $d off:expr, $d hide:expr, $d then:expr) => {{
                         with_mem_ptr!($mode, $name, $cx, $ip, $mem, $d addr, $d off, $d n, false, $d hide, |p| {
                             $regs.set($d dst, SlotValue::into_bits(($d decode)(memory::read::<$d n>(p))));
-                            next!()
+                            $d then
                         })
                     }};
                     // The bytes at `addr + offset` to `then`, which ends the handler.
@@ -365,6 +372,26 @@ macro_rules! handlers {
                                 next!()
                             }
                         }
+                    }};
+                }
+                /// Runs the zero test after this load (`BrIfNezAcc` when `$d nez`, else
+                /// `BrIfEqzAcc`) on the value the load left in the accumulator, from the
+                /// test's own fields, without dispatching it.
+                #[allow(unused_macros)]
+                macro_rules! branch_after {
+                    ($d nez:literal) => {{
+                        // SAFETY: translation fuses a load with the test only where the test
+                        // follows it, inside the same code.
+                        $ip = unsafe { $ip.add(1) };
+                        // SAFETY: `ip` points at that test.
+                        let (Instr::BrIfNezAcc { target } | Instr::BrIfEqzAcc { target }) = (unsafe { (*$ip).instr }) else {
+                            // SAFETY: as above: the test is one of these variants.
+                            unsafe { unchecked::unreachable("a fused load without its test") }
+                        };
+                        if (Operand::<u32>::read(InAcc, $regs) != 0) == $d nez {
+                            jump!(target)
+                        }
+                        next!()
                     }};
                 }
                 /// Takes entry `min(index, len)` of the `len + 1` `Br` entries that follow
