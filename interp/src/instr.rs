@@ -77,6 +77,9 @@ macro_rules! define_instrs {
             $tn:ident / $te:ident, indexed $txn:ident / $txe:ident, scaled $tsn:ident / $tse:ident
             = $tf:ident($tnb:literal), from $tload:ident / $tloadx:ident / $tloads:ident;
         )*],
+        doubled: [$(
+            $dd:ident = $ddf:ident($ddn:literal), from $ddload:ident;
+        )*],
     ) => {
         /// One instruction of the internal code.
         ///
@@ -307,6 +310,10 @@ macro_rules! define_instrs {
                 #[doc = concat!("`", stringify!($tloads), "`, then the `BrIfEqzAcc` after it.")]
                 $tse { shift: u8, dst: Slot, base: Slot, index: Slot },
             )*
+            $(
+                #[doc = concat!("`", stringify!($ddload), "`, then the `", stringify!($ddload), "` after it, run without a dispatch of its own while its access is in linear memory.")]
+                $dd { dst: Slot, addr: Slot, offset: u32 },
+            )*
             /// `BrIfNez` with the accumulator as `cond`.
             BrIfNezAcc { target: u32 },
             /// `BrIfEqz` with the accumulator as `cond`.
@@ -494,6 +501,7 @@ macro_rules! define_instrs {
                     $($ss,)*
                     $($mv,)*
                     $($tn, $te, $txn, $txe, $tsn, $tse,)*
+                    $($dd,)*
                     BrIfNezAcc,
                     BrIfEqzAcc,
                     BrTableAcc,
@@ -905,6 +913,20 @@ macro_rules! define_instrs {
                         | Instr::$tsn { .. }
                         | Instr::$tse { .. } => None,
                     )*
+                    $(Instr::$dd { .. } => None,)*
+                }
+            }
+
+            /// Load `self` fused with `next`, a load of the same plain form right after it
+            /// (a `doubled` row).
+            pub(crate) fn with_load_after(self, next: Instr) -> Option<Instr> {
+                match (self, next) {
+                    $(
+                        (Instr::$ddload { dst, addr, offset }, Instr::$ddload { .. }) => {
+                            Some(Instr::$dd { dst, addr, offset })
+                        }
+                    )*
+                    _ => None,
                 }
             }
 

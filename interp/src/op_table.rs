@@ -76,6 +76,10 @@
 //!   followed by `BrIfNezAcc` / `BrIfEqzAcc`, the zero test of the value it loaded: the load,
 //!   then that branch run from its own fields without dispatching it (it stays in place,
 //!   for jumps that land on it): a scan's or a sieve's "is this byte set" in one dispatch.
+//! - `doubled`: `NamePair = f(n), from Load`: two adjacent loads of the plain form `Load`
+//!   (a struct's fields, two bytes to compare): the first, then the second run from its own
+//!   fields without dispatching it (it stays in place, for jumps that land on it, and is
+//!   dispatched when its access misses linear memory).
 
 /// Calls macro `$m` with a literal `$` (for macros that define macros), the tokens after
 /// `$m`, then the operation table.
@@ -376,6 +380,13 @@ macro_rules! with_op_table {
             I32Load8UBrNez / I32Load8UBrEqz, indexed I32Load8UIndexedBrNez / I32Load8UIndexedBrEqz, scaled I32Load8UScaledBrNez / I32Load8UScaledBrEqz = i32_load8_u(1), from I32Load8U / I32Load8UIndexed / I32Load8UScaled;
             I32Load16SBrNez / I32Load16SBrEqz, indexed I32Load16SIndexedBrNez / I32Load16SIndexedBrEqz, scaled I32Load16SScaledBrNez / I32Load16SScaledBrEqz = i32_load16_s(2), from I32Load16S / I32Load16SIndexed / I32Load16SScaled;
             I32Load16UBrNez / I32Load16UBrEqz, indexed I32Load16UIndexedBrNez / I32Load16UIndexedBrEqz, scaled I32Load16UScaledBrNez / I32Load16UScaledBrEqz = i32_load16_u(2), from I32Load16U / I32Load16UIndexed / I32Load16UScaled;
+        ],
+        doubled: [
+            I32LoadPair = i32_load(4), from I32Load;
+            I32Load8SPair = i32_load8_s(1), from I32Load8S;
+            I32Load8UPair = i32_load8_u(1), from I32Load8U;
+            I32Load16SPair = i32_load16_s(2), from I32Load16S;
+            I32Load16UPair = i32_load16_u(2), from I32Load16U;
         ],
         }
     };

@@ -642,6 +642,9 @@ macro_rules! op_form_tests {
             $tn:ident / $te:ident, indexed $txn:ident / $txe:ident, scaled $tsn:ident / $tse:ident
             = $tf:ident($tnb:literal), from $tload:ident / $tloadx:ident / $tloads:ident;
         )*],
+        doubled: [$(
+            $dd:ident = $ddf:ident($ddn:literal), from $ddload:ident;
+        )*],
     ) => {
         $(
             #[test]
@@ -827,6 +830,16 @@ macro_rules! op_form_tests {
         $(
             #[test]
             #[allow(non_snake_case)]
+            fn $dd() {
+                doubled_forms(
+                    |dst, addr, offset| Instr::$ddload { dst, addr, offset },
+                    |instr| matches!(instr, Instr::$dd { .. }),
+                );
+            }
+        )*
+        $(
+            #[test]
+            #[allow(non_snake_case)]
             fn $mv() {
                 moved_forms(
                     |addr, value, offset| Instr::$mvstore { addr, value, offset },
@@ -938,6 +951,78 @@ fn tested_forms(loads: [TestedLoad; 3], is_fused: fn(Instr) -> bool) {
                     prop_assert_eq!(load.with_branch_after(Instr::Br { target: TAKEN }), None);
                 }
             }
+            Ok(())
+        },
+    );
+}
+
+/// A `doubled` row's instruction loads, writes both destinations and the accumulator and
+/// traps exactly as the two loads it replaces do when each is dispatched: either address in
+/// or past memory, and destinations that are address slots of either load (the second
+/// reading the first's value as its address) or the same slot.
+fn doubled_forms(load: fn(Slot, Slot, u32) -> Instr, is_fused: fn(Instr) -> bool) {
+    cases(
+        (operand(), operand(), 0u32..8, 0u32..8, any::<[u8; 32]>()),
+        |shell, (a, b, offset_a, offset_b, bytes)| {
+            // Slots 0 and 1: the addresses (half of them past the end of memory).
+            let prefix = [
+                Instr::I32AndImm {
+                    dst: 0,
+                    lhs: 0,
+                    imm: 0x1ffff,
+                },
+                Instr::I32AndImm {
+                    dst: 1,
+                    lhs: 1,
+                    imm: 0x1ffff,
+                },
+            ];
+            let (at_a, at_b) = (
+                (a as usize & 0xffff).min(65504),
+                (b as usize & 0xffff).min(65504),
+            );
+            shell.write(at_a, &bytes);
+            shell.write(at_b, &bytes);
+            // (first dst, first addr, second dst, second addr)
+            for (dst_a, addr_a, dst_b, addr_b) in [
+                (2, 0, 3, 1),
+                (1, 0, 3, 1),
+                (0, 0, 3, 1),
+                (2, 0, 0, 1),
+                (2, 0, 2, 1),
+                (2, 0, 3, 0),
+            ] {
+                let (first, second) =
+                    (load(dst_a, addr_a, offset_a), load(dst_b, addr_b, offset_b));
+                let fused = first.with_load_after(second);
+                prop_assert!(fused.is_some_and(is_fused), "{fused:?}");
+                for read in [0, 1, 2, 3] {
+                    let unfused_run = shell.run(
+                        &[
+                            &prefix[..],
+                            &[first, second, Instr::Copy { dst: 0, src: read }],
+                        ]
+                        .concat(),
+                        a,
+                        b,
+                    );
+                    let fused_run = shell.run(
+                        &[
+                            &prefix[..],
+                            &[fused.unwrap(), second, Instr::Copy { dst: 0, src: read }],
+                        ]
+                        .concat(),
+                        a,
+                        b,
+                    );
+                    prop_assert_eq!(fused_run, unfused_run);
+                }
+            }
+            // Another instruction after the load stays apart.
+            prop_assert_eq!(
+                load(2, 0, 0).with_load_after(Instr::Copy { dst: 0, src: 1 }),
+                None
+            );
             Ok(())
         },
     );

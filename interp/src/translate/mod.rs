@@ -7,6 +7,7 @@ mod atomic;
 mod control;
 mod fuel;
 mod fuse;
+mod fused_loads;
 pub(crate) mod jump_threading;
 mod loop_consts;
 mod memory_at;
@@ -15,7 +16,6 @@ mod simd;
 mod stack;
 mod step_branch;
 mod tail_call;
-mod tested_loads;
 mod typed_refs;
 // The tests build modules from WebAssembly text.
 #[cfg(all(test, feature = "wat"))]
@@ -192,7 +192,7 @@ impl FuncTranslator<'_> {
         jump_threading::thread_jumps(&mut self.code);
         step_branch::fuse_step_branches(&mut self.code);
         acc::use_accumulator(&mut self.code);
-        tested_loads::fuse_tested_loads(&mut self.code);
+        fused_loads::fuse_loads(&mut self.code);
         // Branch targets become offsets from the branch itself, so the executor needs no
         // register for the start of the code.
         for (pc, instr) in self.code.iter_mut().enumerate() {

@@ -374,6 +374,29 @@ macro_rules! handlers {
                         }
                     }};
                 }
+                /// Runs the load `$d load` (plain form, decoding with `$d decode`, `$d n`
+                /// bytes) that follows this one, from its own fields, without dispatching it
+                /// while its access is in linear memory; otherwise dispatches it (the
+                /// shared heap's window, the chain or the trap), after this load's work.
+                #[allow(unused_macros)]
+                macro_rules! load_after {
+                    ($d load:ident, $d decode:expr, $d n:literal) => {{
+                        // SAFETY: translation pairs a load with the load after it only where
+                        // that one follows it, inside the same code.
+                        $ip = unsafe { $ip.add(1) };
+                        // SAFETY: `ip` points at that load.
+                        let Instr::$d load { dst, addr, offset } = (unsafe { (*$ip).instr }) else {
+                            // SAFETY: as above: the second load is this variant.
+                            unsafe { unchecked::unreachable("a paired load without its second") }
+                        };
+                        let end = memory::access_end(addr32!(InSlot(addr)), offset, $d n);
+                        if let Some(p) = $mem.linear_ptr_to(end, $d n) {
+                            $regs.set(dst, SlotValue::into_bits(($d decode)(memory::read::<$d n>(p))));
+                            next!()
+                        }
+                        resume!()
+                    }};
+                }
                 /// Runs the zero test after this load (`BrIfNezAcc` when `$d nez`, else
                 /// `BrIfEqzAcc`) on the value the load left in the accumulator, from the
                 /// test's own fields, without dispatching it.

@@ -46,6 +46,7 @@ macro_rules! compute_handlers {
             $cz:ident / $cn:ident / $cni:ident / $c2:ident / $co:ident = $caf:ident then $ccf:ident;
         )*],
         tested: [$($t:tt)*],
+        doubled: [$($dbl:tt)*],
     ) => {
         handlers! {
             $d full [cx, ip, regs, mem]
@@ -220,6 +221,9 @@ indexed $loadx:ident, scaled $loads:ident = $loadf:ident($loadn:literal);
             $tn:ident / $te:ident, indexed $txn:ident / $txe:ident, scaled $tsn:ident / $tse:ident
             = $tf:ident($tnb:literal), from $tload:ident / $tloadx:ident / $tloads:ident;
         )*],
+        doubled: [$(
+            $dd:ident = $ddf:ident($ddn:literal), from $ddload:ident;
+        )*],
     ) => {
         handlers! {
             $d $mode [cx, ip, regs, mem]
@@ -307,6 +311,11 @@ indexed $loadx:ident, scaled $loads:ident = $loadf:ident($loadn:literal);
                 };
                 Instr::$tse { shift, dst, base, index } => {
                     load!(dst, ops::$tf, $tnb, scaled_addr!(base, index, shift), 0, then branch_after!(false))
+                };
+            )*
+            $(
+                Instr::$dd { dst, addr, offset } => {
+                    load!(dst, ops::$ddf, $ddn, addr32!(InSlot(addr)), offset, then load_after!($ddload, ops::$ddf, $ddn))
                 };
             )*
         }
