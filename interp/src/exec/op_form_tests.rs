@@ -891,6 +891,23 @@ fn moved_forms(
     );
 }
 
+/// Instructions that leave slot 0 and slot 1 masked with `mask0` and `mask1` (addresses and
+/// indices in a range of the test's choosing).
+fn masked_slots(mask0: i32, mask1: i32) -> [Instr; 2] {
+    [
+        Instr::I32AndImm {
+            dst: 0,
+            lhs: 0,
+            imm: mask0,
+        },
+        Instr::I32AndImm {
+            dst: 1,
+            lhs: 1,
+            imm: mask1,
+        },
+    ]
+}
+
 /// A load form of a `tested` row, made from (dst, address or base slot, index slot,
 /// offset, shift): the plain form uses the offset, the indexed form the index, the scaled
 /// form both slots and the shift.
@@ -906,18 +923,7 @@ fn tested_forms(loads: [TestedLoad; 3], is_fused: fn(Instr) -> bool) {
         |shell, (a, b, offset, shift, seed)| {
             // Slot 0: the address or base (half of them past the end of memory); slot 1:
             // the index.
-            let prefix = [
-                Instr::I32AndImm {
-                    dst: 0,
-                    lhs: 0,
-                    imm: 0x1ffff,
-                },
-                Instr::I32AndImm {
-                    dst: 1,
-                    lhs: 1,
-                    imm: 0x3fff,
-                },
-            ];
+            let prefix = masked_slots(0x1ffff, 0x3fff);
             let mut bytes = vec![0u8; 65536];
             let mut state = seed | 1;
             for byte in &mut bytes {
@@ -965,18 +971,7 @@ fn doubled_forms(load: fn(Slot, Slot, u32) -> Instr, is_fused: fn(Instr) -> bool
         (operand(), operand(), 0u32..8, 0u32..8, any::<[u8; 32]>()),
         |shell, (a, b, offset_a, offset_b, bytes)| {
             // Slots 0 and 1: the addresses (half of them past the end of memory).
-            let prefix = [
-                Instr::I32AndImm {
-                    dst: 0,
-                    lhs: 0,
-                    imm: 0x1ffff,
-                },
-                Instr::I32AndImm {
-                    dst: 1,
-                    lhs: 1,
-                    imm: 0x1ffff,
-                },
-            ];
+            let prefix = masked_slots(0x1ffff, 0x1ffff);
             let (at_a, at_b) = (
                 (a as usize & 0xffff).min(65504),
                 (b as usize & 0xffff).min(65504),
