@@ -73,6 +73,13 @@ macro_rules! define_instrs {
         counted: [$(
             $cz:ident / $cn:ident / $cni:ident / $c2:ident / $co:ident = $caf:ident then $ccf:ident;
         )*],
+        tested: [$(
+            $tn:ident / $te:ident, indexed $txn:ident / $txe:ident, scaled $tsn:ident / $tse:ident
+            = $tf:ident($tnb:literal), from $tload:ident / $tloadx:ident / $tloads:ident;
+        )*],
+        doubled: [$(
+            $dd:ident = $ddf:ident($ddn:literal), from $ddload:ident;
+        )*],
     ) => {
         /// One instruction of the internal code.
         ///
@@ -289,6 +296,24 @@ macro_rules! define_instrs {
                 #[doc = concat!("`", stringify!($mvf), "(dst + dst_offset, ", stringify!($mvg), "(src + src_offset))`: `", stringify!($mvstore), "` of what `", stringify!($mvload), "` read just before (16-bit address slots).")]
                 $mv { src: u16, dst: u16, src_offset: u32, dst_offset: u32 },
             )*
+            $(
+                #[doc = concat!("`", stringify!($tload), "`, then the `BrIfNezAcc` after it (which tests the loaded value), run without a dispatch of its own.")]
+                $tn { dst: Slot, addr: Slot, offset: u32 },
+                #[doc = concat!("`", stringify!($tload), "`, then the `BrIfEqzAcc` after it.")]
+                $te { dst: Slot, addr: Slot, offset: u32 },
+                #[doc = concat!("`", stringify!($tloadx), "`, then the `BrIfNezAcc` after it.")]
+                $txn { dst: Slot, base: Slot, index: Slot },
+                #[doc = concat!("`", stringify!($tloadx), "`, then the `BrIfEqzAcc` after it.")]
+                $txe { dst: Slot, base: Slot, index: Slot },
+                #[doc = concat!("`", stringify!($tloads), "`, then the `BrIfNezAcc` after it.")]
+                $tsn { shift: u8, dst: Slot, base: Slot, index: Slot },
+                #[doc = concat!("`", stringify!($tloads), "`, then the `BrIfEqzAcc` after it.")]
+                $tse { shift: u8, dst: Slot, base: Slot, index: Slot },
+            )*
+            $(
+                #[doc = concat!("`", stringify!($ddload), "`, then the `", stringify!($ddload), "` after it, run without a dispatch of its own while its access is in linear memory.")]
+                $dd { dst: Slot, addr: Slot, offset: u32 },
+            )*
             /// `BrIfNez` with the accumulator as `cond`.
             BrIfNezAcc { target: u32 },
             /// `BrIfEqz` with the accumulator as `cond`.
@@ -475,6 +500,8 @@ macro_rules! define_instrs {
                     $($cv, $cv_acc,)*
                     $($ss,)*
                     $($mv,)*
+                    $($tn, $te, $txn, $txe, $tsn, $tse,)*
+                    $($dd,)*
                     BrIfNezAcc,
                     BrIfEqzAcc,
                     BrTableAcc,
@@ -878,6 +905,59 @@ macro_rules! define_instrs {
                     $(Instr::$cv { .. } | Instr::$cv_acc { .. } => None,)*
                     $(Instr::$mv { .. } => None,)*
                     $(Instr::$ss { .. } => None,)*
+                    $(
+                        Instr::$tn { .. }
+                        | Instr::$te { .. }
+                        | Instr::$txn { .. }
+                        | Instr::$txe { .. }
+                        | Instr::$tsn { .. }
+                        | Instr::$tse { .. } => None,
+                    )*
+                    $(Instr::$dd { .. } => None,)*
+                }
+            }
+
+            /// Load `self` fused with `next`, a load of the same plain form right after it
+            /// (a `doubled` row).
+            pub(crate) fn with_load_after(self, next: Instr) -> Option<Instr> {
+                match (self, next) {
+                    $(
+                        (Instr::$ddload { dst, addr, offset }, Instr::$ddload { .. }) => {
+                            Some(Instr::$dd { dst, addr, offset })
+                        }
+                    )*
+                    _ => None,
+                }
+            }
+
+            /// Load `self` fused with `branch`, the zero test of its value right after it
+            /// (`BrIfNezAcc` or `BrIfEqzAcc`, which then reads the accumulator the load
+            /// wrote), if the operation table has that load (a `tested` row).
+            pub(crate) fn with_branch_after(self, branch: Instr) -> Option<Instr> {
+                let nez = match branch {
+                    Instr::BrIfNezAcc { .. } => true,
+                    Instr::BrIfEqzAcc { .. } => false,
+                    _ => return None,
+                };
+                match self {
+                    $(
+                        Instr::$tload { dst, addr, offset } => Some(if nez {
+                            Instr::$tn { dst, addr, offset }
+                        } else {
+                            Instr::$te { dst, addr, offset }
+                        }),
+                        Instr::$tloadx { dst, base, index } => Some(if nez {
+                            Instr::$txn { dst, base, index }
+                        } else {
+                            Instr::$txe { dst, base, index }
+                        }),
+                        Instr::$tloads { shift, dst, base, index } => Some(if nez {
+                            Instr::$tsn { shift, dst, base, index }
+                        } else {
+                            Instr::$tse { shift, dst, base, index }
+                        }),
+                    )*
+                    _ => None,
                 }
             }
 

@@ -71,6 +71,15 @@
 //!   form's step and test); `Other` steps `x` and tests two other slots. Translation
 //!   (`translate::jump_threading`) fuses them from an in-place `I32AddImm` and the branch
 //!   after it; the fields pack 16-bit slots and immediates (see each form's doc).
+//! - `tested`: `NameBrNez / NameBrEqz, indexed ... / ..., scaled ... / ... = f(n), from Load /
+//!   LoadIndexed / LoadScaled`: an i32 load (plain, indexed or scaled form, the same fields)
+//!   followed by `BrIfNezAcc` / `BrIfEqzAcc`, the zero test of the value it loaded: the load,
+//!   then that branch run from its own fields without dispatching it (it stays in place,
+//!   for jumps that land on it): a scan's or a sieve's "is this byte set" in one dispatch.
+//! - `doubled`: `NamePair = f(n), from Load`: two adjacent loads of the plain form `Load`
+//!   (a struct's fields, two bytes to compare): the first, then the second run from its own
+//!   fields without dispatching it (it stays in place, for jumps that land on it, and is
+//!   dispatched when its access misses linear memory).
 
 /// Calls macro `$m` with a literal `$` (for macros that define macros), the tokens after
 /// `$m`, then the operation table.
@@ -364,6 +373,20 @@ macro_rules! with_op_table {
         ],
         counted: [
             I32AddImmBrNez / I32AddImmBrNe / I32AddImmBrNeImm / I32AddImm2BrNe / I32AddImmBrI32Ne = i32_add then i32_ne;
+        ],
+        tested: [
+            I32LoadBrNez / I32LoadBrEqz, indexed I32LoadIndexedBrNez / I32LoadIndexedBrEqz, scaled I32LoadScaledBrNez / I32LoadScaledBrEqz = i32_load(4), from I32Load / I32LoadIndexed / I32LoadScaled;
+            I32Load8SBrNez / I32Load8SBrEqz, indexed I32Load8SIndexedBrNez / I32Load8SIndexedBrEqz, scaled I32Load8SScaledBrNez / I32Load8SScaledBrEqz = i32_load8_s(1), from I32Load8S / I32Load8SIndexed / I32Load8SScaled;
+            I32Load8UBrNez / I32Load8UBrEqz, indexed I32Load8UIndexedBrNez / I32Load8UIndexedBrEqz, scaled I32Load8UScaledBrNez / I32Load8UScaledBrEqz = i32_load8_u(1), from I32Load8U / I32Load8UIndexed / I32Load8UScaled;
+            I32Load16SBrNez / I32Load16SBrEqz, indexed I32Load16SIndexedBrNez / I32Load16SIndexedBrEqz, scaled I32Load16SScaledBrNez / I32Load16SScaledBrEqz = i32_load16_s(2), from I32Load16S / I32Load16SIndexed / I32Load16SScaled;
+            I32Load16UBrNez / I32Load16UBrEqz, indexed I32Load16UIndexedBrNez / I32Load16UIndexedBrEqz, scaled I32Load16UScaledBrNez / I32Load16UScaledBrEqz = i32_load16_u(2), from I32Load16U / I32Load16UIndexed / I32Load16UScaled;
+        ],
+        doubled: [
+            I32LoadPair = i32_load(4), from I32Load;
+            I32Load8SPair = i32_load8_s(1), from I32Load8S;
+            I32Load8UPair = i32_load8_u(1), from I32Load8U;
+            I32Load16SPair = i32_load16_s(2), from I32Load16S;
+            I32Load16UPair = i32_load16_u(2), from I32Load16U;
         ],
         }
     };

@@ -76,6 +76,13 @@ impl Shell {
             .expect("in bounds");
     }
 
+    /// The whole of the shell's memory (one page).
+    fn read_all(&self) -> Vec<u8> {
+        let mut buf = vec![0; 65536];
+        self.mem.read(&self.store, 0, &mut buf).expect("in bounds");
+        buf
+    }
+
     fn read8(&self, at: usize) -> [u8; 8] {
         let mut buf = [0; 8];
         self.mem.read(&self.store, at, &mut buf).expect("in bounds");
@@ -631,6 +638,13 @@ macro_rules! op_form_tests {
             $mv:ident = $mvf:ident($mvn:literal) of $mvg:ident($mvm:literal), from $mvstore:ident of $mvload:ident;
         )*],
         counted: [$($c:tt)*],
+        tested: [$(
+            $tn:ident / $te:ident, indexed $txn:ident / $txe:ident, scaled $tsn:ident / $tse:ident
+            = $tf:ident($tnb:literal), from $tload:ident / $tloadx:ident / $tloads:ident;
+        )*],
+        doubled: [$(
+            $dd:ident = $ddf:ident($ddn:literal), from $ddload:ident;
+        )*],
     ) => {
         $(
             #[test]
@@ -784,6 +798,43 @@ macro_rules! op_form_tests {
                     step: |x, step, bound, target| Instr::$ssbr { x, step, bound, target },
                     is_fused: |instr| matches!(instr, Instr::$ss { .. }),
                 });
+                stepped_loops(SteppedForms {
+                    store: |base, index, value| Instr::$ssstore { base, index, value },
+                    step: |x, step, bound, target| Instr::$ssbr { x, step, bound, target },
+                    is_fused: |instr| matches!(instr, Instr::$ss { .. }),
+                });
+            }
+        )*
+        $(
+            #[test]
+            #[allow(non_snake_case)]
+            fn $tn() {
+                tested_forms(
+                    [
+                        |dst, a, _, offset, _| Instr::$tload { dst, addr: a, offset },
+                        |dst, a, b, _, _| Instr::$tloadx { dst, base: a, index: b },
+                        |dst, a, b, _, shift| Instr::$tloads { shift, dst, base: a, index: b },
+                    ],
+                    |instr| matches!(
+                        instr,
+                        Instr::$tn { .. }
+                            | Instr::$te { .. }
+                            | Instr::$txn { .. }
+                            | Instr::$txe { .. }
+                            | Instr::$tsn { .. }
+                            | Instr::$tse { .. }
+                    ),
+                );
+            }
+        )*
+        $(
+            #[test]
+            #[allow(non_snake_case)]
+            fn $dd() {
+                doubled_forms(
+                    |dst, addr, offset| Instr::$ddload { dst, addr, offset },
+                    |instr| matches!(instr, Instr::$dd { .. }),
+                );
             }
         )*
         $(
@@ -835,6 +886,138 @@ fn moved_forms(
             prop_assert_eq!(outcomes[1], outcomes[0]);
             // A store of another slot stays apart.
             prop_assert_eq!(store(1, 3, dst_offset).with_loaded_value(ld), None);
+            Ok(())
+        },
+    );
+}
+
+/// Instructions that leave slot 0 and slot 1 masked with `mask0` and `mask1` (addresses and
+/// indices in a range of the test's choosing).
+fn masked_slots(mask0: i32, mask1: i32) -> [Instr; 2] {
+    [
+        Instr::I32AndImm {
+            dst: 0,
+            lhs: 0,
+            imm: mask0,
+        },
+        Instr::I32AndImm {
+            dst: 1,
+            lhs: 1,
+            imm: mask1,
+        },
+    ]
+}
+
+/// A load form of a `tested` row, made from (dst, address or base slot, index slot,
+/// offset, shift): the plain form uses the offset, the indexed form the index, the scaled
+/// form both slots and the shift.
+type TestedLoad = fn(Slot, Slot, Slot, u32, u8) -> Instr;
+
+/// A `tested` row's instructions load, write their destination and the accumulator, jump
+/// (or fall through) and trap exactly as the load and the zero test after it do when each
+/// is dispatched: addresses in and past memory, bytes zero a quarter of the time, both
+/// tests, a destination that is also the address slot.
+fn tested_forms(loads: [TestedLoad; 3], is_fused: fn(Instr) -> bool) {
+    cases(
+        (operand(), operand(), 0u32..8, 0u8..4, any::<u64>()),
+        |shell, (a, b, offset, shift, seed)| {
+            // Slot 0: the address or base (half of them past the end of memory); slot 1:
+            // the index.
+            let prefix = masked_slots(0x1ffff, 0x3fff);
+            let mut bytes = vec![0u8; 65536];
+            let mut state = seed | 1;
+            for byte in &mut bytes {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                *byte = if state % 4 == 0 { 0 } else { state as u8 };
+            }
+            shell.write(0, &bytes);
+            for load_form in loads {
+                for dst in [3, 0] {
+                    let load = load_form(dst, 0, 1, offset, shift);
+                    for test in [
+                        Instr::BrIfNezAcc { target: TAKEN },
+                        Instr::BrIfEqzAcc { target: TAKEN },
+                    ] {
+                        let fused = load.with_branch_after(test);
+                        prop_assert!(fused.is_some_and(is_fused), "{fused:?}");
+                        for read in [0, 1, 3] {
+                            let unfused_run =
+                                shell.run(&loop_exit_body(&prefix, &[load, test], read), a, b);
+                            let fused_run = shell.run(
+                                &loop_exit_body(&prefix, &[fused.unwrap(), test], read),
+                                a,
+                                b,
+                            );
+                            prop_assert_eq!(fused_run, unfused_run);
+                        }
+                    }
+                    // Another instruction after the load stays apart.
+                    prop_assert_eq!(load.with_branch_after(Instr::Br { target: TAKEN }), None);
+                }
+            }
+            Ok(())
+        },
+    );
+}
+
+/// A `doubled` row's instruction loads, writes both destinations and the accumulator and
+/// traps exactly as the two loads it replaces do when each is dispatched: either address in
+/// or past memory, and destinations that are address slots of either load (the second
+/// reading the first's value as its address) or the same slot.
+fn doubled_forms(load: fn(Slot, Slot, u32) -> Instr, is_fused: fn(Instr) -> bool) {
+    cases(
+        (operand(), operand(), 0u32..8, 0u32..8, any::<[u8; 32]>()),
+        |shell, (a, b, offset_a, offset_b, bytes)| {
+            // Slots 0 and 1: the addresses (half of them past the end of memory).
+            let prefix = masked_slots(0x1ffff, 0x1ffff);
+            let (at_a, at_b) = (
+                (a as usize & 0xffff).min(65504),
+                (b as usize & 0xffff).min(65504),
+            );
+            shell.write(at_a, &bytes);
+            shell.write(at_b, &bytes);
+            // (first dst, first addr, second dst, second addr)
+            for (dst_a, addr_a, dst_b, addr_b) in [
+                (2, 0, 3, 1),
+                (1, 0, 3, 1),
+                (0, 0, 3, 1),
+                (2, 0, 0, 1),
+                (2, 0, 2, 1),
+                (2, 0, 3, 0),
+            ] {
+                let (first, second) =
+                    (load(dst_a, addr_a, offset_a), load(dst_b, addr_b, offset_b));
+                let fused = first.with_load_after(second);
+                prop_assert!(fused.is_some_and(is_fused), "{fused:?}");
+                for read in [0, 1, 2, 3] {
+                    let unfused_run = shell.run(
+                        &[
+                            &prefix[..],
+                            &[first, second, Instr::Copy { dst: 0, src: read }],
+                        ]
+                        .concat(),
+                        a,
+                        b,
+                    );
+                    let fused_run = shell.run(
+                        &[
+                            &prefix[..],
+                            &[fused.unwrap(), second, Instr::Copy { dst: 0, src: read }],
+                        ]
+                        .concat(),
+                        a,
+                        b,
+                    );
+                    prop_assert_eq!(fused_run, unfused_run);
+                }
+            }
+            // Another instruction after the load stays apart.
+            prop_assert_eq!(
+                load(2, 0, 0).with_load_after(Instr::Copy { dst: 0, src: 1 }),
+                None
+            );
             Ok(())
         },
     );
@@ -906,6 +1089,86 @@ fn stepped_forms(forms: SteppedForms) {
             // A step of another slot stays apart.
             let other = (forms.step)(1, 0, 3, TAKEN + 1);
             prop_assert_eq!(store.with_step_after(other), None);
+            Ok(())
+        },
+    );
+}
+
+/// A `stepped` row's instruction whose step jumps back to it (a one-instruction loop body,
+/// which its handler iterates without dispatching) stores, ends the loop and traps (a store
+/// past the end of memory, part way through) exactly as the store and the step do when each
+/// iteration dispatches them, leaving the same slots and memory; also when `x` is the base,
+/// the step or the bound slot (which the handler leaves to dispatch).
+fn stepped_loops(forms: SteppedForms) {
+    cases(
+        (
+            operand(),
+            operand(),
+            0u32..8192,
+            any::<i16>(),
+            0u32..4096,
+            0usize..4,
+        ),
+        |shell, (a, b, bound, value, from_end, aliasing)| {
+            // Slot 0: x (below 1024, odd: a step by x itself ends); slot 1: the step (1 to
+            // 4096); slot 2: the base (4096, or `from_end` bytes before the end of memory,
+            // so that a store part way through the loop traps); slot 3: the bound.
+            let base = if from_end % 2 == 0 {
+                4096
+            } else {
+                65536 - from_end
+            };
+            let prefix = [
+                Instr::I32AndImm {
+                    dst: 0,
+                    lhs: 0,
+                    imm: 1023,
+                },
+                Instr::I32OrImm {
+                    dst: 0,
+                    lhs: 0,
+                    imm: 1,
+                },
+                Instr::I32AndImm {
+                    dst: 1,
+                    lhs: 1,
+                    imm: 4095,
+                },
+                Instr::I32AddImm {
+                    dst: 1,
+                    lhs: 1,
+                    imm: 1,
+                },
+                Instr::Const32 {
+                    dst: 2,
+                    value: base,
+                },
+                Instr::Const32 {
+                    dst: 3,
+                    value: bound,
+                },
+            ];
+            // (base, step, bound) slots; x is slot 0.
+            let (base_slot, step_slot, bound_slot) =
+                [(2, 1, 3), (0, 1, 3), (2, 0, 3), (2, 1, 0)][aliasing];
+            let store = (forms.store)(base_slot, 0, i32::from(value));
+            // The step jumps back to the store (offset -1); not taken, it skips the (here
+            // unreachable) compare-and-branch it replaced.
+            let step = (forms.step)(0, step_slot, bound_slot, u32::MAX);
+            let fused = store.with_step_after(step);
+            prop_assert!(fused.is_some_and(forms.is_fused), "{fused:?}");
+            for read in [0, 1, 2, 3] {
+                let mut outcomes = Vec::new();
+                for steps in [
+                    [store, step, Instr::Unreachable],
+                    [fused.unwrap(), step, Instr::Unreachable],
+                ] {
+                    shell.write(0, &[0; 65536]);
+                    let result = shell.run(&loop_exit_body(&prefix, &steps, read), a, b);
+                    outcomes.push((result, shell.read_all()));
+                }
+                prop_assert!(outcomes[1] == outcomes[0], "{:?}", outcomes[0].0);
+            }
             Ok(())
         },
     );

@@ -7,6 +7,7 @@ mod atomic;
 mod control;
 mod fuel;
 mod fuse;
+mod fused_loads;
 pub(crate) mod jump_threading;
 mod loop_consts;
 mod memory_at;
@@ -191,6 +192,7 @@ impl FuncTranslator<'_> {
         jump_threading::thread_jumps(&mut self.code);
         step_branch::fuse_step_branches(&mut self.code);
         acc::use_accumulator(&mut self.code);
+        fused_loads::fuse_loads(&mut self.code);
         // Branch targets become offsets from the branch itself, so the executor needs no
         // register for the start of the code.
         for (pc, instr) in self.code.iter_mut().enumerate() {

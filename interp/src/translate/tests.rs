@@ -976,3 +976,72 @@ fn a_rotate_fuses_with_the_xor_it_rotates_but_not_with_a_local() {
         x.rotate_right(24).wrapping_add(x) as i64
     );
 }
+
+#[test]
+fn a_one_instruction_loop_body_is_a_stepped_store_that_jumps_to_itself() {
+    // Marks every `step`-th byte from `base` below `base + n`; returns the final `x` plus
+    // 1000 times the byte at `base + 49` (marked when 7 divides 49).
+    let wat = r#"(module (memory 1)
+        (func (export "f") (param $base i32) (param $n i32) (param $step i32) (result i32)
+          (local $x i32)
+          (loop $l
+            (i32.store8 (i32.add (local.get $base) (local.get $x)) (i32.const 1))
+            (br_if $l (i32.lt_u (local.tee $x (i32.add (local.get $x) (local.get $step)))
+                                (local.get $n))))
+          (i32.add (local.get $x)
+                   (i32.mul (i32.load8_u offset=49 (local.get $base)) (i32.const 1000)))))"#;
+    let code = code_of(wat, 0);
+    let at = code
+        .iter()
+        .position(|i| matches!(i, Instr::I32Store8StepBrLtU { .. }))
+        .unwrap_or_else(|| panic!("no stepped store: {code:?}"));
+    // The step after it jumps back to it (offset -1).
+    assert!(
+        matches!(code[at + 1], Instr::I32AddBrLtU { target, .. } if target == u32::MAX),
+        "{code:?}"
+    );
+    let args = [Val::I32(100), Val::I32(50), Val::I32(7)];
+    assert_eq!(run(wat, "f", &args), 1056);
+    // A store past the end of memory part way through traps, as each iteration would.
+    let engine = Engine::default();
+    let module = Module::from_wat(&engine, wat).expect("valid module");
+    let mut store = Store::new(&engine, ());
+    let instance = Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .expect("instantiates");
+    let f = instance.get_func(&store, "f").expect("exports f");
+    let args = [Val::I32(65530), Val::I32(50), Val::I32(7)];
+    let mut out = [Val::I32(0)];
+    let err = f.call(&mut store, &args, &mut out).expect_err("traps");
+    assert!(err.to_string().contains("out of bounds"), "{err}");
+}
+
+#[test]
+fn a_load_tested_for_zero_and_two_adjacent_loads_take_one_dispatch_each() {
+    // Returns -1 if the byte at `p` is zero, else the sum of the i32s at `p` and `p + 4`.
+    let wat = r#"(module (memory 1) (data (i32.const 8) "\05\00\00\00\07\00\00\00")
+        (func (export "f") (param $p i32) (result i32)
+          (block
+            (br_if 0 (i32.load8_u (local.get $p)))
+            (return (i32.const -1)))
+          (i32.add (i32.load (local.get $p)) (i32.load offset=4 (local.get $p)))))"#;
+    let code = code_of(wat, 0);
+    let tested = code
+        .iter()
+        .position(|i| matches!(i, Instr::I32Load8UBrNez { .. }))
+        .unwrap_or_else(|| panic!("no tested load: {code:?}"));
+    assert!(
+        matches!(code[tested + 1], Instr::BrIfNezAcc { .. }),
+        "{code:?}"
+    );
+    let pair = code
+        .iter()
+        .position(|i| matches!(i, Instr::I32LoadPair { .. }))
+        .unwrap_or_else(|| panic!("no paired load: {code:?}"));
+    assert!(
+        matches!(code[pair + 1], Instr::I32Load { offset: 4, .. }),
+        "{code:?}"
+    );
+    assert_eq!(run(wat, "f", &[Val::I32(8)]), 12);
+    assert_eq!(run(wat, "f", &[Val::I32(0)]), -1);
+}

@@ -236,19 +236,26 @@ macro_rules! handlers {
                     }
                     };
                 }
-                /// `dst = decode(bytes at addr + offset)`.
+                /// `dst = decode(bytes at addr + offset)`, then the next instruction (or
+                /// `then`, which ends the handler).
                 #[allow(unused_macros)]
                 macro_rules! load {
+                    ($d dst:expr, $d decode:expr, $d n:literal, $d addr:expr, 0, then $d then:expr) => {
+                        load!(@ $d dst, $d decode, $d n, $d addr, 0, false, $d then)
+                    };
+                    ($d dst:expr, $d decode:expr, $d n:literal, $d addr:expr, $d off:expr, then $d then:expr) => {
+                        load!(@ $d dst, $d decode, $d n, $d addr, $d off, true, $d then)
+                    };
                     ($d dst:expr, $d decode:expr, $d n:literal, $d addr:expr, 0) => {
-                        load!(@ $d dst, $d decode, $d n, $d addr, 0, false)
+                        load!(@ $d dst, $d decode, $d n, $d addr, 0, false, next!())
                     };
                     ($d dst:expr, $d decode:expr, $d n:literal, $d addr:expr, $d off:expr) => {
-                        load!(@ $d dst, $d decode, $d n, $d addr, $d off, true)
+                        load!(@ $d dst, $d decode, $d n, $d addr, $d off, true, next!())
                     };
-                    (@ $d dst:expr, $d decode:expr, $d n:literal, $d addr:expr, $d off:expr, $d hide:expr) => {{
+                    (@ $d dst:expr, $d decode:expr, $d n:literal, $d addr:expr, $d off:expr, $d hide:expr, $d then:expr) => {{
                         with_mem_ptr!($mode, $name, $cx, $ip, $mem, $d addr, $d off, $d n, false, $d hide, |p| {
                             $regs.set($d dst, SlotValue::into_bits(($d decode)(memory::read::<$d n>(p))));
-                            next!()
+                            $d then
                         })
                     }};
                     // The bytes at `addr + offset` to `then`, which ends the handler.
@@ -305,22 +312,109 @@ macro_rules! handlers {
                     }};
                 }
                 /// Runs the loop step `$step` (a compare row's `step` form, comparing with
-                /// `$cmp`) that follows this instruction, from its own fields, without
-                /// dispatching it. Its fields are read after this instruction's work (a
-                /// store, which may alias them as far as the compiler knows), so the handler
-                /// never holds both instructions' fields in registers at once.
+                /// `$cmp`) that follows a constant store at `base + x` (`$encode`d `$value`,
+                /// `$n` bytes), from its own fields, without dispatching it. Its fields are
+                /// read after the store (which may alias them as far as the compiler
+                /// knows), so the handler never holds both instructions' fields at once.
+                /// When the step jumps back to this instruction (the loop body is this one
+                /// instruction: no charge point, so neither fuel nor interruption is on)
+                /// and `x` is none of the other slots, the following iterations run here
+                /// with `x` in a register while each store falls within linear memory.
+                /// `x` is written (slot and accumulator, as the step does) before the
+                /// handler leaves: past the loop, or back to this instruction through
+                /// dispatch, whose handler then meets the access that missed linear memory
+                /// (the shared heap's window, the chain, or the trap) with every slot as
+                /// the dispatched iterations would have left it.
                 #[allow(unused_macros)]
-                macro_rules! step_after {
-                    ($d step:ident, $d cmp:expr) => {{
-                        // SAFETY: translation fuses an instruction with the step only where
-                        // the step follows it, inside the same code.
+                macro_rules! step_loop {
+                    ($d step:ident, $d cmp:expr, $d encode:expr, $d n:literal, $d base:expr, $d value:expr) => {{
+                        let body_ip = $ip;
+                        // SAFETY: translation fuses a store with the step only where the step
+                        // follows it, inside the same code.
                         $ip = unsafe { $ip.add(1) };
                         // SAFETY: `ip` points at that step.
                         let Instr::$d step { x, step, bound, target } = (unsafe { (*$ip).instr }) else {
                             // SAFETY: as above: the step is this variant.
                             unsafe { unchecked::unreachable("a fused store without its step") }
                         };
-                        add_br!(x, step, bound, $d cmp, target)
+                        let (x, step, bound) = (u32::from(x), u32::from(step), u32::from(bound));
+                        let holds = |v: u32, bound: u32| -> bool {
+                            ($d cmp)(SlotValue::from_bits(u64::from(v)), SlotValue::from_bits(u64::from(bound)))
+                        };
+                        let (step_by, limit) = ($regs.u32(step), $regs.u32(bound));
+                        let mut v = ops::i32_add($regs.u32(x), step_by);
+                        $regs.set_u32(x, v);
+                        if !holds(v, $regs.u32(bound)) {
+                            // SAFETY: as in `add_br!`: the replaced compare-and-branch is
+                            // followed by another instruction.
+                            $ip = unsafe { $ip.add(1) };
+                            next!()
+                        }
+                        if target as i32 != -1 || x == step || x == bound || x == $d base {
+                            jump!(target)
+                        }
+                        // `base`, `step` and `bound` are other slots than `x`, and stores
+                        // to linear memory never reach slots: all three stay as read.
+                        let (base, encoded) = ($regs.u32($d base), ($d encode)($d value));
+                        loop {
+                            let addr = u64::from(ops::i32_add(base, v));
+                            let Some(p) = $mem.linear_ptr_to(memory::access_end(addr, 0, $d n), $d n) else {
+                                $regs.set_u32(x, v);
+                                $ip = body_ip;
+                                resume!()
+                            };
+                            memory::write::<$d n>(p, encoded);
+                            v = ops::i32_add(v, step_by);
+                            if !holds(v, limit) {
+                                $regs.set_u32(x, v);
+                                // SAFETY: as above.
+                                $ip = unsafe { $ip.add(1) };
+                                next!()
+                            }
+                        }
+                    }};
+                }
+                /// Runs the load `$d load` (plain form, decoding with `$d decode`, `$d n`
+                /// bytes) that follows this one, from its own fields, without dispatching it
+                /// while its access is in linear memory; otherwise dispatches it (the
+                /// shared heap's window, the chain or the trap), after this load's work.
+                #[allow(unused_macros)]
+                macro_rules! load_after {
+                    ($d load:ident, $d decode:expr, $d n:literal) => {{
+                        // SAFETY: translation pairs a load with the load after it only where
+                        // that one follows it, inside the same code.
+                        $ip = unsafe { $ip.add(1) };
+                        // SAFETY: `ip` points at that load.
+                        let Instr::$d load { dst, addr, offset } = (unsafe { (*$ip).instr }) else {
+                            // SAFETY: as above: the second load is this variant.
+                            unsafe { unchecked::unreachable("a paired load without its second") }
+                        };
+                        let end = memory::access_end(addr32!(InSlot(addr)), offset, $d n);
+                        if let Some(p) = $mem.linear_ptr_to(end, $d n) {
+                            $regs.set(dst, SlotValue::into_bits(($d decode)(memory::read::<$d n>(p))));
+                            next!()
+                        }
+                        resume!()
+                    }};
+                }
+                /// Runs the zero test after this load (`BrIfNezAcc` when `$d nez`, else
+                /// `BrIfEqzAcc`) on the value the load left in the accumulator, from the
+                /// test's own fields, without dispatching it.
+                #[allow(unused_macros)]
+                macro_rules! branch_after {
+                    ($d nez:literal) => {{
+                        // SAFETY: translation fuses a load with the test only where the test
+                        // follows it, inside the same code.
+                        $ip = unsafe { $ip.add(1) };
+                        // SAFETY: `ip` points at that test.
+                        let (Instr::BrIfNezAcc { target } | Instr::BrIfEqzAcc { target }) = (unsafe { (*$ip).instr }) else {
+                            // SAFETY: as above: the test is one of these variants.
+                            unsafe { unchecked::unreachable("a fused load without its test") }
+                        };
+                        if (Operand::<u32>::read(InAcc, $regs) != 0) == $d nez {
+                            jump!(target)
+                        }
+                        next!()
                     }};
                 }
                 /// Takes entry `min(index, len)` of the `len + 1` `Br` entries that follow

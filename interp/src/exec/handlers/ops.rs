@@ -45,6 +45,8 @@ macro_rules! compute_handlers {
         counted: [$(
             $cz:ident / $cn:ident / $cni:ident / $c2:ident / $co:ident = $caf:ident then $ccf:ident;
         )*],
+        tested: [$($t:tt)*],
+        doubled: [$($dbl:tt)*],
     ) => {
         handlers! {
             $d full [cx, ip, regs, mem]
@@ -215,6 +217,13 @@ indexed $loadx:ident, scaled $loads:ident = $loadf:ident($loadn:literal);
             $mv:ident = $mvf:ident($mvn:literal) of $mvg:ident($mvm:literal), from $mvstore:ident of $mvload:ident;
         )*],
         counted: [$($c:tt)*],
+        tested: [$(
+            $tn:ident / $te:ident, indexed $txn:ident / $txe:ident, scaled $tsn:ident / $tse:ident
+            = $tf:ident($tnb:literal), from $tload:ident / $tloadx:ident / $tloads:ident;
+        )*],
+        doubled: [$(
+            $dd:ident = $ddf:ident($ddn:literal), from $ddload:ident;
+        )*],
     ) => {
         handlers! {
             $d $mode [cx, ip, regs, mem]
@@ -272,7 +281,8 @@ indexed $loadx:ident, scaled $loads:ident = $loadf:ident($loadn:literal);
                 Instr::$ss { base, index, value } => store!(
                     ops::$ssf, $ssn, index_addr!(base, index), 0,
                     Operand::read(InImm(value), regs),
-                    then step_after!($ssbr, ops::$sscmp)
+                    then step_loop!($ssbr, ops::$sscmp, ops::$ssf, $ssn, base,
+                        Operand::read(InImm(value), regs))
                 );
             )*
             $(
@@ -282,6 +292,31 @@ indexed $loadx:ident, scaled $loads:ident = $loadf:ident($loadn:literal);
                         store!(ops::$mvf, $mvn, addr32!(InSlot(u32::from(dst))), dst_offset, value)
                     }
                 );
+            )*
+            $(
+                Instr::$tn { dst, addr, offset } => {
+                    load!(dst, ops::$tf, $tnb, addr32!(InSlot(addr)), offset, then branch_after!(true))
+                };
+                Instr::$te { dst, addr, offset } => {
+                    load!(dst, ops::$tf, $tnb, addr32!(InSlot(addr)), offset, then branch_after!(false))
+                };
+                Instr::$txn { dst, base, index } => {
+                    load!(dst, ops::$tf, $tnb, index_addr!(base, index), 0, then branch_after!(true))
+                };
+                Instr::$txe { dst, base, index } => {
+                    load!(dst, ops::$tf, $tnb, index_addr!(base, index), 0, then branch_after!(false))
+                };
+                Instr::$tsn { shift, dst, base, index } => {
+                    load!(dst, ops::$tf, $tnb, scaled_addr!(base, index, shift), 0, then branch_after!(true))
+                };
+                Instr::$tse { shift, dst, base, index } => {
+                    load!(dst, ops::$tf, $tnb, scaled_addr!(base, index, shift), 0, then branch_after!(false))
+                };
+            )*
+            $(
+                Instr::$dd { dst, addr, offset } => {
+                    load!(dst, ops::$ddf, $ddn, addr32!(InSlot(addr)), offset, then load_after!($ddload, ops::$ddf, $ddn))
+                };
             )*
         }
     };
