@@ -341,10 +341,12 @@ macro_rules! handlers {
                         let holds = |v: u32, bound: u32| -> bool {
                             ($d cmp)(SlotValue::from_bits(u64::from(v)), SlotValue::from_bits(u64::from(bound)))
                         };
-                        let (step_by, limit) = ($regs.u32(step), $regs.u32(bound));
+                        let step_by = $regs.u32(step);
                         let mut v = ops::i32_add($regs.u32(x), step_by);
                         $regs.set_u32(x, v);
-                        if !holds(v, $regs.u32(bound)) {
+                        // Read after the write: `x` may be the bound's slot.
+                        let limit = $regs.u32(bound);
+                        if !holds(v, limit) {
                             // SAFETY: as in `add_br!`: the replaced compare-and-branch is
                             // followed by another instruction.
                             $ip = unsafe { $ip.add(1) };
